@@ -1,0 +1,217 @@
+"""Indonesian administrative areas with their Kemendagri codes.
+
+Every province, regency (kabupaten/kota), kecamatan and desa/kelurahan of Indonesia is
+shipped with the package (``data/wilayah``, ODbL). Codes look like ``35`` (province),
+``35.16`` (regency), ``35.16.12`` (kecamatan) and ``35.16.12.2001`` (desa; a fourth
+segment starting with ``1`` is a kelurahan).
+
+Example:
+    >>> from cakupan import areas
+    >>> areas.get("35.16.12").name
+    'Trowulan'
+    >>> areas.find("Kec. TROWULAN", parent="35.16").code
+    '35.16.12'
+    >>> len(areas.children("35.16"))
+    18
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cakupan.errors import AreaNotFound
+
+__all__ = [
+    "LEVELS",
+    "Area",
+    "children",
+    "district_code_from_nik",
+    "district_exists",
+    "find",
+    "get",
+    "level_of",
+    "normalise_area_name",
+    "suggest",
+]
+
+LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
+
+# Prefixes people type in front of area names: "Kec. Trowulan", "Desa Jatirejo", "KAB. MOJOKERTO".
+_PREFIX = re.compile(
+    r"^(?:provinsi|prov|kabupaten|kab|kota|kecamatan|kec|kelurahan|kel|desa|ds|dsn)\b\.?\s*",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Area:
+    """One administrative area."""
+
+    code: str
+    name: str
+    level: str
+    parent_code: str | None
+
+    @property
+    def is_kelurahan(self) -> bool:
+        """A desa-level area whose fourth code segment starts with 1 is an urban kelurahan."""
+        return self.level == "desa" and self.code.rsplit(".", 1)[-1].startswith("1")
+
+
+def level_of(code: str) -> str:
+    """The level of an area code by its number of segments.
+
+    >>> level_of("35.16.12")
+    'kecamatan'
+    """
+    parts = code.split(".")
+    if not 1 <= len(parts) <= 4 or not all(p.isdigit() for p in parts):
+        raise AreaNotFound("area.bad_code", "'{code}' is not a Kemendagri area code", code=code)
+    return LEVELS[len(parts) - 1]
+
+
+def normalise_area_name(name: str) -> str:
+    """Case-, space- and prefix-blind form of an area name.
+
+    >>> normalise_area_name("  Kec.  TROWULAN ")
+    'trowulan'
+    """
+    text = " ".join(str(name).replace("_", " ").split()).strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PREFIX.sub("", text).strip()
+    return re.sub(r"[^0-9a-z]+", " ", text.lower()).strip()
+
+
+@dataclass(frozen=True)
+class _Index:
+    by_code: dict[str, Area]
+    by_parent: dict[str, list[Area]]
+
+
+@cache
+def _index() -> _Index:
+    files = (
+        ("provinces.csv", None),
+        ("regencies.csv", "province_code"),
+        ("districts.csv", "regency_code"),
+        ("villages.csv", "district_code"),
+    )
+    by_code: dict[str, Area] = {}
+    by_parent: dict[str, list[Area]] = {}
+    root = resources.files("cakupan") / "data" / "wilayah"
+    for level, (filename, parent_column) in zip(LEVELS, files, strict=True):
+        with (root / filename).open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                parent = row[parent_column] if parent_column else None
+                area = Area(code=row["code"], name=row["name"], level=level, parent_code=parent)
+                by_code[area.code] = area
+                by_parent.setdefault(parent or "", []).append(area)
+    return _Index(by_code=by_code, by_parent=by_parent)
+
+
+def get(code: str) -> Area:
+    """The area with a Kemendagri code; raises :class:`AreaNotFound` if there is none."""
+    area = _index().by_code.get(code.strip())
+    if area is None:
+        raise AreaNotFound(template="No area has the code '{code}'", code=code)
+    return area
+
+
+def children(code: str | None) -> list[Area]:
+    """The areas directly under ``code`` (the provinces when ``code`` is None)."""
+    return list(_index().by_parent.get(code or "", []))
+
+
+def suggest(name: str, candidates: list[Area], n: int = 3) -> list[Area]:
+    """The candidates whose names are closest to ``name``, best first."""
+    wanted = normalise_area_name(name)
+    names = {normalise_area_name(a.name): a for a in candidates}
+    return [names[m] for m in difflib.get_close_matches(wanted, list(names), n=n, cutoff=0.6)]
+
+
+def find(name: str, *, parent: str | None = None, level: str | None = None) -> Area:
+    """The area named ``name`` under ``parent`` (at any depth), optionally at ``level``.
+
+    Desa names repeat across kecamatan, so give the closest parent you know. Raises
+    :class:`AreaNotFound` when no area matches or several do, with suggestions.
+    """
+    wanted = normalise_area_name(name)
+    level = level or _level_from_prefix(name)
+    pool = _descendants(parent, level)
+    hits = [a for a in pool if normalise_area_name(a.name) == wanted]
+    if hits:
+        # "Trowulan" under the regency is the kecamatan, not the desa of the same name.
+        shallowest = min(LEVELS.index(a.level) for a in hits)
+        hits = [a for a in hits if LEVELS.index(a.level) == shallowest]
+    if len(hits) > 1:
+        # "Kabupaten Mojokerto" and "Kota Mojokerto" differ only by the prefix.
+        full = " ".join(re.sub(r"[^0-9a-z]+", " ", str(name).lower()).split())
+        same = [a for a in hits if " ".join(re.sub(r"[^0-9a-z]+", " ", a.name.lower()).split()) == full]
+        hits = same or hits
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        where = ", ".join(f"{a.code} ({get(a.parent_code).name})" for a in hits if a.parent_code)
+        raise AreaNotFound(
+            "area.ambiguous",
+            "'{name}' names several areas: {where}; give the area above it",
+            name=name,
+            where=where,
+        )
+    close = ", ".join(a.name for a in suggest(name, pool))
+    raise AreaNotFound(
+        "area.not_found",
+        "No area named '{name}' in {parent}" + ("; did you mean {close}?" if close else ""),
+        name=name,
+        parent=get(parent).name if parent else "Indonesia",
+        close=close,
+    )
+
+
+def _level_from_prefix(name: str) -> str | None:
+    first = str(name).strip().lower().split(".")[0].split(" ")[0]
+    prefixes = {
+        "kec": "kecamatan",
+        "kecamatan": "kecamatan",
+        "desa": "desa",
+        "ds": "desa",
+        "kel": "desa",
+        "kelurahan": "desa",
+        "kab": "kabupaten",
+        "kabupaten": "kabupaten",
+        "kota": "kabupaten",
+    }
+    return prefixes.get(first)
+
+
+def _descendants(parent: str | None, level: str | None) -> list[Area]:
+    frontier = children(parent)
+    found: list[Area] = []
+    while frontier:
+        found.extend(a for a in frontier if level is None or a.level == level)
+        if level is not None and frontier[0].level == level:
+            break
+        frontier = [child for a in frontier for child in children(a.code)]
+    return found
+
+
+def district_code_from_nik(nik: str) -> str:
+    """The kecamatan code (``PP.RR.SS``) written in the first six digits of a NIK.
+
+    >>> district_code_from_nik("3516125708860003")
+    '35.16.12'
+    """
+    return f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
+
+
+def district_exists(code: str) -> bool:
+    """True when ``code`` is a known kecamatan code."""
+    area = _index().by_code.get(code)
+    return area is not None and area.level == "kecamatan"

@@ -1,0 +1,43 @@
+"""The ``cakupan`` command line: a thin Typer shell over the library.
+
+Every command parses its input, makes one library call and renders the result. Errors
+become one line on standard error and a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from cakupan.cli._app import app
+from cakupan.errors import CakupanError
+
+__all__ = ["app", "main"]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point of the ``cakupan`` command."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    command = typer.main.get_command(app)
+    try:
+        result = command.main(args=args, prog_name="cakupan", standalone_mode=False)
+    except typer.Abort:
+        typer.echo("cakupan: aborted", err=True)
+        sys.exit(1)
+    except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            command.main(args=[*args, "--help"], prog_name="cakupan")
+        typer.echo(f"cakupan: {exc.format_message()} (see 'cakupan --help')", err=True)
+        sys.exit(2)
+    except CakupanError as exc:
+        typer.echo(f"cakupan: {exc.message} [{exc.code}]", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        typer.echo(f"cakupan: cannot use{where}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        typer.echo("cakupan: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(result if isinstance(result, int) else 0)

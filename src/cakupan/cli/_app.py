@@ -1,0 +1,26 @@
+"""The Typer application and its sub-commands."""
+
+from __future__ import annotations
+
+import typer
+
+from cakupan.cli import calc, demo, serve
+
+app = typer.Typer(
+    name="cakupan",
+    help="Cakupan: universal coverage of BPJS Ketenagakerjaan for a regency.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(calc.app, name="calc")
+app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
+
+
+@app.command("version")
+def version() -> None:
+    """Print the version of Cakupan."""
+    from importlib.metadata import version as installed
+
+    typer.echo(installed("cakupan"))

@@ -1,0 +1,26 @@
+"""Rendering helpers shared by the commands."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console()
+
+
+def print_json(payload: Any) -> None:
+    """One JSON object on standard output."""
+    print(json.dumps(payload, ensure_ascii=False, default=str))
+
+
+def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
+    """A readable table; numbers are right-aligned."""
+    table = Table(title=title)
+    for index, name in enumerate(columns):
+        table.add_column(name, justify="left" if index == 0 else "right")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)

@@ -1,0 +1,201 @@
+"""NIK (Nomor Induk Kependudukan): cleaning, validation and decoding.
+
+A NIK is ``PPRRSSDDMMYYXXXX``: the kecamatan of first registration (``PP.RR.SS``), the
+birth date (40 added to the day for women) and a serial. Validation builds on
+:mod:`stdnum.id.nik` and adds what office spreadsheets break: scientific notation
+(``3.5161E+15``), the last digit lost when Excel stored the NIK as a number, a leading
+apostrophe, and kecamatan codes that do not exist.
+
+The same checks exist as a DuckDB SQL expression (:func:`nik_problem_sql`) for bulk
+loads; tests keep the two in agreement.
+
+Example:
+    >>> info = parse_nik("3516 1257 0886 0003")
+    >>> info.nik, info.district_code, info.birth_date.isoformat(), info.sex
+    ('3516125708860003', '35.16.12', '1986-08-17', 'P')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from stdnum.exceptions import InvalidFormat, InvalidLength, ValidationError
+from stdnum.id import nik as stdnum_nik
+
+from cakupan.areas import district_code_from_nik, district_exists
+from cakupan.errors import NikError
+
+__all__ = ["NikInfo", "clean_nik", "decode_birth_date", "nik_problem_sql", "parse_nik"]
+
+_SCIENTIFIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+$")
+_SEPARATORS = re.compile(r"[\s.\-_/\u00a0]")
+_QUOTES = "'\"`\u2018\u2019\u201c\u201d"
+
+
+@dataclass(frozen=True, slots=True)
+class NikInfo:
+    """What a valid NIK says about its holder."""
+
+    nik: str
+    district_code: str
+    birth_date: dt.date
+    sex: str  # "L" laki-laki or "P" perempuan
+    serial: str
+
+
+def clean_nik(raw: object) -> tuple[str, bool]:
+    """Strip what people and spreadsheets add around a NIK.
+
+    Returns the cleaned text and whether the value came as a number (an Excel cell
+    typed as number, or text like ``3516125708860000.0``), which matters because
+    Excel keeps only 15 significant digits.
+
+    >>> clean_nik(" '3516.1257.0886.0003 ")
+    ('3516125708860003', False)
+    >>> clean_nik(3516125708860000.0)
+    ('3516125708860000', True)
+    """
+    if raw is None:
+        return "", False
+    if isinstance(raw, bool):
+        return str(raw), False
+    if isinstance(raw, int):
+        return str(raw), True
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            return "", False
+        if raw.is_integer():
+            return str(int(raw)), True
+        return repr(raw), True
+    text = str(raw).strip().strip(_QUOTES).strip()
+    if _SCIENTIFIC.match(text):
+        return text, True
+    as_number = re.fullmatch(r"([0-9]{15,16})[.,]0+", text)
+    if as_number:
+        return as_number.group(1), True
+    return _SEPARATORS.sub("", text), False
+
+
+def decode_birth_date(nik: str, *, reference_year: int | None = None) -> dt.date:
+    """The birth date written in a 16-digit NIK (day minus 40 for women).
+
+    The year has two digits: it is taken in the 2000s unless that lies after
+    ``reference_year`` (default: this year). Raises ``ValueError`` if impossible.
+    """
+    day, month, yy = int(nik[6:8]) % 40, int(nik[8:10]), int(nik[10:12])
+    ref = reference_year or dt.date.today().year
+    year = 2000 + yy if 2000 + yy <= ref else 1900 + yy
+    return dt.date(year, month, day)
+
+
+def parse_nik(raw: object, *, reference_year: int | None = None) -> NikInfo:
+    """Clean, validate and decode a NIK; raise :class:`NikError` with a stable code.
+
+    Codes: ``nik.missing``, ``nik.scientific_notation``, ``nik.non_digit``,
+    ``nik.length``, ``nik.precision_lost``, ``nik.region_unknown``,
+    ``nik.birth_date_invalid``, ``nik.serial_invalid``.
+
+    >>> parse_nik("3.5161E+15")
+    Traceback (most recent call last):
+    ...
+    cakupan.errors.NikError: Excel turned this NIK into a number in scientific notation (3.5161E+15); its last digits are lost. Format the column as Text and type the NIK again.
+    """
+    text, numeric = clean_nik(raw)
+    if not text:
+        raise NikError("nik.missing", "NIK is empty")
+    if _SCIENTIFIC.match(text):
+        raise NikError(
+            "nik.scientific_notation",
+            "Excel turned this NIK into a number in scientific notation ({value}); its last "
+            "digits are lost. Format the column as Text and type the NIK again.",
+            value=text,
+        )
+    if numeric and len(text) == 15:
+        raise NikError(
+            "nik.precision_lost",
+            "This NIK came as a number with 15 digits ({value}): its last digit was lost in a "
+            "spreadsheet. Format the column as Text and type the NIK again.",
+            value=text,
+        )
+    try:
+        stdnum_nik.validate(text)
+    except InvalidLength:
+        raise NikError(
+            "nik.length", "NIK must have 16 digits, '{value}' has {n}", value=text, n=len(text)
+        ) from None
+    except InvalidFormat:
+        raise NikError(
+            "nik.non_digit", "NIK may contain only digits: '{value}'", value=text
+        ) from None
+    except ValidationError:
+        pass  # region or date: the checks below say which, with our own area table
+    if numeric and text.endswith("0"):
+        raise NikError(
+            "nik.precision_lost",
+            "Excel stored this NIK as a number and replaced its last digit with 0 ({value}). "
+            "Format the column as Text and type the NIK again.",
+            value=text,
+        )
+    district = district_code_from_nik(text)
+    if not district_exists(district):
+        raise NikError(
+            "nik.region_unknown",
+            "NIK {value} starts with kecamatan code {district}, which does not exist",
+            value=text,
+            district=district,
+        )
+    try:
+        birth = decode_birth_date(text, reference_year=reference_year)
+    except ValueError:
+        raise NikError(
+            "nik.birth_date_invalid",
+            "NIK {value} encodes an impossible birth date ({ddmmyy})",
+            value=text,
+            ddmmyy=text[6:12],
+        ) from None
+    if text[12:] == "0000":
+        raise NikError("nik.serial_invalid", "NIK {value} ends in 0000", value=text)
+    return NikInfo(
+        nik=text,
+        district_code=district,
+        birth_date=birth,
+        sex="P" if int(text[6:8]) > 40 else "L",
+        serial=text[12:],
+    )
+
+
+def nik_problem_sql(column: str, *, districts_table: str = "ref_district") -> str:
+    """A DuckDB expression giving the problem code of an already-cleaned NIK, or NULL.
+
+    ``column`` holds the text produced by :func:`clean_nik` semantics; the numeric-origin
+    check (``nik.precision_lost``) needs the raw cell type and is done by the loader.
+    ``districts_table`` must have a ``nik_prefix`` column (six digits).
+
+    >>> "nik.length" in nik_problem_sql("n")
+    True
+    """
+    c = column
+    day = f"(TRY_CAST(substr({c}, 7, 2) AS INTEGER) % 40)"
+    month = f"TRY_CAST(substr({c}, 9, 2) AS INTEGER)"
+    yy = f"TRY_CAST(substr({c}, 11, 2) AS INTEGER)"
+    # 2000+yy and 1900+yy have the same leap years except yy=00, where decode_birth_date
+    # picks 2000 (a leap year), so testing the 2000s agrees with it.
+    date_ok = (
+        f"(try_strptime(printf('%04d-%02d-%02d', 2000 + {yy}, {month}, {day}), '%Y-%m-%d') "
+        "IS NOT NULL)"
+    )
+    return (
+        "CASE "
+        f"WHEN {c} IS NULL OR {c} = '' THEN 'nik.missing' "
+        f"WHEN regexp_matches({c}, '^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$') "
+        "THEN 'nik.scientific_notation' "
+        f"WHEN NOT regexp_matches({c}, '^[0-9]+$') THEN 'nik.non_digit' "
+        f"WHEN length({c}) <> 16 THEN 'nik.length' "
+        f"WHEN substr({c}, 1, 6) NOT IN (SELECT nik_prefix FROM {districts_table}) "
+        "THEN 'nik.region_unknown' "
+        f"WHEN NOT {date_ok} THEN 'nik.birth_date_invalid' "
+        f"WHEN substr({c}, 13, 4) = '0000' THEN 'nik.serial_invalid' "
+        "END"
+    )

@@ -1,0 +1,137 @@
+"""The one typed settings object. Each field is read from, in order of precedence:
+the environment variable named in its metadata, the config file, then its default.
+
+The config file is ``cakupan.toml`` in the working directory, or the file named by
+``CAKUPAN_CONFIG``; keys are the field names (``data_dir = "/srv/cakupan"``).
+
+Example:
+    >>> s = load_settings(environ={"CAKUPAN_DATA_DIR": "/tmp/x", "PORT": "8080"})
+    >>> str(s.data_dir), s.port
+    ('/tmp/x', 8080)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cakupan.errors import ConfigError
+
+__all__ = ["Settings", "load_settings"]
+
+
+def _setting(default: Any, env: str, doc: str) -> Any:
+    return field(default=default, metadata={"env": env, "doc": doc})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything Cakupan can be configured with (see ``docs/configuration.md``)."""
+
+    data_dir: Path = _setting(
+        Path("cakupan-data"),
+        "CAKUPAN_DATA_DIR",
+        "Folder holding the warehouse (warehouse.duckdb), the app database and demo files.",
+    )
+    regency_code: str = _setting(
+        "35.16", "CAKUPAN_REGENCY", "Kemendagri code of the regency this installation serves."
+    )
+    ucj_target: float = _setting(
+        0.60, "CAKUPAN_UCJ_TARGET", "Default coverage target (fraction 0-1) shown until set."
+    )
+    host: str = _setting("127.0.0.1", "CAKUPAN_HOST", "Address the web server listens on.")
+    port: int = _setting(8000, "PORT", "Port the web server listens on.")
+    language: str = _setting("id", "CAKUPAN_LANGUAGE", "Default UI language: id or en.")
+    database_url: str = _setting(
+        "",
+        "CAKUPAN_DATABASE_URL",
+        "App records database; empty means SQLite in the data folder. "
+        "postgresql://user@host:5432/name uses PostgreSQL.",
+    )
+    secret_key: str = _setting(
+        "", "CAKUPAN_SECRET_KEY", "Django secret key; empty means one kept in the data folder."
+    )
+    debug: bool = _setting(False, "CAKUPAN_DEBUG", "Show Django debug pages (never in production).")
+    demo_open: bool = _setting(
+        True,
+        "CAKUPAN_DEMO_OPEN",
+        "When the warehouse holds demo data, let the dashboard open without login.",
+    )
+    threads: int = _setting(
+        0, "CAKUPAN_THREADS", "DuckDB worker threads; 0 lets DuckDB use every core."
+    )
+    memory_limit: str = _setting(
+        "", "CAKUPAN_MEMORY_LIMIT", "DuckDB memory limit such as 8GB; empty is DuckDB's default."
+    )
+
+    @property
+    def warehouse_path(self) -> Path:
+        """The DuckDB file of the warehouse."""
+        return self.data_dir / "warehouse.duckdb"
+
+
+def _convert(name: str, kind: Any, raw: Any, origin: str) -> Any:
+    try:
+        if kind in (bool, "bool"):
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("1", "true", "yes", "on", "ya"):
+                return True
+            if text in ("0", "false", "no", "off", "tidak", ""):
+                return False
+            raise ValueError(raw)
+        if kind in (int, "int"):
+            return int(raw)
+        if kind in (float, "float"):
+            return float(raw)
+        if kind in (Path, "Path"):
+            return Path(str(raw)).expanduser()
+        return str(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            "config.bad_value",
+            "Setting {name} from {origin} has a value that is not a {kind}: {raw!r}",
+            name=name,
+            origin=origin,
+            kind=getattr(kind, "__name__", kind),
+            raw=raw,
+        ) from None
+
+
+def load_settings(
+    *, environ: Mapping[str, str] | None = None, config_file: Path | None = None, **overrides: Any
+) -> Settings:
+    """Build the settings: keyword overrides > environment > config file > defaults."""
+    env = os.environ if environ is None else environ
+    path = config_file or Path(env.get("CAKUPAN_CONFIG", "cakupan.toml"))
+    from_file: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            from_file = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(
+                "config.unreadable", "Config file {path} cannot be read: {why}", path=path, why=exc
+            ) from None
+    fields = {f.name: f for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(from_file) - set(fields))
+    if unknown:
+        raise ConfigError(
+            "config.unknown_key", "Config file {path} has unknown keys: {keys}", path=path,
+            keys=", ".join(unknown),
+        )
+    values: dict[str, Any] = {}
+    for name, f in fields.items():
+        env_name = f.metadata["env"]
+        if name in overrides and overrides[name] is not None:
+            values[name] = overrides[name]
+        elif env.get(env_name, "") != "":
+            values[name] = _convert(name, f.type, env[env_name], f"${env_name}")
+        elif name in from_file:
+            values[name] = _convert(name, f.type, from_file[name], str(path))
+    return Settings(**values)
