@@ -92,6 +92,8 @@ class WarehouseError(CakupanError):
 
     default_code = "warehouse.query_failed"
 
-    def __init__(self, template: str, *, sql: str, **params: Any) -> None:
+    def __init__(
+        self, template: str, *, sql: str, code: str | None = None, **params: Any
+    ) -> None:
         self.sql = sql
-        super().__init__(self.default_code, template, **params)
+        super().__init__(code or self.default_code, template, **params)

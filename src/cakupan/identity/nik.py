@@ -27,7 +27,14 @@ from stdnum.id import nik as stdnum_nik
 from cakupan.areas import district_code_from_nik, district_exists
 from cakupan.errors import NikError
 
-__all__ = ["NikInfo", "clean_nik", "decode_birth_date", "nik_problem_sql", "parse_nik"]
+__all__ = [
+    "NikInfo",
+    "clean_nik",
+    "decode_birth_date",
+    "nik_clean_sql",
+    "nik_problem_sql",
+    "parse_nik",
+]
 
 _SCIENTIFIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+$")
 _SEPARATORS = re.compile(r"[\s.\-_/\u00a0]")
@@ -198,4 +205,25 @@ def nik_problem_sql(column: str, *, districts_table: str = "ref_district") -> st
         f"WHEN NOT {date_ok} THEN 'nik.birth_date_invalid' "
         f"WHEN substr({c}, 13, 4) = '0000' THEN 'nik.serial_invalid' "
         "END"
+    )
+
+
+def nik_clean_sql(raw: str) -> str:
+    """A DuckDB expression doing what :func:`clean_nik` does to text values.
+
+    >>> import duckdb
+    >>> duckdb.sql("SELECT " + nik_clean_sql("' 3516.1257.0886.0003'")).fetchone()[0]
+    '3516125708860003'
+    """
+    quotes = _QUOTES.replace("'", "''")
+    t = (
+        f"regexp_replace(regexp_replace(regexp_replace(coalesce({raw}, ''), "
+        f"'^\\s+|\\s+$', '', 'g'), '^[{quotes}]+|[{quotes}]+$', '', 'g'), "
+        "'^\\s+|\\s+$', '', 'g')"
+    )
+    return (
+        f"CASE WHEN regexp_matches({t}, '^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$') THEN {t} "
+        f"WHEN regexp_matches({t}, '^[0-9]{{15,16}}[.,]0+$') "
+        f"THEN regexp_extract({t}, '^([0-9]{{15,16}})', 1) "
+        f"ELSE regexp_replace({t}, '[\\s.\\-_/\u00a0]', '', 'g') END"
     )

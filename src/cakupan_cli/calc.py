@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from cakupan import rules
-from cakupan.cli._output import print_json, print_table
+from cakupan_cli._output import print_json, print_table
 from cakupan.errors import InputError
 from cakupan.formatting import format_rupiah
 from cakupan.identity import parse_date

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from cakupan.cli._app import app
+from cakupan_cli._app import app
 from cakupan.errors import CakupanError
 
 __all__ = ["app", "main"]
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except typer.TyperException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":
-            command.main(args=[*args, "--help"], prog_name="cakupan")
+            sys.exit(2)  # the help was printed already
         typer.echo(f"cakupan: {exc.format_message()} (see 'cakupan --help')", err=True)
         sys.exit(2)
     except CakupanError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cakupan.cli import calc, demo, serve
+from cakupan_cli import calc, demo, serve
 
 app = typer.Typer(
     name="cakupan",

@@ -1,0 +1,162 @@
+"""Coverage (UCJ): active persons ÷ working population, for the regency, its kecamatan and
+desa, each segment list and each kind of membership.
+
+Method (also written in ``docs/coverage-method.md`` and shown beside each figure):
+
+* numerator: distinct persons with at least one active membership, a person being one
+  ``person_key`` of :mod:`cakupan.linkage`;
+* regency denominator: the official working-population figure in force (latest year not
+  after the period);
+* desa denominator: the regency figure shared out by each desa's working people in the
+  register; kecamatan figures are sums of their desa;
+* active persons who cannot be placed in a desa form an ``unallocated`` line, so that the
+  desa numerators plus that line equal the regency numerator exactly.
+
+Example:
+    >>> "active_person" in compute_coverage_sql(regency="35.16", year=2023)
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cakupan.warehouse import Warehouse
+
+__all__ = [
+    "METHOD",
+    "compute_coverage",
+    "compute_coverage_sql",
+    "coverage_areas",
+    "coverage_overview",
+    "coverage_segments",
+]
+
+METHOD = {
+    "regency": "active persons ÷ official working population (denominator table)",
+    "area": "active persons living in the area (register) ÷ official figure × area's share "
+    "of the register's working people",
+    "unallocated": "active persons not placed in any desa of the register",
+    "segment": "persons in the list with an active membership ÷ persons in the list "
+    "(de-duplicated)",
+    "membership": "active persons holding this kind of membership ÷ official working population",
+}
+
+
+def _q(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def compute_coverage_sql(*, regency: str, year: int) -> str:
+    """Statements creating the ``coverage_*`` tables for one regency and year."""
+    r = _q(regency)
+    return f"""
+    CREATE OR REPLACE TABLE active_person AS
+    SELECT pp.person_key, any_value(pp.register_row) AS register_row,
+           list(DISTINCT p.segment ORDER BY p.segment) AS segments
+    FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
+    WHERE p.active GROUP BY pp.person_key;
+
+    CREATE OR REPLACE TEMP TABLE official AS
+    SELECT figure, source, year FROM denominator
+    WHERE area_code = '{r}' AND year <= {int(year)} ORDER BY year DESC LIMIT 1;
+
+    CREATE OR REPLACE TABLE coverage_area AS
+    WITH workers AS (
+        SELECT desa_code, count(*) FILTER (WHERE is_worker) AS workers
+        FROM register WHERE desa_code IS NOT NULL GROUP BY desa_code),
+    total AS (SELECT sum(workers) AS total FROM workers),
+    act AS (
+        SELECT r.desa_code, count(*) AS n FROM active_person a
+        JOIN register r ON r.row_id = a.register_row
+        WHERE r.desa_code IS NOT NULL GROUP BY r.desa_code),
+    desa AS (
+        SELECT 'desa' AS level, a.code AS area_code, a.name, a.parent_code,
+               coalesce(act.n, 0) AS active_persons, coalesce(w.workers, 0) AS register_workers,
+               (SELECT figure FROM official) * coalesce(w.workers, 0)
+                   / nullif((SELECT total FROM total), 0) AS denominator
+        FROM area a LEFT JOIN workers w ON w.desa_code = a.code
+        LEFT JOIN act ON act.desa_code = a.code
+        WHERE a.level = 'desa' AND a.code LIKE '{r}.%'),
+    kec AS (
+        SELECT 'kecamatan' AS level, k.code, k.name, k.parent_code, sum(d.active_persons),
+               sum(d.register_workers), sum(d.denominator)
+        FROM area k JOIN desa d ON d.parent_code = k.code
+        WHERE k.level = 'kecamatan' GROUP BY k.code, k.name, k.parent_code),
+    unallocated AS (
+        SELECT 'unallocated', NULL, 'Tidak teralokasi', '{r}',
+               (SELECT count(*) FROM active_person) - (SELECT coalesce(sum(n), 0) FROM act),
+               0, NULL::DOUBLE)
+    SELECT *, active_persons / nullif(denominator, 0) AS ucj FROM (
+        SELECT * FROM desa UNION ALL SELECT * FROM kec UNION ALL SELECT * FROM unallocated);
+
+    CREATE OR REPLACE TABLE coverage_segment AS
+    WITH m AS (
+        SELECT s.segment, s.list_key, s.partner, mp.person_key,
+               a.person_key IS NOT NULL AS active
+        FROM segment_member s
+        JOIN member_person mp ON mp.list_key = s.list_key AND mp.member_row = s.row_id
+        LEFT JOIN active_person a ON a.person_key = mp.person_key)
+    SELECT segment, list_key, any_value(partner) AS partner,
+           count(*) AS list_rows,
+           count(DISTINCT person_key) AS persons,
+           count(DISTINCT person_key) FILTER (WHERE active) AS active_persons,
+           count(DISTINCT person_key) FILTER (WHERE active)
+               / nullif(count(DISTINCT person_key), 0) AS ucj
+    FROM m GROUP BY GROUPING SETS ((segment), (segment, list_key));
+
+    CREATE OR REPLACE TABLE coverage_membership AS
+    SELECT s AS membership, count(*) AS active_persons,
+           count(*) / (SELECT figure FROM official) AS ucj
+    FROM (SELECT unnest(segments) AS s FROM active_person) GROUP BY s;
+
+    CREATE OR REPLACE TABLE coverage_summary AS
+    SELECT '{r}' AS area_code, {int(year)} AS year,
+           (SELECT count(*) FROM active_person) AS active_persons,
+           (SELECT figure FROM official) AS denominator,
+           (SELECT source FROM official) AS denominator_source,
+           (SELECT year FROM official) AS denominator_year,
+           (SELECT count(*) FROM active_person) / (SELECT figure FROM official) AS ucj,
+           (SELECT count(*) FROM participant) AS participant_rows,
+           (SELECT count(*) FROM participant_person WHERE method = 'nik') AS participants_linked,
+           (SELECT count(*) FROM register) AS register_rows;
+    """
+
+
+def compute_coverage(wh: Warehouse, *, regency: str, as_of: dt.date) -> dict[str, Any]:
+    """Compute every coverage table in one transaction; return the regency summary."""
+    with wh.transaction():
+        wh.execute(compute_coverage_sql(regency=regency, year=as_of.year))
+    return coverage_overview(wh)
+
+
+def coverage_overview(wh: Warehouse) -> dict[str, Any]:
+    """The regency headline: active persons, denominator, UCJ and where it comes from."""
+    rows = wh.query("SELECT * FROM coverage_summary")
+    summary = rows[0] if rows else {}
+    summary["memberships"] = wh.query(
+        "SELECT membership, active_persons, ucj FROM coverage_membership ORDER BY membership"
+    )
+    summary["method"] = METHOD["regency"]
+    return summary
+
+
+def coverage_areas(wh: Warehouse, *, level: str, parent: str | None = None) -> list[dict[str, Any]]:
+    """Coverage rows of one level (``kecamatan``, ``desa`` or ``unallocated``)."""
+    where = "level = ?" + (" AND parent_code = ?" if parent else "")
+    params: list[Any] = [level, parent] if parent else [level]
+    rows = wh.query(f"SELECT * FROM coverage_area WHERE {where} ORDER BY area_code", params)
+    for row in rows:
+        row["method"] = METHOD["unallocated" if level == "unallocated" else "area"]
+    return rows
+
+
+def coverage_segments(wh: Warehouse) -> list[dict[str, Any]]:
+    """Coverage of each segment (all its lists together) and of each list."""
+    rows = wh.query(
+        "SELECT * FROM coverage_segment ORDER BY segment, list_key NULLS FIRST"
+    )
+    for row in rows:
+        row["method"] = METHOD["segment"]
+    return rows

@@ -1,0 +1,160 @@
+"""The one module that owns the DuckDB connection to the warehouse.
+
+Everything else builds SQL as plain strings (pure functions) and hands it here. A failed
+statement raises :class:`~cakupan.errors.WarehouseError` carrying the SQL that failed.
+The web process opens the warehouse read-only; writes happen in one process at a time.
+
+Example:
+    >>> with Warehouse.memory() as wh:
+    ...     wh.execute("CREATE TABLE t AS SELECT 42 AS answer")
+    ...     wh.scalar("SELECT answer FROM t")
+    42
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+
+from cakupan.errors import WarehouseError
+
+__all__ = ["Warehouse"]
+
+
+class Warehouse:
+    """A DuckDB database file (or memory) with error wrapping and transactions."""
+
+    def __init__(
+        self,
+        path: Path | None,
+        *,
+        read_only: bool = False,
+        threads: int = 0,
+        memory_limit: str = "",
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        config: dict[str, Any] = {}
+        if threads:
+            config["threads"] = threads
+        if memory_limit:
+            config["memory_limit"] = memory_limit
+        target = ":memory:" if path is None else str(path)
+        if path is not None and not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None and read_only and not path.exists():
+            raise WarehouseError(
+                "No warehouse at {path}; build one first (cakupan demo)",
+                sql="",
+                code="warehouse.missing",
+                path=path,
+            )
+        try:
+            self._con = duckdb.connect(target, read_only=read_only, config=config)
+        except duckdb.Error as exc:
+            raise WarehouseError(
+                "Cannot open the warehouse {path}: {why}",
+                sql="",
+                code="warehouse.unavailable",
+                path=target,
+                why=str(exc).splitlines()[0],
+            ) from None
+        # Progress is shown by the caller; DuckDB's own bar would garble it.
+        self._con.execute("SET enable_progress_bar = false")
+
+    @classmethod
+    def memory(cls) -> Warehouse:
+        """An in-memory warehouse, for tests and examples."""
+        return cls(None)
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._con.close()
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> None:
+        """Run a statement that returns nothing of interest."""
+        self._run(sql, params)
+
+    def query(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Rows as dictionaries keyed by column name."""
+        cursor = self._run(sql, params)
+        names = [d[0] for d in cursor.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+        """The first column of the first row, or None."""
+        row = self._run(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def table_exists(self, name: str) -> bool:
+        return bool(
+            self.scalar(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+            )
+        )
+
+    def register(self, name: str, data: Any) -> None:
+        """Expose a Python object (an Arrow table, a NumPy dict) as a view named ``name``."""
+        try:
+            self._con.register(name, data)
+        except duckdb.Error as exc:
+            raise WarehouseError(
+                "Cannot register {name}: {why}", sql=f"-- register {name}", name=name, why=exc
+            ) from None
+
+    def function(self, name: str, fn: Any, params: list[str], returns: str) -> None:
+        """Make a Python function callable from SQL (types are DuckDB type names)."""
+        from duckdb import sqltypes
+
+        try:
+            self._con.create_function(
+                name,
+                fn,
+                [getattr(sqltypes, p) for p in params],
+                getattr(sqltypes, returns),
+                null_handling="special",
+                exception_handling="return_null",
+            )
+        except duckdb.Error as exc:
+            raise WarehouseError(
+                "Cannot create function {name}: {why}", sql=f"-- function {name}", name=name,
+                why=exc,
+            ) from None
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Warehouse]:
+        """All statements inside commit together or not at all."""
+        self._run("BEGIN TRANSACTION", None)
+        try:
+            yield self
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        self._run("COMMIT", None)
+
+    def _run(
+        self, sql: str, params: Sequence[Any] | dict[str, Any] | None
+    ) -> duckdb.DuckDBPyConnection:
+        try:
+            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+        except duckdb.Error as exc:
+            raise WarehouseError(
+                "Warehouse query failed: {why}", sql=sql, why=str(exc).splitlines()[0]
+            ) from exc

@@ -1,0 +1,75 @@
+"""``cakupan demo``: build a synthetic Kabupaten Mojokerto and serve its dashboard."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from cakupan.formatting import format_number, format_percent
+from cakupan.pipeline import build_demo
+from cakupan.settings import load_settings
+from cakupan_cli._output import console
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Data folder (default $CAKUPAN_DATA_DIR or ./cakupan-data)."),
+]
+
+
+def demo(
+    people: Annotated[
+        int, typer.Option("--people", min=500, help="People in the synthetic register.")
+    ] = 1_120_000,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed; same seed, same data.")] = 2023,
+    data_dir: DataDir = None,
+    no_serve: Annotated[
+        bool, typer.Option("--no-serve", help="Only build the warehouse; do not serve.")
+    ] = False,
+    port: Annotated[
+        int | None, typer.Option("--port", help="Port of the dashboard (default $PORT or 8000).")
+    ] = None,
+) -> None:
+    """Generate a synthetic Kabupaten Mojokerto, load, link and compute coverage, then serve
+    the dashboard at http://127.0.0.1:8000/."""
+    settings = load_settings(data_dir=data_dir, port=port)
+    started = time.monotonic()
+    with Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[step]}"),
+        TimeElapsedColumn(), console=console, transient=False,
+    ) as bar:
+        gen = bar.add_task("Generating files", total=6, step="")
+        load = bar.add_task("Building warehouse", total=6, step="", start=False)
+
+        def on_files(step: str, done: int, total: int) -> None:
+            bar.update(gen, completed=done, total=total, step=step)
+
+        def on_build(step: str, done: int, total: int) -> None:
+            bar.start_task(load)
+            bar.update(load, completed=done, total=total, step=step)
+
+        result = build_demo(settings, people=people, seed=seed, progress=on_build,
+                            files_progress=on_files)
+    s = result.summary
+    console.print(
+        f"UCJ {s['year']}: [bold]{format_percent(s['ucj'])}[/bold] = "
+        f"{format_number(s['active_persons'])} active persons ÷ "
+        f"{format_number(s['denominator'])} working population "
+        f"({format_number(s['participants_linked'])} of {format_number(s['participant_rows'])} "
+        f"participant rows linked to the register by exact NIK)."
+    )
+    console.print(f"Warehouse: {settings.warehouse_path}  (built in {time.monotonic() - started:.0f} s)")
+
+    from cakupan_web.server import prepare_app, serve
+
+    login = prepare_app(settings)
+    console.print(f"Admin login: [bold]{login.username}[/bold] / [bold]{login.password}[/bold]")
+    if no_serve:
+        return
+    console.print(
+        f"Dashboard: [bold]http://{settings.host}:{settings.port}/[/bold]  (Ctrl+C to stop)"
+    )
+    serve(settings)

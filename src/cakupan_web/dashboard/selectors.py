@@ -1,0 +1,39 @@
+"""Reads for the dashboard: the warehouse (read-only) and the bundled boundaries."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from cakupan import coverage, geo
+from cakupan.warehouse import Warehouse
+
+
+def dataset_get_meta(*, warehouse_path: Path) -> dict[str, str]:
+    """The warehouse's ``meta`` table (dataset, as_of, regency…); empty when not built."""
+    if not warehouse_path.exists():
+        return {}
+    with Warehouse(warehouse_path, read_only=True) as wh:
+        if not wh.table_exists("meta"):
+            return {}
+        return {row["key"]: row["value"] for row in wh.query("SELECT key, value FROM meta")}
+
+
+def coverage_get_dashboard(*, warehouse_path: Path) -> dict[str, Any]:
+    """Everything the dashboard shows, in one read of the warehouse."""
+    with Warehouse(warehouse_path, read_only=True) as wh:
+        return {
+            "overview": coverage.coverage_overview(wh),
+            "kecamatan": coverage.coverage_areas(wh, level="kecamatan"),
+            "desa": coverage.coverage_areas(wh, level="desa"),
+            "unallocated": coverage.coverage_areas(wh, level="unallocated"),
+            "segments": coverage.coverage_segments(wh),
+        }
+
+
+@lru_cache(maxsize=8)
+def boundaries_get_svg(*, regency: str, level: str) -> tuple[str, tuple[geo.SvgPath, ...]]:
+    """The SVG ``viewBox`` and paths of a regency's bundled boundaries (cached)."""
+    view_box, paths = geo.svg_paths(geo.bundled_boundaries(regency, level), width=800)
+    return view_box, tuple(paths)

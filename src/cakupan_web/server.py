@@ -1,0 +1,51 @@
+"""Setting up and serving the web app for one Cakupan installation."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+
+from cakupan.settings import Settings
+
+
+@dataclass(frozen=True)
+class AdminLogin:
+    username: str
+    password: str
+
+
+def setup_django(settings: Settings) -> None:
+    """Point Django at this installation's settings and initialise it."""
+    os.environ["CAKUPAN_DATA_DIR"] = str(settings.data_dir)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cakupan_web.settings")
+    import django
+
+    django.setup()
+
+
+def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLogin:
+    """Create or upgrade the app database and (re)set the admin's password."""
+    setup_django(settings)
+    from django.core.management import call_command
+
+    from cakupan_web.accounts.services import user_create_admin
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    password = secrets.token_urlsafe(9)
+    user_create_admin(username=admin_username, password=password)
+    return AdminLogin(admin_username, password)
+
+
+def serve(settings: Settings, *, threads: int = 4) -> None:
+    """Serve the app with waitress until interrupted."""
+    setup_django(settings)
+    from django.core.management import call_command
+    from waitress import serve as waitress_serve
+
+    from cakupan_web.wsgi import application
+
+    call_command("migrate", interactive=False, verbosity=0)
+    waitress_serve(application, host=settings.host, port=settings.port, threads=threads,
+                   ident="cakupan", _quiet=True)
