@@ -17,13 +17,12 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import difflib
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from cakupan._resources import read_csv_resource
 from cakupan.errors import AreaNotFound
 
 __all__ = [
@@ -105,14 +104,12 @@ def _index() -> _Index:
     )
     by_code: dict[str, Area] = {}
     by_parent: dict[str, list[Area]] = {}
-    root = resources.files("cakupan") / "data" / "wilayah"
     for level, (filename, parent_column) in zip(LEVELS, files, strict=True):
-        with (root / filename).open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
-                parent = row[parent_column] if parent_column else None
-                area = Area(code=row["code"], name=row["name"], level=level, parent_code=parent)
-                by_code[area.code] = area
-                by_parent.setdefault(parent or "", []).append(area)
+        for row in read_csv_resource("wilayah", filename):
+            parent = row[parent_column] if parent_column else None
+            area = Area(code=row["code"], name=row["name"], level=level, parent_code=parent)
+            by_code[area.code] = area
+            by_parent.setdefault(parent or "", []).append(area)
     return _Index(by_code=by_code, by_parent=by_parent)
 
 
@@ -120,7 +117,7 @@ def get(code: str) -> Area:
     """The area with a Kemendagri code; raises :class:`AreaNotFound` if there is none."""
     area = _index().by_code.get(code.strip())
     if area is None:
-        raise AreaNotFound(template="No area has the code '{code}'", code=code)
+        raise AreaNotFound("area.not_found", "No area has the code '{code}'", code=code)
     return area
 
 
@@ -153,7 +150,9 @@ def find(name: str, *, parent: str | None = None, level: str | None = None) -> A
     if len(hits) > 1:
         # "Kabupaten Mojokerto" and "Kota Mojokerto" differ only by the prefix.
         full = " ".join(re.sub(r"[^0-9a-z]+", " ", str(name).lower()).split())
-        same = [a for a in hits if " ".join(re.sub(r"[^0-9a-z]+", " ", a.name.lower()).split()) == full]
+        same = [
+            a for a in hits if " ".join(re.sub(r"[^0-9a-z]+", " ", a.name.lower()).split()) == full
+        ]
         hits = same or hits
     if len(hits) == 1:
         return hits[0]

@@ -154,9 +154,7 @@ def coverage_areas(wh: Warehouse, *, level: str, parent: str | None = None) -> l
 
 def coverage_segments(wh: Warehouse) -> list[dict[str, Any]]:
     """Coverage of each segment (all its lists together) and of each list."""
-    rows = wh.query(
-        "SELECT * FROM coverage_segment ORDER BY segment, list_key NULLS FIRST"
-    )
+    rows = wh.query("SELECT * FROM coverage_segment ORDER BY segment, list_key NULLS FIRST")
     for row in rows:
         row["method"] = METHOD["segment"]
     return rows

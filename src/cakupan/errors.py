@@ -49,7 +49,7 @@ class CakupanError(Exception):
 
     default_code = "cakupan"
 
-    def __init__(self, code: str | None = None, template: str = "", **params: Any) -> None:
+    def __init__(self, code: str | None = None, template: str = "", /, **params: Any) -> None:
         self.code = code or self.default_code
         self.template = template or self.code
         self.params = params
@@ -92,8 +92,6 @@ class WarehouseError(CakupanError):
 
     default_code = "warehouse.query_failed"
 
-    def __init__(
-        self, template: str, *, sql: str, code: str | None = None, **params: Any
-    ) -> None:
+    def __init__(self, template: str, *, sql: str, code: str | None = None, **params: Any) -> None:
         self.sql = sql
         super().__init__(code or self.default_code, template, **params)

@@ -61,8 +61,9 @@ def _code_of(properties: dict[str, Any]) -> str | None:
 def parse_boundaries(document: dict[str, Any], *, source: str = "GeoJSON") -> list[Shape]:
     """Shapes from a GeoJSON FeatureCollection; features without a code are an error."""
     if document.get("type") != "FeatureCollection":
-        raise InputError("geo.not_collection", "{source} is not a GeoJSON FeatureCollection",
-                         source=source)
+        raise InputError(
+            "geo.not_collection", "{source} is not a GeoJSON FeatureCollection", source=source
+        )
     shapes = []
     for index, feature in enumerate(document.get("features", [])):
         props = feature.get("properties") or {}
@@ -72,17 +73,23 @@ def parse_boundaries(document: dict[str, Any], *, source: str = "GeoJSON") -> li
                 "geo.no_code",
                 "Feature {index} of {source} has no Kemendagri code in its properties "
                 "(looked for {keys})",
-                index=index, source=source, keys=", ".join(_CODE_KEYS),
+                index=index,
+                source=source,
+                keys=", ".join(_CODE_KEYS),
             )
         geometry = feature.get("geometry") or {}
         coords = geometry.get("coordinates") or []
         polygons = [coords] if geometry.get("type") == "Polygon" else list(coords)
-        shapes.append(Shape(
-            code=code,
-            name=str(props.get("nama") or props.get("name") or code),
-            polygons=[[[(float(x), float(y)) for x, y, *_ in ring] for ring in poly]
-                      for poly in polygons],
-        ))
+        shapes.append(
+            Shape(
+                code=code,
+                name=str(props.get("nama") or props.get("name") or code),
+                polygons=[
+                    [[(float(x), float(y)) for x, y, *_ in ring] for ring in poly]
+                    for poly in polygons
+                ],
+            )
+        )
     return shapes
 
 
@@ -91,7 +98,9 @@ def load_boundaries(path: Path) -> list[Shape]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError("geo.unreadable", "Cannot read {path}: {why}", path=path, why=exc) from None
+        raise InputError(
+            "geo.unreadable", "Cannot read {path}: {why}", path=path, why=exc
+        ) from None
     return parse_boundaries(document, source=str(path))
 
 
@@ -100,12 +109,18 @@ def bundled_boundaries(regency: str, level: str) -> list[Shape]:
     name = f"{regency.replace('.', '')}_{level}.geojson"
     path = resources.files("cakupan") / "data" / "geo" / name
     if not path.is_file():
-        raise InputError("geo.not_bundled", "No bundled {level} boundaries for {regency}",
-                         level=level, regency=regency)
+        raise InputError(
+            "geo.not_bundled",
+            "No bundled {level} boundaries for {regency}",
+            level=level,
+            regency=regency,
+        )
     return parse_boundaries(json.loads(path.read_text(encoding="utf-8")), source=name)
 
 
-def svg_paths(shapes: list[Shape], *, width: int = 800, precision: int = 1) -> tuple[str, list[SvgPath]]:
+def svg_paths(
+    shapes: list[Shape], *, width: int = 800, precision: int = 1
+) -> tuple[str, list[SvgPath]]:
     """Project shapes to SVG path data (equirectangular, corrected for latitude).
 
     Returns the ``viewBox`` and one path per shape; coordinates are rounded to

@@ -122,7 +122,9 @@ def load_settings(
     unknown = sorted(set(from_file) - set(fields))
     if unknown:
         raise ConfigError(
-            "config.unknown_key", "Config file {path} has unknown keys: {keys}", path=path,
+            "config.unknown_key",
+            "Config file {path} has unknown keys: {keys}",
+            path=path,
             keys=", ".join(unknown),
         )
     values: dict[str, Any] = {}

@@ -121,7 +121,8 @@ class Warehouse:
 
     def function(self, name: str, fn: Any, params: list[str], returns: str) -> None:
         """Make a Python function callable from SQL (types are DuckDB type names)."""
-        from duckdb import sqltypes
+        from duckdb import PythonExceptionHandling, sqltypes
+        from duckdb.func import FunctionNullHandling
 
         try:
             self._con.create_function(
@@ -129,12 +130,14 @@ class Warehouse:
                 fn,
                 [getattr(sqltypes, p) for p in params],
                 getattr(sqltypes, returns),
-                null_handling="special",
-                exception_handling="return_null",
+                null_handling=FunctionNullHandling.SPECIAL,
+                exception_handling=PythonExceptionHandling.RETURN_NULL,
             )
         except duckdb.Error as exc:
             raise WarehouseError(
-                "Cannot create function {name}: {why}", sql=f"-- function {name}", name=name,
+                "Cannot create function {name}: {why}",
+                sql=f"-- function {name}",
+                name=name,
                 why=exc,
             ) from None
 

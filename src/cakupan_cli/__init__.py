@@ -10,8 +10,8 @@ import sys
 
 import typer
 
-from cakupan_cli._app import app
 from cakupan.errors import CakupanError
+from cakupan_cli._app import app
 
 __all__ = ["app", "main"]
 

@@ -9,13 +9,14 @@ from typing import Annotated
 import typer
 
 from cakupan import rules
-from cakupan_cli._output import print_json, print_table
 from cakupan.errors import InputError
 from cakupan.formatting import format_rupiah
 from cakupan.identity import parse_date
+from cakupan_cli._output import print_json, print_table
 
-app = typer.Typer(help="Contributions (iuran) and benefits (manfaat) by regulation.",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Contributions (iuran) and benefits (manfaat) by regulation.", no_args_is_help=True
+)
 benefit_app = typer.Typer(help="Benefits a family receives.", no_args_is_help=True)
 app.add_typer(benefit_app, name="benefit")
 
@@ -40,8 +41,10 @@ def _day(text: str | None) -> dt.date | None:
 def _need(value: int | None, option: str, segment: str) -> int:
     if value is None:
         raise InputError(
-            "input.missing_option", "{option} is required for --segment {segment}",
-            option=option, segment=segment,
+            "input.missing_option",
+            "{option} is required for --segment {segment}",
+            option=option,
+            segment=segment,
         )
     return value
 
@@ -70,7 +73,8 @@ def contribution(
     day = _day(date)
     if segment is Segment.pu:
         result = rules.pu_contribution(
-            wage=_need(wage, "--wage", "pu"), risk_class=_need(risk_class, "--risk-class", "pu"),
+            wage=_need(wage, "--wage", "pu"),
+            risk_class=_need(risk_class, "--risk-class", "pu"),
             on=day,
         )
     elif segment is Segment.bpu:
@@ -88,12 +92,19 @@ def contribution(
         [code, format_rupiah(p.employer), format_rupiah(p.worker), format_rupiah(p.total)]
         for code, p in result.programs.items()
     ]
-    rows.append(["Total", format_rupiah(result.employer), format_rupiah(result.worker),
-                 format_rupiah(result.total)])
+    rows.append(
+        [
+            "Total",
+            format_rupiah(result.employer),
+            format_rupiah(result.worker),
+            format_rupiah(result.total),
+        ]
+    )
     per = "per month" if result.period == "month" else "per contract"
     print_table(
         f"Iuran {segment.value.upper()} {per}, rules of {result.on.isoformat()}",
-        ["Program", "Employer", "Worker", "Total"], rows,
+        ["Program", "Employer", "Worker", "Total"],
+        rows,
     )
 
 
@@ -101,11 +112,15 @@ def _print_benefit(result: rules.Benefit, as_json: bool) -> None:
     if as_json:
         print_json(result.as_dict())
         return
-    rows = [[name.replace("_", " "), format_rupiah(amount)]
-            for name, amount in result.components.items()]
+    rows = [
+        [name.replace("_", " "), format_rupiah(amount)]
+        for name, amount in result.components.items()
+    ]
     rows.append(["Total", format_rupiah(result.total)])
-    rows += [[f"({name.replace('_', ' ')})", format_rupiah(amount)]
-             for name, amount in result.conditional.items()]
+    rows += [
+        [f"({name.replace('_', ' ')})", format_rupiah(amount)]
+        for name, amount in result.conditional.items()
+    ]
     print_table(f"Manfaat {result.name.upper()}", ["Component", "Amount"], rows)
 
 

@@ -38,8 +38,12 @@ def demo(
     settings = load_settings(data_dir=data_dir, port=port)
     started = time.monotonic()
     with Progress(
-        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[step]}"),
-        TimeElapsedColumn(), console=console, transient=False,
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.fields[step]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
     ) as bar:
         gen = bar.add_task("Generating files", total=6, step="")
         load = bar.add_task("Building warehouse", total=6, step="", start=False)
@@ -51,8 +55,9 @@ def demo(
             bar.start_task(load)
             bar.update(load, completed=done, total=total, step=step)
 
-        result = build_demo(settings, people=people, seed=seed, progress=on_build,
-                            files_progress=on_files)
+        result = build_demo(
+            settings, people=people, seed=seed, progress=on_build, files_progress=on_files
+        )
     s = result.summary
     console.print(
         f"UCJ {s['year']}: [bold]{format_percent(s['ucj'])}[/bold] = "
@@ -61,7 +66,9 @@ def demo(
         f"({format_number(s['participants_linked'])} of {format_number(s['participant_rows'])} "
         f"participant rows linked to the register by exact NIK)."
     )
-    console.print(f"Warehouse: {settings.warehouse_path}  (built in {time.monotonic() - started:.0f} s)")
+    console.print(
+        f"Warehouse: {settings.warehouse_path}  (built in {time.monotonic() - started:.0f} s)"
+    )
 
     from cakupan_web.server import prepare_app, serve
 

@@ -23,7 +23,9 @@ def serve(
     if not settings.warehouse_path.exists():
         raise WarehouseError(
             "No warehouse at {path}; build one first with 'cakupan demo --no-serve'",
-            sql="", code="warehouse.missing", path=settings.warehouse_path,
+            sql="",
+            code="warehouse.missing",
+            path=settings.warehouse_path,
         )
     from cakupan_web.server import serve as run
 

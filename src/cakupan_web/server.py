@@ -15,8 +15,19 @@ class AdminLogin:
     password: str
 
 
+def ensure_secret_key(settings: Settings) -> None:
+    """Keep a secret key in the data folder so that logins survive restarts."""
+    path = settings.data_dir / "secret_key.txt"
+    if settings.secret_key or path.exists():
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+    path.chmod(0o600)
+
+
 def setup_django(settings: Settings) -> None:
     """Point Django at this installation's settings and initialise it."""
+    ensure_secret_key(settings)
     os.environ["CAKUPAN_DATA_DIR"] = str(settings.data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cakupan_web.settings")
     import django
@@ -47,5 +58,11 @@ def serve(settings: Settings, *, threads: int = 4) -> None:
     from cakupan_web.wsgi import application
 
     call_command("migrate", interactive=False, verbosity=0)
-    waitress_serve(application, host=settings.host, port=settings.port, threads=threads,
-                   ident="cakupan", _quiet=True)
+    waitress_serve(
+        application,
+        host=settings.host,
+        port=settings.port,
+        threads=threads,
+        ident="cakupan",
+        _quiet=True,
+    )

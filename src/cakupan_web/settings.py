@@ -13,40 +13,40 @@ BASE_DIR = Path(__file__).resolve().parent
 
 
 def _secret_key() -> str:
+    """The configured key, else the one ``cakupan_web.server.prepare_app`` keeps in the data
+    folder, else (tests, one-off commands) a key for this process only."""
     if CAKUPAN.secret_key:
         return CAKUPAN.secret_key
-    path = CAKUPAN.data_dir / "secret_key.txt"
     try:
-        return path.read_text(encoding="utf-8").strip()
+        return (CAKUPAN.data_dir / "secret_key.txt").read_text(encoding="utf-8").strip()
     except OSError:
-        pass
-    key = secrets.token_urlsafe(50)
-    try:
-        CAKUPAN.data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(key, encoding="utf-8")
-    except OSError:
-        pass  # a read-only place: this process keeps a key of its own
-    return key
+        return secrets.token_urlsafe(50)
 
 
 def _databases() -> dict[str, dict[str, object]]:
     url = CAKUPAN.database_url
     if not url:
-        return {"default": {"ENGINE": "django.db.backends.sqlite3",
-                            "NAME": str(CAKUPAN.data_dir / "app.sqlite3")}}
+        return {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(CAKUPAN.data_dir / "app.sqlite3"),
+            }
+        }
     parsed = urlparse(url)
     if parsed.scheme not in ("postgres", "postgresql"):
         from cakupan.errors import ConfigError
 
         raise ConfigError("config.database_url", "CAKUPAN_DATABASE_URL must be postgresql://…")
-    return {"default": {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": parsed.path.lstrip("/") or "postgres",
-        "USER": parsed.username or "",
-        "PASSWORD": parsed.password or "",
-        "HOST": parsed.hostname or "127.0.0.1",
-        "PORT": str(parsed.port or 5432),
-    }}
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": parsed.path.lstrip("/") or "postgres",
+            "USER": parsed.username or "",
+            "PASSWORD": parsed.password or "",
+            "HOST": parsed.hostname or "127.0.0.1",
+            "PORT": str(parsed.port or 5432),
+        }
+    }
 
 
 SECRET_KEY = _secret_key()
@@ -75,17 +75,21 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 ROOT_URLCONF = "cakupan_web.urls"
-TEMPLATES = [{
-    "BACKEND": "django.template.backends.django.DjangoTemplates",
-    "DIRS": [BASE_DIR / "templates"],
-    "APP_DIRS": True,
-    "OPTIONS": {"context_processors": [
-        "django.template.context_processors.request",
-        "django.template.context_processors.i18n",
-        "django.contrib.auth.context_processors.auth",
-        "django.contrib.messages.context_processors.messages",
-    ]},
-}]
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
 WSGI_APPLICATION = "cakupan_web.wsgi.application"
 DATABASES = _databases()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["MUHAMMAD_VARIANTS", "POST_TITLES", "PRE_TITLES", "normalise_name", "name_tokens"]
+__all__ = ["MUHAMMAD_VARIANTS", "POST_TITLES", "PRE_TITLES", "name_tokens", "normalise_name"]
 
 # Written before the name; compared without dots and case.
 PRE_TITLES = frozenset(

@@ -42,8 +42,12 @@ LIST_SEGMENTS = {
     "guru_tpq": ("GURU_TPQ", "JABATAN"),
     "guru_paud": ("GURU_PAUD", "JABATAN"),
 }
-PARTNERS = {"perangkat_desa": "DPMD", "rt_rw": "Bagian Pemerintahan", "guru_tpq": "FKPQ",
-            "guru_paud": "HIMPAUDI"}
+PARTNERS = {
+    "perangkat_desa": "DPMD",
+    "rt_rw": "Bagian Pemerintahan",
+    "guru_tpq": "FKPQ",
+    "guru_paud": "HIMPAUDI",
+}
 
 
 def _silent(step: str, done: int, total: int) -> None:
@@ -69,19 +73,28 @@ def build_warehouse(
     progress("register", 1, steps)
     load_csv(wh, "raw_register", files.register, sql.load_register_sql())
     progress("participants", 2, steps)
-    load_csv(wh, "raw_participants", files.participants, sql.load_participants_sql(),
-             delimiter=";")
+    load_csv(wh, "raw_participants", files.participants, sql.load_participants_sql(), delimiter=";")
     progress("lists and companies", 3, steps)
     wh.execute(SEGMENT_MEMBER_DDL)
     for path in files.lists:
         prefix = next(p for p in LIST_SEGMENTS if path.stem.startswith(p))
         segment, detail = LIST_SEGMENTS[prefix]
         partner = PARTNERS.get(path.stem, path.stem.removeprefix("kur_").upper())
-        load_csv(wh, "raw_list", path, sql.load_segment_list_sql(
-            list_key=path.stem, segment=segment, partner=partner, detail_column=detail))
+        load_csv(
+            wh,
+            "raw_list",
+            path,
+            sql.load_segment_list_sql(
+                list_key=path.stem, segment=segment, partner=partner, detail_column=detail
+            ),
+        )
     load_csv(wh, "raw_companies", files.companies, sql.load_companies_sql())
-    load_csv(wh, "raw_company_registration", files.company_registration,
-             sql.load_company_registration_sql())
+    load_csv(
+        wh,
+        "raw_company_registration",
+        files.company_registration,
+        sql.load_company_registration_sql(),
+    )
     load_csv(wh, "raw_denominator", files.denominator, sql.load_denominator_sql())
     progress("linking", 4, steps)
     wh.execute(link_exact_nik_sql())
@@ -96,8 +109,10 @@ def build_warehouse(
         "regency": regency,
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
-    wh.execute("INSERT INTO meta VALUES " + ", ".join(["(?, ?)"] * len(meta)),
-               [x for kv in meta.items() for x in kv])
+    wh.execute(
+        "INSERT INTO meta VALUES " + ", ".join(["(?, ?)"] * len(meta)),
+        [x for kv in meta.items() for x in kv],
+    )
     progress("done", steps, steps)
     return summary
 
@@ -112,8 +127,11 @@ def build_demo(
 ) -> BuildResult:
     """Generate the synthetic regency and build the warehouse from its files."""
     files = synth.generate(
-        settings.data_dir / "demo-files", people=people, seed=seed,
-        regency=settings.regency_code, progress=files_progress,
+        settings.data_dir / "demo-files",
+        people=people,
+        seed=seed,
+        regency=settings.regency_code,
+        progress=files_progress,
     )
     target = settings.warehouse_path
     building = target.with_name(target.name + ".building")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +9,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from cakupan import areas
+from cakupan._resources import read_csv_resource
 from cakupan.errors import InputError
 from cakupan.identity.dates import parse_date
 from cakupan.pipeline import sql
@@ -60,28 +59,45 @@ def load_reference(wh: Warehouse, *, regency: str) -> None:
     for kec in areas.children(regency):
         rows.append(kec)
         rows.extend(areas.children(kec.code))
-    wh.register("area_view", pa.table({
-        "code": [a.code for a in rows],
-        "name": [a.name for a in rows],
-        "level": [a.level for a in rows],
-        "parent_code": [a.parent_code for a in rows],
-    }))
+    wh.register(
+        "area_view",
+        pa.table(
+            {
+                "code": [a.code for a in rows],
+                "name": [a.name for a in rows],
+                "level": [a.level for a in rows],
+                "parent_code": [a.parent_code for a in rows],
+            }
+        ),
+    )
     wh.execute("CREATE OR REPLACE TABLE area AS SELECT * FROM area_view")
-    districts = [k for p in areas.children(None) for r in areas.children(p.code)
-                 for k in areas.children(r.code)]
-    wh.register("district_view", pa.table({
-        "code": [d.code for d in districts],
-        "nik_prefix": [d.code.replace(".", "") for d in districts],
-    }))
+    districts = [
+        k
+        for p in areas.children(None)
+        for r in areas.children(p.code)
+        for k in areas.children(r.code)
+    ]
+    wh.register(
+        "district_view",
+        pa.table(
+            {
+                "code": [d.code for d in districts],
+                "nik_prefix": [d.code.replace(".", "") for d in districts],
+            }
+        ),
+    )
     wh.execute("CREATE OR REPLACE TABLE ref_district AS SELECT * FROM district_view")
-    path = resources.files("cakupan") / "data" / "occupations.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        occ = list(csv.DictReader(handle))
-    wh.register("occupation_view", pa.table({
-        "label": [o["label"] for o in occ],
-        "is_worker": [o["is_worker"] == "true" for o in occ],
-        "informal": [o["informal"] == "true" for o in occ],
-    }))
+    occ = read_csv_resource("occupations.csv")
+    wh.register(
+        "occupation_view",
+        pa.table(
+            {
+                "label": [o["label"] for o in occ],
+                "is_worker": [o["is_worker"] == "true" for o in occ],
+                "informal": [o["informal"] == "true" for o in occ],
+            }
+        ),
+    )
     wh.execute("CREATE OR REPLACE TABLE ref_occupation AS SELECT * FROM occupation_view")
 
 

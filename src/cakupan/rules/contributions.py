@@ -144,8 +144,10 @@ def bpu_contribution(*, income: int, jht: bool = False, on: dt.date | None = Non
     """
     day = on or dt.date.today()
     base = _positive("income", income)
-    rate, low, high = fact("bpu.jkk.rate", on=day), fact("bpu.jkk.min", on=day), fact(
-        "bpu.jkk.max", on=day
+    rate, low, high = (
+        fact("bpu.jkk.rate", on=day),
+        fact("bpu.jkk.min", on=day),
+        fact("bpu.jkk.max", on=day),
     )
     jkk = min(max(base * _value(rate), _value(low)), _value(high))
     flat = fact("bpu.jkm.flat", on=day)

@@ -10,13 +10,12 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
+from cakupan._resources import read_csv_resource
 from cakupan.errors import RuleError
 
 __all__ = ["Fact", "fact", "facts", "umk"]
@@ -37,19 +36,17 @@ class Fact:
 @cache
 def facts() -> tuple[Fact, ...]:
     """Every fact shipped with the package, oldest first within a key."""
-    path = resources.files("cakupan") / "data" / "rules" / "facts.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = [
-            Fact(
-                key=row["key"],
-                value=Decimal(row["value"]) if row["value"] else None,
-                effective_from=dt.date.fromisoformat(row["effective_from"]),
-                unit=row["unit"],
-                source=row["source"],
-                note=row["note"],
-            )
-            for row in csv.DictReader(handle)
-        ]
+    rows = [
+        Fact(
+            key=row["key"],
+            value=Decimal(row["value"]) if row["value"] else None,
+            effective_from=dt.date.fromisoformat(row["effective_from"]),
+            unit=row["unit"],
+            source=row["source"],
+            note=row["note"],
+        )
+        for row in read_csv_resource("rules", "facts.csv")
+    ]
     return tuple(sorted(rows, key=lambda f: (f.key, f.effective_from)))
 
 

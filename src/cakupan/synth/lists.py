@@ -34,9 +34,17 @@ def generate_lists(rng: np.random.Generator, reg: Register) -> list[SegmentList]
     age = reg.age
     out: list[SegmentList] = []
 
-    kur_jobs = [OCCUPATIONS.index(o) for o in (
-        "WIRASWASTA", "PEDAGANG", "PETANI/PEKEBUN", "PETERNAK", "PENJAHIT", "BURUH HARIAN LEPAS"
-    )]
+    kur_jobs = [
+        OCCUPATIONS.index(o)
+        for o in (
+            "WIRASWASTA",
+            "PEDAGANG",
+            "PETANI/PEKEBUN",
+            "PETERNAK",
+            "PENJAHIT",
+            "BURUH HARIAN LEPAS",
+        )
+    ]
     eligible = np.flatnonzero(np.isin(reg.occupation, kur_jobs) & (age >= 21) & (age <= 60))
     debtors = _pick(rng, eligible, int(n * 0.022))
     weights = np.array([w for _, w in pools.KUR_BANKS])
@@ -44,11 +52,18 @@ def generate_lists(rng: np.random.Generator, reg: Register) -> list[SegmentList]
     for b, (name, _) in enumerate(pools.KUR_BANKS):
         chosen = debtors[bank == b]
         plafon = (rng.integers(10, 101, size=len(chosen)) * 1_000_000).astype(str).tolist()
-        akad = [f"{int(d):02d}/{int(m):02d}/2022" for d, m in zip(
-            rng.integers(1, 29, len(chosen)), rng.integers(1, 13, len(chosen)), strict=True)]
+        akad = [
+            f"{int(d):02d}/{int(m):02d}/2022"
+            for d, m in zip(
+                rng.integers(1, 29, len(chosen)), rng.integers(1, 13, len(chosen)), strict=True
+            )
+        ]
         key = "kur_" + name.lower().replace("bank ", "").replace(" ", "_")
-        out.append(SegmentList(key, "KUR", name, chosen, [name] * len(chosen),
-                               {"PLAFON": plafon, "TGL AKAD": akad}))
+        out.append(
+            SegmentList(
+                key, "KUR", name, chosen, [name] * len(chosen), {"PLAFON": plafon, "TGL AKAD": akad}
+            )
+        )
 
     by_desa = [np.flatnonzero(reg.desa_idx == d) for d in range(len(reg.desa_codes))]
     apparatus, positions = [], []
@@ -71,7 +86,9 @@ def generate_lists(rng: np.random.Generator, reg: Register) -> list[SegmentList]
             [f"KETUA RT {i + 1:03d}" for i in range(min(n_rt, len(heads)))]
             + [f"KETUA RW {i + 1:03d}" for i in range(len(heads) - min(n_rt, len(heads)))]
         )
-    out.append(SegmentList("perangkat_desa", "PERANGKAT_DESA", "DPMD", np.array(apparatus), positions))
+    out.append(
+        SegmentList("perangkat_desa", "PERANGKAT_DESA", "DPMD", np.array(apparatus), positions)
+    )
     out.append(SegmentList("rt_rw", "RT_RW", "Bagian Pemerintahan", np.array(rt_rw), rt_titles))
 
     adults = np.flatnonzero((age >= 20) & (age <= 65))
@@ -83,12 +100,16 @@ def generate_lists(rng: np.random.Generator, reg: Register) -> list[SegmentList]
     return out
 
 
-def sponsored_teachers(rng: np.random.Generator, lists: list[SegmentList], n_people: int) -> np.ndarray:
+def sponsored_teachers(
+    rng: np.random.Generator, lists: list[SegmentList], n_people: int
+) -> np.ndarray:
     """The TPQ teachers a hospital pays for (1,000 at the regency's full size), and the
     PAUD teachers whose foundations enrolled them (about one in six)."""
     tpq = next(lst for lst in lists if lst.segment == "GURU_TPQ")
     paud = next(lst for lst in lists if lst.segment == "GURU_PAUD")
-    return np.r_[
-        _pick(rng, tpq.person, round(1000 * n_people / 1_120_000)),
-        _pick(rng, paud.person, len(paud.person) // 6),
-    ]
+    return np.concatenate(
+        [
+            _pick(rng, tpq.person, round(1000 * n_people / 1_120_000)),
+            _pick(rng, paud.person, len(paud.person) // 6),
+        ]
+    )

@@ -44,8 +44,24 @@ class Companies:
 
 def _company_names(rng: np.random.Generator, n: int) -> list[str]:
     forms = ("PT", "PT", "CV", "UD", "KOPERASI")
-    words = ("SUMBER", "JAYA", "MAKMUR", "ABADI", "SENTOSA", "MAJAPAHIT", "BRANTAS", "TIRTA",
-             "KARYA", "MULIA", "SEJAHTERA", "PRIMA", "INDAH", "BARU", "NGORO", "PACET")
+    words = (
+        "SUMBER",
+        "JAYA",
+        "MAKMUR",
+        "ABADI",
+        "SENTOSA",
+        "MAJAPAHIT",
+        "BRANTAS",
+        "TIRTA",
+        "KARYA",
+        "MULIA",
+        "SEJAHTERA",
+        "PRIMA",
+        "INDAH",
+        "BARU",
+        "NGORO",
+        "PACET",
+    )
     return [
         f"{forms[int(rng.integers(0, 5))]} {words[int(rng.integers(0, 16))]} "
         f"{words[int(rng.integers(0, 16))]} {i + 1}"
@@ -115,7 +131,9 @@ def generate_members(
     declared = np.where(under, np.ceil(registered * rng.uniform(1.1, 1.8, n_comp)) + 1, registered)
     declared_wage = (umk * rng.uniform(1.0, 1.5, n_comp) // 1000 * 1000).astype(np.int64)
     low = rng.random(n_comp) < 0.2
-    reported_wage = np.where(low, (umk * rng.uniform(0.6, 0.98, n_comp)) // 1000 * 1000, declared_wage)
+    reported_wage = np.where(
+        low, (umk * rng.uniform(0.6, 0.98, n_comp)) // 1000 * 1000, declared_wage
+    )
     programs = ["JKK,JKM,JHT" if rng.random() < 0.15 else "JKK,JKM,JHT,JP" for _ in range(n_comp)]
     n_pwbd = max(2, n_comp // 8)
     total = n_comp + n_pwbd
@@ -133,8 +151,14 @@ def generate_members(
         programs=programs + [""] * n_pwbd,
     )
     members = Members(
-        person=person, segment=seg, active=act, kpj=kpj, company=company,
-        months_since_paid=months, outsider_nik=outsider_nik, outsider_birth=outsider_birth,
+        person=person,
+        segment=seg,
+        active=act,
+        kpj=kpj,
+        company=company,
+        months_since_paid=months,
+        outsider_nik=outsider_nik,
+        outsider_birth=outsider_birth,
     )
     return members, companies
 

@@ -34,8 +34,14 @@ def damage_nik(rng: np.random.Generator, nik: str, noise: NikNoise) -> str:
     """The NIK as it might appear in a file with that noise profile."""
     u = rng.random()
     edges = np.cumsum(
-        [noise.missing, noise.scientific, noise.precision_lost, noise.typo, noise.apostrophe,
-         noise.spaced]
+        [
+            noise.missing,
+            noise.scientific,
+            noise.precision_lost,
+            noise.typo,
+            noise.apostrophe,
+            noise.spaced,
+        ]
     )
     kind = int(np.searchsorted(edges, u, side="right"))
     if kind == 0:
@@ -57,7 +63,9 @@ def damage_nik(rng: np.random.Generator, nik: str, noise: NikNoise) -> str:
     return nik
 
 
-def damage_name(rng: np.random.Generator, name: str, *, rate: float, age: int, teacher: bool = False) -> str:
+def damage_name(
+    rng: np.random.Generator, name: str, *, rate: float, age: int, teacher: bool = False
+) -> str:
     """A spelling of ``name`` as another office might type it."""
     parts = name.split()
     if rng.random() < rate and parts[0] in ("MUHAMMAD", "MOCHAMAD"):
@@ -97,6 +105,19 @@ def format_date(rng: np.random.Generator, day: dt.date, styles: tuple[str, ...])
     if style == "serial":
         return str((day - EXCEL_EPOCH).days)
     if style == "named":
-        months = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+        months = [
+            "Januari",
+            "Februari",
+            "Maret",
+            "April",
+            "Mei",
+            "Juni",
+            "Juli",
+            "Agustus",
+            "September",
+            "Oktober",
+            "November",
+            "Desember",
+        ]
         return f"{day.day} {months[day.month - 1]} {day.year}"
     return day.strftime("%d/%m/%Y")

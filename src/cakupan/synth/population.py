@@ -62,7 +62,10 @@ def _zipf_choice(rng: np.random.Generator, n_items: int, size: int, a: float = 0
 
 
 def _occupations(
-    rng: np.random.Generator, age: np.ndarray, female: np.ndarray, kec_of_person: np.ndarray,
+    rng: np.random.Generator,
+    age: np.ndarray,
+    female: np.ndarray,
+    kec_of_person: np.ndarray,
     n_kecamatan: int,
 ) -> np.ndarray:
     n = len(age)
@@ -86,7 +89,9 @@ def _occupations(
         pools.NOT_WORKING["retired"]
     ]
     base = np.array([o[1] for o in pools.WORKING_OCCUPATIONS])
-    industrial = np.array([o[0] in ("KARYAWAN SWASTA", "INDUSTRI") for o in pools.WORKING_OCCUPATIONS])
+    industrial = np.array(
+        [o[0] in ("KARYAWAN SWASTA", "INDUSTRI") for o in pools.WORKING_OCCUPATIONS]
+    )
     farming = np.array(["TANI" in o[0] or "PETERNAK" in o[0] for o in pools.WORKING_OCCUPATIONS])
     factor = rng.lognormal(0.0, 0.45, size=n_kecamatan)
     for k in range(n_kecamatan):
@@ -109,11 +114,14 @@ def _unique_serials(prefix: np.ndarray, dob: np.ndarray) -> np.ndarray:
     return rank + 1
 
 
-def generate_register(rng: np.random.Generator, n: int, *, regency: str, as_of: dt.date) -> Register:
+def generate_register(
+    rng: np.random.Generator, n: int, *, regency: str, as_of: dt.date
+) -> Register:
     """Draw ``n`` residents over the real desa of ``regency``."""
     kecamatan = areas.children(regency)
     desa = [d for k in kecamatan for d in areas.children(k.code)]
-    desa_kec = np.array([[k.code for k in kecamatan].index(d.parent_code) for d in desa])
+    kec_codes = [k.code for k in kecamatan]
+    desa_kec = np.array([kec_codes.index(d.parent_code or "") for d in desa])
     weights = rng.lognormal(0.0, 0.45, size=len(desa)) * np.array(
         [1.6 if d.is_kelurahan else 1.0 for d in desa]
     )
@@ -121,7 +129,9 @@ def generate_register(rng: np.random.Generator, n: int, *, regency: str, as_of: 
     desa_idx = np.repeat(np.arange(len(desa)), counts)
     kec_of_person = desa_kec[desa_idx]
 
-    group = rng.choice(len(AGE_GROUP_WEIGHTS), size=n, p=AGE_GROUP_WEIGHTS / AGE_GROUP_WEIGHTS.sum())
+    group = rng.choice(
+        len(AGE_GROUP_WEIGHTS), size=n, p=AGE_GROUP_WEIGHTS / AGE_GROUP_WEIGHTS.sum()
+    )
     age_days = (group * 5 + rng.random(n) * np.where(group == 15, 15, 5)) * 365.25
     birth = np.datetime64(as_of, "D") - age_days.astype("timedelta64[D]")
     age = (age_days // 365.25).astype(np.int16)
@@ -137,7 +147,10 @@ def generate_register(rng: np.random.Generator, n: int, *, regency: str, as_of: 
     days = (birth - birth.astype("datetime64[M]")).astype(int) + 1
     dob = (days + 40 * female) * 10_000 + months * 100 + years % 100
     serial = _unique_serials(prefix, dob)
-    nik = [f"{p:06d}{d:06d}{s:04d}" for p, d, s in zip(prefix.tolist(), dob.tolist(), serial.tolist(), strict=True)]
+    nik = [
+        f"{p:06d}{d:06d}{s:04d}"
+        for p, d, s in zip(prefix.tolist(), dob.tolist(), serial.tolist(), strict=True)
+    ]
 
     # Households: about 3.6 people, inside one desa, sharing KK, dusun, RT and RW.
     hh_in_desa = (rng.random(n) * np.maximum(1, counts[desa_idx] / 3.6)).astype(np.int64)
@@ -146,18 +159,27 @@ def generate_register(rng: np.random.Generator, n: int, *, regency: str, as_of: 
     hh_rt = rng.integers(1, 16, size=len(uniq))
     hh_rw = rng.integers(1, 6, size=len(uniq))
     hh_dusun = rng.integers(0, len(pools.DUSUN), size=len(uniq))
-    kk_issued = rng.integers(1, 29, size=len(uniq)) * 10_000 + rng.integers(1, 13, size=len(uniq)) * 100 + rng.integers(5, 23, size=len(uniq))
+    kk_issued = (
+        rng.integers(1, 29, size=len(uniq)) * 10_000
+        + rng.integers(1, 13, size=len(uniq)) * 100
+        + rng.integers(5, 23, size=len(uniq))
+    )
     first_member = np.zeros(len(uniq), dtype=np.int64)
     first_member[hh[::-1]] = np.arange(n)[::-1]
     kk_prefix = own_prefix[first_member]
-    kk_numbers = [f"{p:06d}{d:06d}{i % 10000:04d}" for i, (p, d) in enumerate(zip(kk_prefix.tolist(), kk_issued.tolist(), strict=True))]
+    kk_numbers = [
+        f"{p:06d}{d:06d}{i % 10000:04d}"
+        for i, (p, d) in enumerate(zip(kk_prefix.tolist(), kk_issued.tolist(), strict=True))
+    ]
     kk = [kk_numbers[h] for h in hh.tolist()]
 
     male_first = _zipf_choice(rng, len(pools.MALE_FIRST), n)
     female_first = _zipf_choice(rng, len(pools.FEMALE_FIRST), n)
     first = np.where(female, female_first, male_first)
     second = np.where(rng.random(n) < 0.68, _zipf_choice(rng, len(pools.SECOND), n, 0.6), -1)
-    third = np.where((second >= 0) & (rng.random(n) < 0.12), _zipf_choice(rng, len(pools.SECOND), n, 0.6), -1)
+    third = np.where(
+        (second >= 0) & (rng.random(n) < 0.12), _zipf_choice(rng, len(pools.SECOND), n, 0.6), -1
+    )
     places = np.array([w for _, w in pools.BIRTH_PLACES])
     birth_place = rng.choice(len(places), size=n, p=places / places.sum())
     return Register(

@@ -24,8 +24,6 @@ VILLAGE_NIK_NOISE = NikNoise(
 BANK_NIK_NOISE = NikNoise(missing=0.005, typo=0.01, apostrophe=0.05)
 
 
-
-
 def write_register(rng: np.random.Generator, path: Path, reg: Register) -> Path:
     """The Dukcapil/OpenSID export: clean-ish, a few NIKs with a leading apostrophe."""
     desa = [areas.get(c) for c in reg.desa_codes]
@@ -34,32 +32,53 @@ def write_register(rng: np.random.Generator, path: Path, reg: Register) -> Path:
     quote = rng.random(len(reg)) < 0.003
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["NIK", "NO_KK", "NAMA_LENGKAP", "JENIS_KELAMIN", "TEMPAT_LAHIR",
-                      "TANGGAL_LAHIR", "ALAMAT", "RT", "RW", "KODE_DESA", "NAMA_DESA",
-                      "KECAMATAN", "PEKERJAAN"])
+        out.writerow(
+            [
+                "NIK",
+                "NO_KK",
+                "NAMA_LENGKAP",
+                "JENIS_KELAMIN",
+                "TEMPAT_LAHIR",
+                "TANGGAL_LAHIR",
+                "ALAMAT",
+                "RT",
+                "RW",
+                "KODE_DESA",
+                "NAMA_DESA",
+                "KECAMATAN",
+                "PEKERJAAN",
+            ]
+        )
         for i in range(len(reg)):
             d = desa[reg.desa_idx[i]]
-            out.writerow([
-                ("'" if quote[i] else "") + reg.nik[i],
-                reg.kk[i],
-                reg.name(i),
-                "PEREMPUAN" if reg.sex_female[i] else "LAKI-LAKI",
-                pools.BIRTH_PLACES[reg.birth_place[i]][0],
-                births[i].strftime("%d-%m-%Y"),
-                f"DSN {pools.DUSUN[reg.dusun[i]]}",
-                f"{reg.rt[i]:03d}",
-                f"{reg.rw[i]:03d}",
-                d.code,
-                d.name.upper(),
-                kec[d.parent_code or ""],
-                OCCUPATIONS[reg.occupation[i]],
-            ])
+            out.writerow(
+                [
+                    ("'" if quote[i] else "") + reg.nik[i],
+                    reg.kk[i],
+                    reg.name(i),
+                    "PEREMPUAN" if reg.sex_female[i] else "LAKI-LAKI",
+                    pools.BIRTH_PLACES[reg.birth_place[i]][0],
+                    births[i].strftime("%d-%m-%Y"),
+                    f"DSN {pools.DUSUN[reg.dusun[i]]}",
+                    f"{reg.rt[i]:03d}",
+                    f"{reg.rw[i]:03d}",
+                    d.code,
+                    d.name.upper(),
+                    kec[d.parent_code or ""],
+                    OCCUPATIONS[reg.occupation[i]],
+                ]
+            )
     return path
 
 
 def write_participants(
-    rng: np.random.Generator, path: Path, reg: Register, members: Members, companies: Companies,
-    as_of: dt.date, truth: list[tuple[str, int, int]],
+    rng: np.random.Generator,
+    path: Path,
+    reg: Register,
+    members: Members,
+    companies: Companies,
+    as_of: dt.date,
+    truth: list[tuple[str, int, int]],
 ) -> Path:
     """The BPJS branch extract: semicolon-separated, NIKs as damaged as in real extracts."""
     births = reg.birth.astype(object)
@@ -67,8 +86,19 @@ def write_participants(
     desa_names = [areas.get(c).name.upper() for c in reg.desa_codes]
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle, delimiter=";")
-        out.writerow(["KPJ", "NIK", "NAMA PESERTA", "TGL LAHIR", "SEGMEN", "NPP",
-                      "STATUS KEPESERTAAN", "BLTH IURAN TERAKHIR", "DESA DOMISILI"])
+        out.writerow(
+            [
+                "KPJ",
+                "NIK",
+                "NAMA PESERTA",
+                "TGL LAHIR",
+                "SEGMEN",
+                "NPP",
+                "STATUS KEPESERTAAN",
+                "BLTH IURAN TERAKHIR",
+                "DESA DOMISILI",
+            ]
+        )
         for row in range(len(members.person)):
             p = int(members.person[row])
             if p >= 0:
@@ -79,27 +109,33 @@ def write_participants(
                 truth.append((path.name, row, p))
             else:
                 nik = members.outsider_nik[row]
-                name = f"{pools.MALE_FIRST[int(rng.integers(0, 60))]} {pools.SECOND[int(rng.integers(0, 50))]}"
+                first = pools.MALE_FIRST[int(rng.integers(0, len(pools.MALE_FIRST)))]
+                name = f"{first} {pools.SECOND[int(rng.integers(0, len(pools.SECOND)))]}"
                 born = members.outsider_birth[row]
                 domicile = ""
             paid = month0 - int(members.months_since_paid[row])
             company = int(members.company[row])
-            out.writerow([
-                str(members.kpj[row]),
-                nik,
-                name,
-                format_date(rng, born, ("dmy", "dmy", "iso")),
-                SEGMENTS[members.segment[row]],
-                companies.npp[company] if company >= 0 else "",
-                "AKTIF" if members.active[row] else "NON AKTIF",
-                f"{paid // 12}-{paid % 12 + 1:02d}",
-                domicile,
-            ])
+            out.writerow(
+                [
+                    str(members.kpj[row]),
+                    nik,
+                    name,
+                    format_date(rng, born, ("dmy", "dmy", "iso")),
+                    SEGMENTS[members.segment[row]],
+                    companies.npp[company] if company >= 0 else "",
+                    "AKTIF" if members.active[row] else "NON AKTIF",
+                    f"{paid // 12}-{paid % 12 + 1:02d}",
+                    domicile,
+                ]
+            )
     return path
 
 
 def write_lists(
-    rng: np.random.Generator, folder: Path, reg: Register, lists: list[SegmentList],
+    rng: np.random.Generator,
+    folder: Path,
+    reg: Register,
+    lists: list[SegmentList],
     truth: list[tuple[str, int, int]],
 ) -> list[Path]:
     """One file per partner list, typed by hand: titles, variants, missing NIKs, duplicates."""
@@ -114,26 +150,32 @@ def write_lists(
         teacher = lst.segment in ("GURU_TPQ", "GURU_PAUD")
         extra_cols = list(lst.extra)
         order = list(range(len(lst.person)))
-        duplicates = rng.choice(len(order), size=int(len(order) * 0.02), replace=False) if order else []
-        order += [int(i) for i in duplicates]
+        if order:  # about 2 % of rows typed twice
+            order += rng.choice(len(order), size=len(order) // 50, replace=False).tolist()
         with path.open("w", encoding="utf-8", newline="") as handle:
             out = csv.writer(handle)
             label = "BANK" if bank else "JABATAN"
-            out.writerow(["NO", "NAMA", "NIK", "TGL LAHIR", "DESA", "KECAMATAN", label, *extra_cols])
+            out.writerow(
+                ["NO", "NAMA", "NIK", "TGL LAHIR", "DESA", "KECAMATAN", label, *extra_cols]
+            )
             for row, k in enumerate(order):
                 p = int(lst.person[k])
                 desa = areas.get(reg.desa_codes[reg.desa_idx[p]])
                 kec = areas.get(desa.parent_code or "")
-                out.writerow([
-                    row + 1,
-                    damage_name(rng, reg.name(p), rate=0.2, age=int(reg.age[p]), teacher=teacher),
-                    damage_nik(rng, reg.nik[p], noise),
-                    format_date(rng, births[p], styles),
-                    desa.name.upper() if rng.random() < 0.7 else desa.name,
-                    kec.name.upper(),
-                    lst.detail[k],
-                    *[lst.extra[c][k] for c in extra_cols],
-                ])
+                out.writerow(
+                    [
+                        row + 1,
+                        damage_name(
+                            rng, reg.name(p), rate=0.2, age=int(reg.age[p]), teacher=teacher
+                        ),
+                        damage_nik(rng, reg.nik[p], noise),
+                        format_date(rng, births[p], styles),
+                        desa.name.upper() if rng.random() < 0.7 else desa.name,
+                        kec.name.upper(),
+                        lst.detail[k],
+                        *[lst.extra[c][k] for c in extra_cols],
+                    ]
+                )
                 truth.append((f"daftar/{path.name}", row, p))
         paths.append(path)
     return paths
@@ -145,20 +187,43 @@ def write_companies(out_dir: Path, reg: Register, companies: Companies) -> tuple
     summary = out_dir / "perusahaan_bpjstk.csv"
     with registry.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["NPP", "NAMA PERUSAHAAN", "KODE DESA", "SEKTOR", "KELAS RISIKO",
-                      "JUMLAH TK", "RATA-RATA UPAH"])
+        out.writerow(
+            [
+                "NPP",
+                "NAMA PERUSAHAAN",
+                "KODE DESA",
+                "SEKTOR",
+                "KELAS RISIKO",
+                "JUMLAH TK",
+                "RATA-RATA UPAH",
+            ]
+        )
         for i in range(len(companies.name)):
             sector = pools.SECTORS[companies.sector[i]]
-            out.writerow([companies.npp[i], companies.name[i],
-                          reg.desa_codes[companies.desa_idx[i]], sector[0], sector[1],
-                          int(companies.declared_workers[i]), int(companies.declared_wage[i])])
+            out.writerow(
+                [
+                    companies.npp[i],
+                    companies.name[i],
+                    reg.desa_codes[companies.desa_idx[i]],
+                    sector[0],
+                    sector[1],
+                    int(companies.declared_workers[i]),
+                    int(companies.declared_wage[i]),
+                ]
+            )
     with summary.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(["NPP", "TK TERDAFTAR", "RATA-RATA UPAH DILAPORKAN", "PROGRAM"])
         for i, npp in enumerate(companies.npp):
             if npp:
-                out.writerow([npp, int(companies.registered_workers[i]),
-                              int(companies.reported_wage[i]), companies.programs[i]])
+                out.writerow(
+                    [
+                        npp,
+                        int(companies.registered_workers[i]),
+                        int(companies.reported_wage[i]),
+                        companies.programs[i],
+                    ]
+                )
     return registry, summary
 
 
@@ -167,6 +232,12 @@ def write_denominator(path: Path, reg: Register, regency: str, as_of: dt.date) -
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(["KODE WILAYAH", "TAHUN", "PENDUDUK BEKERJA", "SUMBER"])
-        out.writerow([regency, as_of.year, int(reg.worker.sum()),
-                      "Demo: synthetic figure in the manner of BPS Sakernas"])
+        out.writerow(
+            [
+                regency,
+                as_of.year,
+                int(reg.worker.sum()),
+                "Demo: synthetic figure in the manner of BPS Sakernas",
+            ]
+        )
     return path

@@ -26,4 +26,5 @@ def legend(target: float) -> list[tuple[str, str]]:
     step = target / 5
     items = [(PALETTE[i], f"{i * step * 100:.0f}–{(i + 1) * step * 100:.0f} %") for i in range(5)]
     items.append((PALETTE[5], f"≥ {target * 100:.0f} %"))
+    items.append((NO_DATA, "–"))
     return items

@@ -17,8 +17,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     meta = selectors.dataset_get_meta(warehouse_path=config.warehouse_path)
     if not meta:
         return render(request, "dashboard/empty.html", status=503)
-    if not access_dashboard(user=request.user, demo_data=meta.get("dataset") == "demo",
-                            demo_open=config.demo_open):
+    if not access_dashboard(
+        user=request.user, demo_data=meta.get("dataset") == "demo", demo_open=config.demo_open
+    ):
         return redirect_to_login(request.get_full_path())
     data = selectors.coverage_get_dashboard(warehouse_path=config.warehouse_path)
     target = config.ucj_target
@@ -28,26 +29,35 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     shapes = []
     for p in paths:
         row = by_code.get(p.code, {})
-        shapes.append({
-            "code": p.code, "d": p.d, "name": row.get("name", p.name),
-            "kecamatan": kecamatan_names.get(row.get("parent_code", ""), ""),
-            "ucj": row.get("ucj"), "active": row.get("active_persons"),
-            "colour": presentation.coverage_colour(row.get("ucj"), target),
-        })
+        shapes.append(
+            {
+                "code": p.code,
+                "d": p.d,
+                "name": row.get("name", p.name),
+                "kecamatan": kecamatan_names.get(row.get("parent_code", ""), ""),
+                "ucj": row.get("ucj"),
+                "active": row.get("active_persons"),
+                "colour": presentation.coverage_colour(row.get("ucj"), target),
+            }
+        )
     overview = data["overview"]
     denominator = overview.get("denominator") or 0
     needed = max(0, round(target * denominator) - (overview.get("active_persons") or 0))
     for row in data["kecamatan"]:
         row["colour"] = presentation.coverage_colour(row["ucj"], target)
-    return render(request, "dashboard/index.html", {
-        "meta": meta,
-        "overview": overview,
-        "target": target,
-        "needed": needed,
-        "kecamatan": data["kecamatan"],
-        "unallocated": data["unallocated"][0] if data["unallocated"] else None,
-        "segments": data["segments"],
-        "view_box": view_box,
-        "shapes": shapes,
-        "legend": presentation.legend(target),
-    })
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "meta": meta,
+            "overview": overview,
+            "target": target,
+            "needed": needed,
+            "kecamatan": data["kecamatan"],
+            "unallocated": data["unallocated"][0] if data["unallocated"] else None,
+            "segments": data["segments"],
+            "view_box": view_box,
+            "shapes": shapes,
+            "legend": presentation.legend(target),
+        },
+    )

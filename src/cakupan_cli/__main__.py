@@ -1,0 +1,3 @@
+from cakupan_cli import main
+
+main()

@@ -1,0 +1,104 @@
+"""The command line: acceptance figures, one-line errors, no tracebacks."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from cakupan_cli import main
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exit_info.value.code, out, err
+
+
+def run_json(capsys, *args):
+    code, out, err = run(capsys, *args, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_bpu(capsys):
+    assert (
+        run_json(capsys, "calc", "contribution", "--segment", "bpu", "--income", "1000000")["total"]
+        == 16800
+    )
+    data = run_json(
+        capsys, "calc", "contribution", "--segment", "bpu", "--income", "1000000", "--jht"
+    )
+    assert data["total"] == 36800
+    assert data["programs"]["JHT"]["total"] == 20000
+
+
+def test_pu_shares(capsys):
+    data = run_json(
+        capsys,
+        "calc",
+        "contribution",
+        "--segment",
+        "pu",
+        "--wage",
+        "12000000",
+        "--risk-class",
+        "5",
+        "--date",
+        "2024-03-01",
+    )
+    jp = data["programs"]["JP"]
+    assert (jp["employer"], jp["worker"], jp["total"]) == (200846, 100423, 301269)
+    assert data["programs"]["JKK"]["employer"] == 208800  # 1.74 %
+    assert data["total"] == sum(p["total"] for p in data["programs"].values())
+
+
+def test_jakon_and_benefits(capsys):
+    assert (
+        run_json(
+            capsys, "calc", "contribution", "--segment", "jakon", "--contract-value", "1000000000"
+        )["total"]
+        == 1540000
+    )
+    assert run_json(capsys, "calc", "benefit", "jkm")["total"] == 42000000
+    data = run_json(capsys, "calc", "benefit", "jkk-death", "--wage", "1000000")
+    assert data["total"] == 70000000
+    assert data["components"]["wage_lump_sum"] == 48000000
+
+
+def test_readable_table(capsys):
+    code, out, _ = run(capsys, "calc", "contribution", "--segment", "bpu", "--income", "1000000")
+    assert code == 0 and "Rp16.800" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["calc", "contribution", "--segment", "pu", "--wage", "100"],
+        ["calc", "contribution", "--segment", "nope"],
+        ["calc", "contribution", "--segment", "pu", "--wage", "abc", "--risk-class", "1"],
+        ["calc", "contribution", "--segment", "pu", "--wage", "-1", "--risk-class", "1"],
+        ["calc", "contribution", "--segment", "bpu", "--income", "1", "--date", "31/02/2023"],
+        ["calc", "benefit", "jkk-death"],
+        ["no-such-command"],
+        ["serve", "--data-dir", "/nonexistent/place"],
+        ["demo", "--people", "3"],
+    ],
+)
+def test_bad_input_is_one_line(capsys, args):
+    code, out, err = run(capsys, *args)
+    assert code != 0
+    assert "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("cakupan: ")
+
+
+def test_installed_entry_point():
+    done = subprocess.run(
+        [sys.executable, "-m", "cakupan_cli", "calc", "benefit", "jkm", "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(done.stdout)["total"] == 42000000

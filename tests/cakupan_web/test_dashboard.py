@@ -1,0 +1,63 @@
+import dataclasses
+import re
+
+import pytest
+
+from cakupan_web.access import access_dashboard, access_permission
+
+
+@pytest.mark.django_db
+def test_dashboard_in_indonesian_by_default(client, demo_site):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cakupan per kecamatan" in html
+    assert len(re.findall(r"<path d=", html)) == 304
+    assert len(re.findall(r'<tr data-code="35\.16\.\d\d">', html)) == 18
+    assert 'data-testid="ucj"' in html
+    assert "target 60 %" in html
+    assert "Tidak teralokasi" in html
+
+
+@pytest.mark.django_db
+def test_english_on_request(client, demo_site):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert "Coverage by kecamatan" in html
+    assert "Cakupan per kecamatan" not in html
+
+
+@pytest.mark.django_db
+def test_segments_listed(client, demo_site):
+    html = client.get("/").content.decode()
+    for segment in ("KUR", "PERANGKAT_DESA", "RT_RW", "GURU_TPQ", "GURU_PAUD"):
+        assert segment in html
+
+
+@pytest.mark.django_db
+def test_no_warehouse_explains_what_to_do(client, settings, tmp_path):
+    from cakupan.settings import load_settings
+
+    settings.CAKUPAN = load_settings(data_dir=tmp_path, environ={})
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "cakupan demo" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_demo_closed_requires_login(client, demo_site, settings, django_user_model):
+    settings.CAKUPAN = dataclasses.replace(demo_site, demo_open=False)
+    response = client.get("/")
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    django_user_model.objects.create_superuser("admin", password="s3cret-pass")
+    assert client.login(username="admin", password="s3cret-pass")
+    assert client.get("/").status_code == 200
+
+
+def test_permissions_are_data():
+    class Anonymous:
+        is_authenticated = False
+
+    assert not access_permission(user=Anonymous(), permission="dashboard.view")
+    assert access_dashboard(user=Anonymous(), demo_data=True, demo_open=True)
+    assert not access_dashboard(user=Anonymous(), demo_data=False, demo_open=True)
