@@ -19,8 +19,9 @@ def _entries(path: Path) -> list[tuple[str, str]]:
         elif line.startswith('"') and current:
             (msgid if current == "id" else msgstr).append(line)
         elif not line.strip() and current:
-            entries.append(("".join(map(ast.literal_eval, msgid)),
-                            "".join(map(ast.literal_eval, msgstr))))
+            entries.append(
+                ("".join(map(ast.literal_eval, msgid)), "".join(map(ast.literal_eval, msgstr)))
+            )
             current = None
         assert not line.startswith("#, fuzzy") or not entries, f"fuzzy entry in {path}"
     return [(i, s) for i, s in entries if i]
