@@ -24,3 +24,8 @@ def print_table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     for row in rows:
         table.add_row(*row)
     console.print(table)
+
+
+def announce_url(url: str) -> None:
+    """Tell the user where the web app is, once it listens."""
+    console.print(f"Dashboard: [bold]{url}[/bold]  (Ctrl+C to stop)")

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from cakupan.formatting import format_number, format_percent
 from cakupan.pipeline import build_demo
 from cakupan.settings import load_settings
-from cakupan_cli._output import console
+from cakupan_cli._output import announce_url, console
 
 DataDir = Annotated[
     Path | None,
@@ -76,7 +76,4 @@ def demo(
     console.print(f"Admin login: [bold]{login.username}[/bold] / [bold]{login.password}[/bold]")
     if no_serve:
         return
-    console.print(
-        f"Dashboard: [bold]http://{settings.host}:{settings.port}/[/bold]  (Ctrl+C to stop)"
-    )
-    serve(settings)
+    serve(settings, on_ready=announce_url)

@@ -8,7 +8,7 @@ import typer
 
 from cakupan.errors import WarehouseError
 from cakupan.settings import load_settings
-from cakupan_cli._output import console
+from cakupan_cli._output import announce_url
 from cakupan_cli.demo import DataDir
 
 
@@ -29,5 +29,4 @@ def serve(
         )
     from cakupan_web.server import serve as run
 
-    console.print(f"Dashboard: http://{settings.host}:{settings.port}/  (Ctrl+C to stop)")
-    run(settings)
+    run(settings, on_ready=announce_url)

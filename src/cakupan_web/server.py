@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from cakupan.errors import InputError
 from cakupan.settings import Settings
 
 
@@ -49,20 +52,30 @@ def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLo
     return AdminLogin(admin_username, password)
 
 
-def serve(settings: Settings, *, threads: int = 4) -> None:
-    """Serve the app with waitress until interrupted."""
+def serve(settings: Settings, *, threads: int = 4, on_ready: Callable[[str], None]) -> None:
+    """Serve the app with waitress until interrupted; ``on_ready`` gets the URL once the
+    port is bound."""
     setup_django(settings)
     from django.core.management import call_command
-    from waitress import serve as waitress_serve
+    from waitress.server import create_server
 
     from cakupan_web.wsgi import application
 
+    try:
+        server = create_server(
+            application, host=settings.host, port=settings.port, threads=threads, ident="cakupan"
+        )
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise InputError(
+                "serve.port_in_use",
+                "Port {port} is already in use; choose another with --port or PORT",
+                port=settings.port,
+            ) from None
+        raise
     call_command("migrate", interactive=False, verbosity=0)
-    waitress_serve(
-        application,
-        host=settings.host,
-        port=settings.port,
-        threads=threads,
-        ident="cakupan",
-        _quiet=True,
-    )
+    on_ready(f"http://{settings.host}:{settings.port}/")
+    try:
+        server.run()
+    finally:
+        server.close()

@@ -94,6 +94,23 @@ def test_bad_input_is_one_line(capsys, args):
     assert err.startswith("cakupan: ")
 
 
+def test_port_in_use_is_one_line(capsys, demo_settings, demo_warehouse):
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, _, err = run(
+            capsys, "serve", "--data-dir", str(demo_settings.data_dir), "--port", str(port)
+        )
+    assert code == 1
+    assert err.strip() == (
+        f"cakupan: Port {port} is already in use; choose another with --port or PORT "
+        "[serve.port_in_use]"
+    )
+
+
 def test_installed_entry_point():
     done = subprocess.run(
         [sys.executable, "-m", "cakupan_cli", "calc", "benefit", "jkm", "--json"],
