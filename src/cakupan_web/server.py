@@ -73,9 +73,9 @@ def serve(settings: Settings, *, threads: int = 4, on_ready: Callable[[str], Non
                 port=settings.port,
             ) from None
         raise
-    call_command("migrate", interactive=False, verbosity=0)
-    on_ready(f"http://{settings.host}:{settings.port}/")
     try:
+        call_command("migrate", interactive=False, verbosity=0)
+        on_ready(f"http://{settings.host}:{settings.port}/")
         server.run()
     finally:
         server.close()
