@@ -12,12 +12,10 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def _commands(command, path=()):
-    sub = getattr(command, "commands", None)
-    if sub:
-        for name, child in sub.items():
-            yield from _commands(child, (*path, name))
-    else:
+    if path:
         yield path, command
+    for name, child in (getattr(command, "commands", None) or {}).items():
+        yield from _commands(child, (*path, name))
 
 
 def test_every_command_and_option_is_in_cli_md():
@@ -37,3 +35,13 @@ def test_every_setting_is_in_configuration_md():
         assert f"`{field.name}`" in text, f"undocumented setting {field.name}"
         assert f"`{field.metadata['env']}`" in text, f"undocumented variable of {field.name}"
         assert field.metadata["doc"], f"setting {field.name} has no doc"
+
+
+def test_source_types_are_in_ingestion_md():
+    from cakupan.ingest.messages import MESSAGES
+    from cakupan.ingest.schemas import schemas_markdown
+
+    text = (DOCS / "ingestion.md").read_text(encoding="utf-8")
+    assert schemas_markdown() in text, "docs/ingestion.md is stale: regenerate its tables"
+    for code in MESSAGES:
+        assert f"`{code}`" in text, f"undocumented finding code {code}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cakupan_cli import calc, demo, serve
+from cakupan_cli import calc, demo, ingest, serve
 
 app = typer.Typer(
     name="cakupan",
@@ -14,6 +14,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(calc.app, name="calc")
+app.command("import")(ingest.import_command)
+app.add_typer(ingest.sources_app, name="sources")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 

@@ -178,7 +178,8 @@ def nik_problem_sql(column: str, *, districts_table: str = "ref_district") -> st
 
     ``column`` holds the text produced by :func:`clean_nik` semantics; the numeric-origin
     check (``nik.precision_lost``) needs the raw cell type and is done by the loader.
-    ``districts_table`` must have a ``nik_prefix`` column (six digits).
+    ``districts_table`` must have a ``nik_prefix`` column (six digits). Well-formed values
+    (16 digits, nearly every row) take a fast path of plain arithmetic.
 
     >>> "nik.length" in nik_problem_sql("n")
     True
@@ -188,23 +189,26 @@ def nik_problem_sql(column: str, *, districts_table: str = "ref_district") -> st
     month = f"TRY_CAST(substr({c}, 9, 2) AS INTEGER)"
     yy = f"TRY_CAST(substr({c}, 11, 2) AS INTEGER)"
     # 2000+yy and 1900+yy have the same leap years except yy=00, where decode_birth_date
-    # picks 2000 (a leap year), so testing the 2000s agrees with it.
-    date_ok = (
-        f"(try_strptime(printf('%04d-%02d-%02d', 2000 + {yy}, {month}, {day}), '%Y-%m-%d') "
-        "IS NOT NULL)"
+    # picks 2000 (a leap year), so "yy % 4 = 0" agrees with it.
+    month_days = (
+        f"CASE {month} WHEN 2 THEN CASE WHEN {yy} % 4 = 0 THEN 29 ELSE 28 END "
+        "WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END"
+    )
+    date_ok = f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {month_days})"
+    well_formed = (
+        f"CASE WHEN substr({c}, 1, 6) NOT IN (SELECT nik_prefix FROM {districts_table}) "
+        "THEN 'nik.region_unknown' "
+        f"WHEN NOT {date_ok} THEN 'nik.birth_date_invalid' "
+        f"WHEN substr({c}, 13, 4) = '0000' THEN 'nik.serial_invalid' END"
     )
     return (
         "CASE "
+        f"WHEN regexp_full_match({c}, '[0-9]{{16}}') THEN {well_formed} "
         f"WHEN {c} IS NULL OR {c} = '' THEN 'nik.missing' "
         f"WHEN regexp_matches({c}, '^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$') "
         "THEN 'nik.scientific_notation' "
         f"WHEN NOT regexp_matches({c}, '^[0-9]+$') THEN 'nik.non_digit' "
-        f"WHEN length({c}) <> 16 THEN 'nik.length' "
-        f"WHEN substr({c}, 1, 6) NOT IN (SELECT nik_prefix FROM {districts_table}) "
-        "THEN 'nik.region_unknown' "
-        f"WHEN NOT {date_ok} THEN 'nik.birth_date_invalid' "
-        f"WHEN substr({c}, 13, 4) = '0000' THEN 'nik.serial_invalid' "
-        "END"
+        "ELSE 'nik.length' END"
     )
 
 
@@ -222,7 +226,8 @@ def nik_clean_sql(raw: str) -> str:
         "'^\\s+|\\s+$', '', 'g')"
     )
     return (
-        f"CASE WHEN regexp_matches({t}, '^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$') THEN {t} "
+        f"CASE WHEN regexp_full_match({raw}, '[0-9]{{16}}') THEN {raw} "
+        f"WHEN regexp_matches({t}, '^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$') THEN {t} "
         f"WHEN regexp_matches({t}, '^[0-9]{{15,16}}[.,]0+$') "
         f"THEN regexp_extract({t}, '^([0-9]{{15,16}})', 1) "
         f"ELSE regexp_replace({t}, '[\\s.\\-_/\u00a0]', '', 'g') END"

@@ -1,7 +1,8 @@
-"""Building the warehouse: reference data, files, linkage and coverage, atomically.
+"""Building the warehouse: every file through the importer, then linkage and coverage.
 
-A build writes a new DuckDB file beside the old one and swaps it in only when every step
-succeeded, so a crash mid-run leaves the previous warehouse intact.
+``build_demo`` writes a new DuckDB file beside the old one and swaps it in only when every
+step succeeded, so a crash mid-run leaves the previous warehouse intact. ``refresh`` recomputes
+linkage and coverage from the current snapshots after any import.
 
 Example:
     >>> import tempfile, pathlib
@@ -16,37 +17,34 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from cakupan import synth
 from cakupan.coverage import compute_coverage
+from cakupan.ingest import ImportReport, import_file
 from cakupan.linkage import link_exact_nik_sql
-from cakupan.pipeline import sql
-from cakupan.pipeline.load import (
-    SEGMENT_MEMBER_DDL,
-    load_csv,
-    load_reference,
-    register_date_udf,
-)
+from cakupan.pipeline.views import ready_for_coverage, working_views_sql
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
 from cakupan.warehouse import Warehouse
 
-__all__ = ["BuildResult", "build_demo", "build_warehouse"]
+__all__ = [
+    "BuildResult",
+    "build_demo",
+    "build_warehouse",
+    "demo_imports",
+    "import_and_refresh",
+    "refresh",
+]
 
-LIST_SEGMENTS = {
-    "kur_": ("KUR", "BANK"),
-    "perangkat_desa": ("PERANGKAT_DESA", "JABATAN"),
-    "rt_rw": ("RT_RW", "JABATAN"),
-    "guru_tpq": ("GURU_TPQ", "JABATAN"),
-    "guru_paud": ("GURU_PAUD", "JABATAN"),
-}
-PARTNERS = {
-    "perangkat_desa": "DPMD",
-    "rt_rw": "Bagian Pemerintahan",
-    "guru_tpq": "FKPQ",
-    "guru_paud": "HIMPAUDI",
+# Segment label and partner of each demo list, by file stem.
+DEMO_LISTS = {
+    "perangkat_desa": ("PERANGKAT_DESA", "DPMD"),
+    "rt_rw": ("RT_RW", "Bagian Pemerintahan"),
+    "guru_tpq": ("GURU_TPQ", "FKPQ"),
+    "guru_paud": ("GURU_PAUD", "HIMPAUDI"),
 }
 
 
@@ -60,61 +58,96 @@ class BuildResult:
 
     files: DemoFiles
     summary: dict[str, Any]
+    reports: list[ImportReport] = field(default_factory=list)
+
+
+def demo_imports(files: DemoFiles) -> list[tuple[Path, str, dict[str, str]]]:
+    """(file, source type, options) of every demo file, in loading order."""
+    imports: list[tuple[Path, str, dict[str, str]]] = [
+        (files.register, "register", {}),
+        (files.participants, "participants", {}),
+    ]
+    for path in files.lists:
+        if path.stem.startswith("kur_"):
+            segment, partner = "KUR", path.stem.removeprefix("kur_").upper()
+        else:
+            segment, partner = DEMO_LISTS[path.stem]
+        imports.append((path, "segment", {"segment": segment, "partner": partner}))
+    imports += [
+        (files.companies, "companies", {}),
+        (files.company_registration, "company-registration", {}),
+        (files.denominator, "denominator", {}),
+    ]
+    return imports
+
+
+def refresh(
+    wh: Warehouse, *, regency: str, as_of: dt.date | None = None, dataset: str | None = None
+) -> dict[str, Any] | None:
+    """Link the current snapshots and recompute coverage; None until the register,
+    participants and a denominator are all loaded."""
+    wh.execute(working_views_sql())
+    if not ready_for_coverage(wh):
+        return None
+    day = as_of or wh.scalar("SELECT max(as_of) FROM current_src_participants") or dt.date.today()
+    with wh.transaction():
+        wh.execute(link_exact_nik_sql())
+    summary = compute_coverage(wh, regency=regency, as_of=day)
+    wh.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    meta = {
+        "as_of": day.isoformat(),
+        "regency": regency,
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+    if dataset:
+        meta["dataset"] = dataset
+    elif not wh.scalar("SELECT count(*) FROM meta WHERE key = 'dataset'"):
+        meta["dataset"] = "imported"
+    for key, value in meta.items():
+        wh.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+    return summary
+
+
+def import_and_refresh(
+    wh: Warehouse, path: Path, type_name: str, *, regency: str, **options: Any
+) -> ImportReport:
+    """Import one file (see :func:`cakupan.ingest.import_file`), then recompute linkage and
+    coverage when something new was stored; the summary is put on ``report.coverage``."""
+    report = import_file(wh, path, type_name, regency=regency, **options)
+    if report.snapshot_id is not None:
+        report.coverage = refresh(wh, regency=regency)
+    return report
 
 
 def build_warehouse(
     wh: Warehouse, files: DemoFiles, *, regency: str, progress: Progress = _silent
-) -> dict[str, Any]:
-    """Load the files into ``wh``, link them and compute coverage."""
-    steps = 6
-    progress("reference data", 0, steps)
-    register_date_udf(wh)
-    load_reference(wh, regency=regency)
-    progress("register", 1, steps)
-    load_csv(wh, "raw_register", files.register, sql.load_register_sql())
-    progress("participants", 2, steps)
-    load_csv(wh, "raw_participants", files.participants, sql.load_participants_sql(), delimiter=";")
-    progress("lists and companies", 3, steps)
-    wh.execute(SEGMENT_MEMBER_DDL)
-    for path in files.lists:
-        prefix = next(p for p in LIST_SEGMENTS if path.stem.startswith(p))
-        segment, detail = LIST_SEGMENTS[prefix]
-        partner = PARTNERS.get(path.stem, path.stem.removeprefix("kur_").upper())
-        load_csv(
-            wh,
-            "raw_list",
-            path,
-            sql.load_segment_list_sql(
-                list_key=path.stem, segment=segment, partner=partner, detail_column=detail
-            ),
+) -> BuildResult:
+    """Import every demo file into ``wh``, link them and compute coverage."""
+    imports = demo_imports(files)
+    total = len(imports) + 1
+    reports = []
+    for done, (path, type_name, options) in enumerate(imports):
+        progress(f"import {path.name}", done, total)
+        reports.append(
+            import_file(
+                wh,
+                path,
+                type_name,
+                as_of=files.as_of,
+                regency=regency,
+                imported_by="demo",
+                segment=options.get("segment"),
+                partner=options.get("partner"),
+            )
         )
-    load_csv(wh, "raw_companies", files.companies, sql.load_companies_sql())
-    load_csv(
-        wh,
-        "raw_company_registration",
-        files.company_registration,
-        sql.load_company_registration_sql(),
-    )
-    load_csv(wh, "raw_denominator", files.denominator, sql.load_denominator_sql())
-    progress("linking", 4, steps)
-    wh.execute(link_exact_nik_sql())
-    progress("coverage", 5, steps)
-    summary = compute_coverage(wh, regency=regency, as_of=files.as_of)
-    wh.execute("CREATE OR REPLACE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
-    meta = {
-        "dataset": "demo",
-        "seed": str(files.seed),
-        "people": str(files.people),
-        "as_of": files.as_of.isoformat(),
-        "regency": regency,
-        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    }
-    wh.execute(
-        "INSERT INTO meta VALUES " + ", ".join(["(?, ?)"] * len(meta)),
-        [x for kv in meta.items() for x in kv],
-    )
-    progress("done", steps, steps)
-    return summary
+    progress("linking and coverage", len(imports), total)
+    summary = refresh(wh, regency=regency, as_of=files.as_of, dataset="demo")
+    if summary is None:
+        raise RuntimeError("demo files did not give a register, participants and denominator")
+    for key, value in (("seed", files.seed), ("people", files.people)):
+        wh.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, str(value)])
+    progress("done", total, total)
+    return BuildResult(files=files, summary=summary, reports=reports)
 
 
 def build_demo(
@@ -125,7 +158,7 @@ def build_demo(
     progress: Progress = _silent,
     files_progress: Progress = _silent,
 ) -> BuildResult:
-    """Generate the synthetic regency and build the warehouse from its files."""
+    """Generate the synthetic regency and build a fresh warehouse from its files."""
     files = synth.generate(
         settings.data_dir / "demo-files",
         people=people,
@@ -136,10 +169,13 @@ def build_demo(
     target = settings.warehouse_path
     building = target.with_name(target.name + ".building")
     building.unlink(missing_ok=True)
-    with Warehouse(building, threads=settings.threads, memory_limit=settings.memory_limit) as wh:
-        summary = build_warehouse(wh, files, regency=settings.regency_code, progress=progress)
+    try:
+        with Warehouse(
+            building, threads=settings.threads, memory_limit=settings.memory_limit
+        ) as wh:
+            result = build_warehouse(wh, files, regency=settings.regency_code, progress=progress)
+    except BaseException:
+        building.unlink(missing_ok=True)
+        raise
     os.replace(building, target)
-    return BuildResult(files=files, summary=summary)
-
-
-__all__ += ["sql"]
+    return result

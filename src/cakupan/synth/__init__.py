@@ -4,7 +4,8 @@ It draws a population register over the real desa of a regency, BPJS Ketenagaker
 members (PU, BPU, JAKON; active and lapsed) giving coverage near 30 %, partner lists
 (KUR debtors of several banks, village apparatus, RT/RW heads, TPQ and PAUD teachers)
 and companies, and writes them as the files offices exchange, with their messiness.
-The truth (which row is which register person) is written beside them for benchmarks.
+The truth (which row is which register person, -1 for none) is written beside them for
+benchmarks.
 
 Example:
     >>> import tempfile, pathlib

@@ -113,6 +113,7 @@ def write_participants(
                 name = f"{first} {pools.SECOND[int(rng.integers(0, len(pools.SECOND)))]}"
                 born = members.outsider_birth[row]
                 domicile = ""
+                truth.append((path.name, row, -1))  # lives outside the regency's register
             paid = month0 - int(members.months_since_paid[row])
             company = int(members.company[row])
             out.writerow(
@@ -131,6 +132,58 @@ def write_participants(
     return path
 
 
+# How each partner sends its list: format, encoding, delimiter and header spellings.
+LIST_LAYOUTS: dict[str, dict[str, object]] = {
+    "perangkat_desa": {
+        "format": "xlsx",
+        "title": "DAFTAR PERANGKAT DESA DAN LEMBAGA DESA",
+        "headers": ("NO", "NAMA LENGKAP", "NO. KTP", "TGL LAHIR", "DESA", "KECAMATAN", "JABATAN"),
+    },
+    "rt_rw": {
+        "format": "xlsx",
+        "title": "DATA KETUA RT / RW",
+        "ttl": True,
+        "headers": ("NO", "NAMA", "NIK", "TEMPAT, TANGGAL LAHIR", "DESA/KEL", "KEC", "JABATAN"),
+    },
+    "guru_tpq": {
+        "format": "csv",
+        "encoding": "cp1252",
+        "delimiter": ";",
+        "ttl": True,
+        "headers": ("NO", "NAMA GURU", "NIK KTP", "TTL", "DESA/KEL", "KECAMATAN", "LEMBAGA"),
+    },
+    "guru_paud": {
+        "format": "csv",
+        "encoding": "utf-8-sig",
+        "delimiter": ",",
+        "headers": ("NO", "NAMA", "NIK", "TANGGAL LAHIR", "DESA", "KECAMATAN", "JABATAN"),
+    },
+}
+KUR_LAYOUT: dict[str, object] = {
+    "format": "csv",
+    "encoding": "utf-8",
+    "delimiter": ",",
+    "headers": ("NO", "NAMA DEBITUR", "NO KTP", "TGL LAHIR", "DESA", "KECAMATAN", "BANK"),
+}
+
+
+def _write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[object]]) -> None:
+    """A workbook as offices make them: title rows, the table, and a JUMLAH row."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Data")
+    sheet.append([title])
+    sheet.append(["KABUPATEN MOJOKERTO"])
+    sheet.append([])
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    sheet.append(["JUMLAH", None, len(rows)])
+    book.create_sheet("Keterangan").append(["Diisi oleh operator desa"])
+    book.save(path)
+
+
 def write_lists(
     rng: np.random.Generator,
     folder: Path,
@@ -138,45 +191,58 @@ def write_lists(
     lists: list[SegmentList],
     truth: list[tuple[str, int, int]],
 ) -> list[Path]:
-    """One file per partner list, typed by hand: titles, variants, missing NIKs, duplicates."""
+    """One file per partner list, typed by hand: titles, variants, missing NIKs, duplicates,
+    in the format each partner uses (XLSX with title rows, Windows-1252 CSV...)."""
     folder.mkdir(parents=True, exist_ok=True)
     births = reg.birth.astype(object)
     paths = []
     for lst in lists:
-        path = folder / f"{lst.key}.csv"
+        layout = LIST_LAYOUTS.get(lst.key, KUR_LAYOUT)
+        path = folder / f"{lst.key}.{layout['format']}"
         bank = lst.segment == "KUR"
         noise = BANK_NIK_NOISE if bank else VILLAGE_NIK_NOISE
         styles = ("dmy", "named", "serial") if bank else ("dmy", "dash", "named", "iso")
         teacher = lst.segment in ("GURU_TPQ", "GURU_PAUD")
         extra_cols = list(lst.extra)
+        xlsx = layout["format"] == "xlsx"
         order = list(range(len(lst.person)))
         if order:  # about 2 % of rows typed twice
             order += rng.choice(len(order), size=len(order) // 50, replace=False).tolist()
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            out = csv.writer(handle)
-            label = "BANK" if bank else "JABATAN"
-            out.writerow(
-                ["NO", "NAMA", "NIK", "TGL LAHIR", "DESA", "KECAMATAN", label, *extra_cols]
+        rows: list[list[object]] = []
+        for row, k in enumerate(order):
+            p = int(lst.person[k])
+            desa = areas.get(reg.desa_codes[reg.desa_idx[p]])
+            kec = areas.get(desa.parent_code or "")
+            nik: object = damage_nik(rng, reg.nik[p], noise)
+            if xlsx and rng.random() < 0.03:  # typed into a Number cell: Excel keeps 15 digits
+                nik = int(reg.nik[p][:15] + "0")
+            born = format_date(rng, births[p], styles)
+            if layout.get("ttl"):
+                born = f"{pools.BIRTH_PLACES[reg.birth_place[p]][0]}, {born}"
+            name = damage_name(rng, reg.name(p), rate=0.2, age=int(reg.age[p]), teacher=teacher)
+            if layout.get("encoding") == "cp1252":  # Windows keyboards type a curly apostrophe
+                name = name.replace("'", "\u2019")
+            rows.append(
+                [
+                    row + 1,
+                    name,
+                    nik,
+                    born,
+                    desa.name.upper() if rng.random() < 0.7 else desa.name,
+                    kec.name.upper(),
+                    lst.detail[k],
+                    *[lst.extra[c][k] for c in extra_cols],
+                ]
             )
-            for row, k in enumerate(order):
-                p = int(lst.person[k])
-                desa = areas.get(reg.desa_codes[reg.desa_idx[p]])
-                kec = areas.get(desa.parent_code or "")
-                out.writerow(
-                    [
-                        row + 1,
-                        damage_name(
-                            rng, reg.name(p), rate=0.2, age=int(reg.age[p]), teacher=teacher
-                        ),
-                        damage_nik(rng, reg.nik[p], noise),
-                        format_date(rng, births[p], styles),
-                        desa.name.upper() if rng.random() < 0.7 else desa.name,
-                        kec.name.upper(),
-                        lst.detail[k],
-                        *[lst.extra[c][k] for c in extra_cols],
-                    ]
-                )
-                truth.append((f"daftar/{path.name}", row, p))
+            truth.append((f"daftar/{path.name}", row, p))
+        headers = [str(h) for h in layout["headers"]] + extra_cols  # type: ignore[attr-defined]
+        if xlsx:
+            _write_xlsx(path, str(layout["title"]), headers, rows)
+        else:
+            with path.open("w", encoding=str(layout["encoding"]), newline="") as handle:
+                out = csv.writer(handle, delimiter=str(layout["delimiter"]))
+                out.writerow(headers)
+                out.writerows(rows)
         paths.append(path)
     return paths
 

@@ -13,16 +13,19 @@ def wh(demo_warehouse):
         yield w
 
 
-def test_every_row_loaded(wh, demo_build):
-    files = demo_build.files
-
-    def lines(path):
-        with path.open(encoding="utf-8") as handle:
-            return sum(1 for _ in handle) - 1
-
-    assert wh.scalar("SELECT count(*) FROM register") == DEMO_PEOPLE == lines(files.register)
-    assert wh.scalar("SELECT count(*) FROM participant") == lines(files.participants)
-    assert wh.scalar("SELECT count(*) FROM segment_member") == sum(lines(p) for p in files.lists)
+def test_every_row_accounted_for(wh, demo_build):
+    truth_rows = {}
+    for line in demo_build.files.truth.read_text(encoding="utf-8").splitlines()[1:]:
+        name = line.split(",")[0].split("/")[-1]
+        truth_rows[name] = truth_rows.get(name, 0) + 1
+    for report in demo_build.reports:
+        assert report.rows_read == report.accepted + report.rejected, report.file
+        if report.file in truth_rows:  # every list and participant row the demo wrote
+            assert report.rows_read == truth_rows[report.file], report.file
+    assert wh.scalar("SELECT count(*) FROM register") == DEMO_PEOPLE
+    lists = [r for r in demo_build.reports if r.source_type == "segment"]
+    assert wh.scalar("SELECT count(*) FROM segment_member") == sum(r.accepted for r in lists)
+    assert {r.file_format for r in lists} == {"csv", "xlsx"}
 
 
 def test_coverage_near_thirty_percent(demo_build):
@@ -59,12 +62,17 @@ def test_exact_nik_linkage_only_links_valid_niks(wh):
     bad = wh.scalar("""
         SELECT count(*) FROM participant_person pp
         JOIN participant p ON p.row_id = pp.participant_row
-        WHERE pp.method = 'nik' AND p.nik_problem IS NOT NULL""")
+        WHERE pp.method = 'nik' AND p.nik IS NULL""")
     assert bad == 0
-    damaged = wh.scalar(
-        "SELECT count(*) FROM participant WHERE nik_problem = 'nik.scientific_notation'"
-    )
+    damaged = wh.scalar("""
+        SELECT count(*) FROM current_src_participants
+        WHERE list_contains(flags, 'nik.scientific_notation')""")
     assert damaged > 0
+    linked_damaged = wh.scalar("""
+        SELECT count(*) FROM current_src_participants s
+        JOIN participant_person pp ON pp.participant_row = s.record_id
+        WHERE list_contains(s.flags, 'nik.scientific_notation') AND pp.method = 'nik'""")
+    assert linked_damaged == 0
 
 
 def test_segment_coverage(wh):

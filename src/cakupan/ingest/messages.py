@@ -1,0 +1,141 @@
+"""Messages of validation findings, in Indonesian (default) and English.
+
+Each code has a template per language with ``{name}`` placeholders; ``{column}`` is always
+available. The code is stable; the wording may improve.
+
+Example:
+    >>> message("nik.length", "id", {"value": "351612", "n": 6, "column": "NIK"})
+    'NIK harus 16 digit; "351612" berisi 6 digit.'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["MESSAGES", "message"]
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "nik.missing": ("NIK kosong.", "NIK is empty."),
+    "nik.scientific_notation": (
+        "NIK rusak oleh Excel menjadi notasi ilmiah ({value}); digit terakhirnya hilang. "
+        "Ubah format kolom menjadi Teks lalu ketik ulang NIK.",
+        "Excel turned this NIK into scientific notation ({value}); its last digits are lost. "
+        "Format the column as Text and type the NIK again.",
+    ),
+    "nik.precision_lost": (
+        "NIK tersimpan sebagai angka di Excel sehingga digit terakhir berubah menjadi 0 "
+        "({value}). Ubah format kolom menjadi Teks lalu ketik ulang NIK.",
+        "Excel stored this NIK as a number and its last digit became 0 ({value}). Format the "
+        "column as Text and type the NIK again.",
+    ),
+    "nik.non_digit": (
+        'NIK hanya boleh berisi angka: "{value}".',
+        'A NIK may contain only digits: "{value}".',
+    ),
+    "nik.length": (
+        'NIK harus 16 digit; "{value}" berisi {n} digit.',
+        'A NIK has 16 digits; "{value}" has {n}.',
+    ),
+    "nik.region_unknown": (
+        "Kode kecamatan {district} pada NIK {value} tidak ada.",
+        "NIK {value} starts with kecamatan code {district}, which does not exist.",
+    ),
+    "nik.birth_date_invalid": (
+        "Tanggal lahir di dalam NIK {value} tidak mungkin ({ddmmyy}).",
+        "NIK {value} encodes an impossible birth date ({ddmmyy}).",
+    ),
+    "nik.serial_invalid": (
+        "NIK {value} berakhir 0000; bila datanya lewat Excel, digit terakhir mungkin hilang.",
+        "NIK {value} ends in 0000; if it went through Excel, its last digit may be lost.",
+    ),
+    "nik.birth_date_mismatch": (
+        "Tanggal lahir di NIK ({nik_date}) berbeda dengan kolom tanggal lahir ({value}).",
+        "The birth date in the NIK ({nik_date}) differs from the birth-date column ({value}).",
+    ),
+    "nik.duplicate_other_name": (
+        "NIK {value} juga dipakai dengan nama lain di baris {rows}.",
+        "NIK {value} is also used with another name on row(s) {rows}.",
+    ),
+    "date.missing": ("Tanggal kosong.", "The date is empty."),
+    "date.unreadable": (
+        'Tanggal "{value}" tidak terbaca; tulis seperti 31/01/1986 atau 1986-01-31.',
+        '"{value}" is not a date; write it as 31/01/1986 or 1986-01-31.',
+    ),
+    "date.impossible": (
+        'Tanggal "{value}" tidak ada di kalender.',
+        'The date "{value}" does not exist.',
+    ),
+    "date.out_of_range": (
+        'Tahun pada tanggal "{value}" tidak masuk akal.',
+        'The year of "{value}" is not plausible.',
+    ),
+    "month.unreadable": (
+        'Bulan "{value}" tidak terbaca; tulis seperti 2023-02.',
+        '"{value}" is not a month; write it as 2023-02.',
+    ),
+    "value.missing": ("Kolom {column} wajib diisi.", "{column} is required."),
+    "value.not_allowed": (
+        '"{value}" bukan nilai yang sah; pilih salah satu: {allowed}.',
+        '"{value}" is not allowed; use one of: {allowed}.',
+    ),
+    "value.not_number": ('"{value}" bukan angka.', '"{value}" is not a number.'),
+    "value.too_small": (
+        '"{value}" lebih kecil dari batas {minimum}.',
+        '"{value}" is below the minimum {minimum}.',
+    ),
+    "value.too_large": (
+        '"{value}" lebih besar dari batas {maximum}.',
+        '"{value}" is above the maximum {maximum}.',
+    ),
+    "kpj.invalid": (
+        'Nomor KPJ "{value}" harus 8 sampai 13 digit.',
+        'KPJ "{value}" must have 8 to 13 digits.',
+    ),
+    "kpj.scientific_notation": (
+        "Nomor KPJ rusak oleh Excel menjadi notasi ilmiah ({value}).",
+        "Excel turned this KPJ into scientific notation ({value}).",
+    ),
+    "identifier.invalid": (
+        '"{value}" bukan NIK yang sah maupun hash: {why}',
+        '"{value}" is neither a valid NIK nor a hash: {why}',
+    ),
+    "area.unknown": ('Kode wilayah "{value}" tidak dikenal.', 'Unknown area code "{value}".'),
+    "desa.not_found": (
+        'Desa "{value}" tidak ditemukan di kabupaten ini. {close_id}',
+        'Desa "{value}" was not found in this regency. {close_en}',
+    ),
+    "desa.ambiguous": (
+        'Ada beberapa desa bernama "{value}" (kecamatan {where}); isi kolom kecamatan.',
+        'Several desa are named "{value}" (kecamatan {where}); fill in the kecamatan column.',
+    ),
+    "desa.other_kecamatan": (
+        'Desa "{value}" tidak ada di kecamatan {kecamatan}, tetapi ada di kecamatan {where}.',
+        'Desa "{value}" is not in kecamatan {kecamatan} but in {where}.',
+    ),
+    "kecamatan.not_found": (
+        'Kecamatan "{value}" tidak ditemukan. {close_id}',
+        'Kecamatan "{value}" was not found. {close_en}',
+    ),
+    "row.duplicate": (
+        "Baris ini sama persis dengan baris {first}.",
+        "This row is identical to row {first}.",
+    ),
+    "row.field_count": (
+        "Jumlah kolom pada baris ini tidak sesuai dengan judul kolom.",
+        "This row does not have as many fields as the header.",
+    ),
+}
+
+
+def message(code: str, language: str, params: dict[str, Any]) -> str:
+    """The message of a finding in ``language`` (``id`` or ``en``)."""
+    templates = MESSAGES.get(code, (code, code))
+    template = templates[1] if language == "en" else templates[0]
+    values = dict(params)
+    close = values.get("close") or ""
+    values.setdefault("close_id", f"Mungkin maksudnya: {close}?" if close else "")
+    values.setdefault("close_en", f"Did you mean: {close}?" if close else "")
+    try:
+        return template.format(**values).strip()
+    except (KeyError, IndexError, ValueError):
+        return template

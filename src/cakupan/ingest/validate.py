@@ -1,0 +1,399 @@
+"""Validation of a read file against its schema, in the warehouse's SQL engine.
+
+Cheap, high-volume checks (NIK, names, free text) are SQL expressions over every row; kinds
+with few distinct values (dates, months, amounts, enums, areas) are read once per distinct
+value by the Python parsers of :mod:`cakupan.ingest.values` and joined back, so both paths
+give exactly the parsers' verdicts. The result is a typed table ``v_typed`` (one row per data
+row, with ``rejected``) and a list of findings.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from cakupan.identity.names import normalise_name
+from cakupan.identity.nik import clean_nik, nik_clean_sql, nik_problem_sql
+from cakupan.ingest.headers import HeaderMap
+from cakupan.ingest.readers import RawTable
+from cakupan.ingest.report import ERROR, WARNING, Finding
+from cakupan.ingest.schemas import Column, SourceType
+from cakupan.ingest.values import AreaResolver, parse_ttl, parse_value
+from cakupan.reference import ensure_reference
+from cakupan.warehouse import Warehouse
+
+__all__ = ["SQL_TYPES", "Validation", "validate"]
+
+SQL_TYPES = {"date": "DATE", "month": "DATE", "int": "BIGINT", "money": "BIGINT"}
+_MAPPED_KINDS = {"date", "month", "int", "money", "enum", "kpj", "identifier", "area"}
+_MISSING = {"value.missing", "nik.missing", "date.missing"}
+
+
+@dataclass
+class Validation:
+    findings: list[Finding]
+    rows_read: int
+    accepted: int
+    rejected: int
+    rejected_rows: list[dict[str, Any]]
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def text_sql(cell: str) -> str:
+    """Trimmed text with inner spaces collapsed and ``"2.0"`` (a number typed in a cell) as
+    ``"2"``; NULL when empty. Cells already clean skip the regular expressions."""
+    full = (
+        f"nullif(regexp_replace(regexp_replace(trim({cell}), '\\s+', ' ', 'g'), "
+        "'^(-?[0-9]+)\\.0+$', '\\1'), '')"
+    )
+    clean = (
+        f"({cell} = trim({cell}) AND NOT contains({cell}, '  ') AND NOT suffix({cell}, '.0') "
+        f"AND NOT regexp_matches({cell}, '[\\t\\r\\n]'))"
+    )
+    return f"CASE WHEN {cell} = '' THEN NULL WHEN {clean} THEN {cell} ELSE {full} END"
+
+
+def _register_map(
+    wh: Warehouse, name: str, rows: list[tuple[str, Any, str | None, str]], sql_type: str
+) -> None:
+    arrow_type = {"DATE": pa.date32(), "BIGINT": pa.int64()}.get(sql_type, pa.string())
+    wh.register(
+        name,
+        pa.table(
+            {
+                "raw": pa.array([r[0] for r in rows], pa.string()),
+                "value": pa.array([r[1] for r in rows], arrow_type),
+                "code": pa.array([r[2] for r in rows], pa.string()),
+                "params": pa.array([r[3] for r in rows], pa.string()),
+            }
+        ),
+    )
+
+
+def _mapped(wh: Warehouse, column: Column, cell: str, index: int) -> tuple[str, str]:
+    """Map every distinct value of ``cell`` through the Python parser; return the SELECT
+    expressions and the JOIN clause."""
+    distinct = [r["v"] for r in wh.query(f"SELECT DISTINCT {cell} AS v FROM raw_in")]
+    rows = []
+    for raw in distinct:
+        value, code, params = parse_value(raw or "", column)
+        rows.append((raw or "", value, code, json.dumps(params, default=str)))
+    alias = f"m{index}"
+    _register_map(wh, f"map_{index}", rows, SQL_TYPES.get(column.kind, "VARCHAR"))
+    select = (
+        f"{alias}.value AS {_q(column.name)}, {alias}.code AS {_q('p_' + column.name)}, "
+        f"{alias}.params AS {_q('pp_' + column.name)}"
+    )
+    return select, f"LEFT JOIN map_{index} {alias} ON {alias}.raw = r.{cell}"
+
+
+def _areas(
+    wh: Warehouse, desa_cell: str | None, kec_cell: str | None, regency: str, wanted: set[str]
+) -> tuple[list[str], str]:
+    resolver = AreaResolver(regency)
+    d = f"r.{desa_cell}" if desa_cell else "''"
+    k = f"r.{kec_cell}" if kec_cell else "''"
+    pairs = wh.query(f"SELECT DISTINCT {d} AS d, {k} AS k FROM raw_in r")
+    rows: dict[str, list[Any]] = {
+        n: [] for n in ("d", "k", "desa", "pd", "ppd", "kec", "pk", "ppk")
+    }
+    for pair in pairs:
+        (desa, pd, ppd), (kec, pk, ppk) = resolver.resolve(pair["d"] or "", pair["k"] or "")
+        for key, value in (
+            ("d", pair["d"] or ""),
+            ("k", pair["k"] or ""),
+            ("desa", desa),
+            ("pd", pd),
+            ("ppd", json.dumps(ppd)),
+            ("kec", kec),
+            ("pk", pk),
+            ("ppk", json.dumps(ppk)),
+        ):
+            rows[key].append(value)
+    wh.register("map_area", pa.table({k: pa.array(v, pa.string()) for k, v in rows.items()}))
+    selects = []
+    if "desa" in wanted:
+        selects.append('ma.desa AS "desa", ma.pd AS "p_desa", ma.ppd AS "pp_desa"')
+    if "kecamatan" in wanted:
+        selects.append('ma.kec AS "kecamatan", ma.pk AS "p_kecamatan", ma.ppk AS "pp_kecamatan"')
+    return selects, f"LEFT JOIN map_area ma ON ma.d = {d} AND ma.k = {k}"
+
+
+def _ttl(wh: Warehouse, cell: str, wanted: set[str]) -> tuple[list[str], str]:
+    distinct = [r["v"] for r in wh.query(f"SELECT DISTINCT {cell} AS v FROM raw_in")]
+    places, dates, codes, params = [], [], [], []
+    for raw in distinct:
+        place, (value, code, p) = parse_ttl(raw or "")
+        places.append(place)
+        dates.append(value)
+        codes.append(code)
+        params.append(json.dumps(p))
+    wh.register(
+        "map_ttl",
+        pa.table(
+            {
+                "raw": pa.array([d or "" for d in distinct], pa.string()),
+                "place": pa.array(places, pa.string()),
+                "value": pa.array(dates, pa.date32()),
+                "code": pa.array(codes, pa.string()),
+                "params": pa.array(params, pa.string()),
+            }
+        ),
+    )
+    selects = []
+    if "birth_place" in wanted:
+        selects.append('mt.place AS "birth_place"')
+    if "birth_date" in wanted:
+        selects.append(
+            'mt.value AS "birth_date", mt.code AS "p_birth_date", mt.params AS "pp_birth_date"'
+        )
+    return selects, f"LEFT JOIN map_ttl mt ON mt.raw = r.{cell}"
+
+
+def _typed_sql(
+    wh: Warehouse, raw: RawTable, source: SourceType, header_map: HeaderMap, regency: str
+) -> tuple[str, dict[str, str]]:
+    """The CREATE statement of ``v_typed`` and, per schema column, the header it came from."""
+    cell_of = {col: f"c{raw.headers.index(h)}" for col, h in header_map.columns.items()}
+    selects = ["r.row_number"]
+    nik_source = ""
+    joins: list[str] = []
+    origin = dict(header_map.columns)
+    wanted = {c.name for c in source.columns}
+    if header_map.ttl:
+        ttl_cell = f"c{raw.headers.index(header_map.ttl)}"
+        ttl_wanted = {"birth_place", "birth_date"} - set(cell_of)
+        s, j = _ttl(wh, ttl_cell, ttl_wanted & wanted)
+        selects += s
+        joins.append(j)
+        for name in ttl_wanted & wanted:
+            origin[name] = header_map.ttl
+    if {"desa", "kecamatan"} & set(cell_of):
+        s, j = _areas(
+            wh,
+            cell_of.get("desa"),
+            cell_of.get("kecamatan"),
+            regency,
+            {"desa", "kecamatan"} & set(cell_of),
+        )
+        selects += s
+        joins.append(j)
+    for index, column in enumerate(source.columns):
+        cell = cell_of.get(column.name)
+        name = column.name
+        if cell is None:
+            if name not in origin:
+                selects.append(f"NULL::{SQL_TYPES.get(column.kind, 'VARCHAR')} AS {_q(name)}")
+            continue
+        if column.kind in ("desa", "kecamatan"):
+            continue
+        if column.kind == "nik":
+            nik_source = nik_clean_sql(cell)
+            numeric = (
+                f"(contains(r.{cell}, '.') OR contains(r.{cell}, ',')) "
+                f"AND regexp_matches(trim(r.{cell}), '^[0-9]{{15,16}}[.,]0+$')"
+            )
+            selects.append(
+                f"r.{cell} AS nik_raw, r._nik_clean AS _nik_clean, "
+                f"CASE WHEN {numeric} AND length(r._nik_clean) IN (15, 16) "
+                "AND right(r._nik_clean, 1) = '0' THEN 'nik.precision_lost' "
+                f"ELSE {nik_problem_sql('r._nik_clean')} END AS p_nik"
+            )
+        elif column.kind in _MAPPED_KINDS:
+            expression, join = _mapped(wh, column, cell, index)
+            selects.append(expression)
+            joins.append(join)
+        else:
+            selects.append(
+                f"{text_sql('r.' + cell)} AS {_q(name)}, CASE WHEN trim(r.{cell}) = '' "
+                f"THEN 'value.missing' END AS {_q('p_' + name)}"
+            )
+    cells = ", ".join(f"r.c{i}" for i in range(len(raw.headers)))
+    selects.append(f"hash({cells}) AS row_hash")
+    source_sql = "raw_in"
+    if nik_source:
+        source_sql = f"(SELECT *, {nik_source} AS _nik_clean FROM raw_in)"
+    sql = (
+        f"CREATE OR REPLACE TEMP TABLE v_typed AS SELECT {', '.join(selects)} "
+        f"FROM {source_sql} r {' '.join(joins)}"
+    )
+    return sql, origin
+
+
+def _column_findings(
+    wh: Warehouse, source: SourceType, origin: dict[str, str], raw_cells: dict[str, str]
+) -> list[Finding]:
+    findings: list[Finding] = []
+    present = {
+        r["column_name"]
+        for r in wh.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'v_typed'"
+        )
+    }
+    for column in source.columns:
+        problem = "p_" + column.name
+        if problem not in present or column.name not in origin:
+            continue
+        severity = ERROR if column.required else WARNING
+        params_col = f'"pp_{column.name}"' if f"pp_{column.name}" in present else "'{}'"
+        raw_col = raw_cells.get(column.name)
+        value = f"r.{raw_col}" if raw_col else "''"
+        skip = (
+            ""
+            if column.required
+            else f" AND t.{_q(problem)} NOT IN ({', '.join(repr(m) for m in sorted(_MISSING))})"
+        )
+        rows = wh.query(
+            f"SELECT t.row_number, t.{_q(problem)} AS code, {params_col} AS params, "
+            f"{value} AS value FROM v_typed t JOIN raw_in r USING (row_number) "
+            f"WHERE t.{_q(problem)} IS NOT NULL{skip} ORDER BY t.row_number"
+        )
+        for row in rows:
+            params = json.loads(row["params"] or "{}") if isinstance(row["params"], str) else {}
+            params.setdefault("value", row["value"])
+            if row["code"] == "nik.length":
+                params.setdefault("n", len(_clean(row["value"])))
+            if row["code"] == "nik.region_unknown":
+                cleaned = _clean(row["value"])
+                params.setdefault("district", f"{cleaned[0:2]}.{cleaned[2:4]}.{cleaned[4:6]}")
+            if row["code"] == "nik.birth_date_invalid":
+                params.setdefault("ddmmyy", _clean(row["value"])[6:12])
+            findings.append(
+                Finding(
+                    row["row_number"],
+                    origin[column.name],
+                    row["code"],
+                    severity,
+                    row["value"] or "",
+                    params,
+                )
+            )
+    return findings
+
+
+def _clean(raw: str | None) -> str:
+    return clean_nik(raw or "")[0]
+
+
+def _precision_heuristic(wh: Warehouse, raw: RawTable) -> None:
+    """A text column where most 16-digit NIKs end in 0 went through Excel as numbers."""
+    stats = wh.query(
+        "SELECT count(*) AS n, count(*) FILTER (WHERE right(_nik_clean, 1) = '0') AS zeros "
+        "FROM v_typed WHERE length(_nik_clean) = 16 AND regexp_matches(_nik_clean, '^[0-9]+$')"
+    )[0]
+    if raw.file_format != "xlsx" and stats["n"] >= 20 and stats["zeros"] > 0.5 * stats["n"]:
+        wh.execute(
+            "UPDATE v_typed SET p_nik = 'nik.precision_lost' WHERE right(_nik_clean, 1) = '0' "
+            "AND length(_nik_clean) = 16 AND (p_nik IS NULL OR p_nik = 'nik.serial_invalid')"
+        )
+
+
+def _row_findings(
+    wh: Warehouse, source: SourceType, origin: dict[str, str], n_cells: int
+) -> list[Finding]:
+    # Rows sharing a 64-bit hash of all cells are compared cell by cell before being called
+    # duplicates, so a hash collision can never reject a row.
+    same = " AND ".join(f"a.c{i} IS NOT DISTINCT FROM b.c{i}" for i in range(n_cells))
+    findings = [
+        Finding(r["row_number"], "", "row.duplicate", ERROR, "", {"first": r["first"]})
+        for r in wh.query(
+            "WITH dup AS (SELECT row_hash FROM v_typed GROUP BY row_hash HAVING count(*) > 1), "
+            "cand AS (SELECT r.* FROM raw_in r JOIN v_typed t USING (row_number) "
+            "WHERE t.row_hash IN (SELECT row_hash FROM dup)) "
+            "SELECT a.row_number, min(b.row_number) AS first FROM cand a JOIN cand b "
+            f"ON b.row_number < a.row_number AND {same} "
+            "GROUP BY a.row_number ORDER BY a.row_number"
+        )
+    ]
+    names = {c.name for c in source.columns}
+    if {"nik", "birth_date"} <= names and "nik" in origin and "birth_date" in origin:
+        for r in wh.query(
+            "SELECT row_number, _nik_clean AS nik, birth_date FROM v_typed "
+            "WHERE p_nik IS NULL AND birth_date IS NOT NULL AND NOT ("
+            "TRY_CAST(substr(_nik_clean, 7, 2) AS INTEGER) % 40 = day(birth_date) AND "
+            "TRY_CAST(substr(_nik_clean, 9, 2) AS INTEGER) = month(birth_date) AND "
+            "TRY_CAST(substr(_nik_clean, 11, 2) AS INTEGER) = year(birth_date) % 100) "
+            "ORDER BY row_number"
+        ):
+            nik = r["nik"]
+            nik_date = f"{int(nik[6:8]) % 40:02d}-{nik[8:10]}-{nik[10:12]}"
+            findings.append(
+                Finding(
+                    r["row_number"],
+                    origin["birth_date"],
+                    "nik.birth_date_mismatch",
+                    WARNING,
+                    r["birth_date"].isoformat(),
+                    {"nik_date": nik_date, "value": r["birth_date"].isoformat()},
+                )
+            )
+    if {"nik", "name"} <= set(source.person_columns) and "nik" in origin and "name" in origin:
+        groups = wh.query(
+            "WITH dup AS (SELECT _nik_clean FROM v_typed WHERE p_nik IS NULL "
+            "GROUP BY _nik_clean HAVING count(*) > 1) "
+            "SELECT _nik_clean AS nik, list(row_number ORDER BY row_number) AS rows, "
+            "list(name ORDER BY row_number) AS names FROM v_typed "
+            "WHERE p_nik IS NULL AND _nik_clean IN (SELECT _nik_clean FROM dup) "
+            "GROUP BY _nik_clean"
+        )
+        for g in groups:
+            forms = {normalise_name(n) for n in g["names"]}
+            if len(forms) < 2:
+                continue
+            for row, name in zip(g["rows"], g["names"], strict=True):
+                others = ", ".join(
+                    str(o)
+                    for o, n in zip(g["rows"], g["names"], strict=True)
+                    if normalise_name(n) != normalise_name(name)
+                )
+                findings.append(
+                    Finding(
+                        row,
+                        origin["nik"],
+                        "nik.duplicate_other_name",
+                        WARNING,
+                        g["nik"],
+                        {"value": g["nik"], "rows": others},
+                    )
+                )
+    return findings
+
+
+def validate(
+    wh: Warehouse, raw: RawTable, source: SourceType, header_map: HeaderMap, *, regency: str
+) -> Validation:
+    """Validate ``raw`` into the temp table ``v_typed``; return the findings and counts."""
+    ensure_reference(wh, regency=regency)
+    wh.register("raw_in", raw.table)
+    sql, origin = _typed_sql(wh, raw, source, header_map, regency)
+    wh.execute(sql)
+    raw_cells = {col: f"c{raw.headers.index(h)}" for col, h in origin.items()}
+    if "nik" in header_map.columns:
+        _precision_heuristic(wh, raw)
+    findings = _column_findings(wh, source, origin, raw_cells)
+    findings += _row_findings(wh, source, origin, len(raw.headers))
+    findings += [
+        Finding(n, "", "row.field_count", ERROR, text[:200], {}) for n, text in raw.malformed
+    ]
+    findings.sort(key=lambda f: (f.row, f.column, f.code))
+    rejected_numbers = sorted({f.row for f in findings if f.severity == ERROR})
+    wh.register(
+        "rejected_in", pa.table({"row_number": pa.array([n for n in rejected_numbers], pa.int64())})
+    )
+    rows_read = raw.table.num_rows + len(raw.malformed)
+    cells = ", ".join(f"c{i}" for i in range(len(raw.headers)))
+    rejected_rows = [
+        {"row": r["row_number"], "cells": list(r["cells"])}
+        for r in wh.query(
+            f"SELECT row_number, [{cells}] AS cells FROM raw_in "
+            "WHERE row_number IN (SELECT row_number FROM rejected_in)"
+        )
+    ] + [{"row": n, "cells": [text]} for n, text in raw.malformed]
+    rejected = len(rejected_numbers)
+    return Validation(findings, rows_read, rows_read - rejected, rejected, rejected_rows)

@@ -1,0 +1,263 @@
+"""``cakupan import`` and ``cakupan sources``: files in, every row accounted for."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from cakupan.formatting import format_number, format_percent
+from cakupan.identity import parse_date
+from cakupan.ingest import (
+    ImportReport,
+    list_snapshots,
+    parse_map_options,
+    rejected_report,
+    write_rejected,
+)
+from cakupan.pipeline import import_and_refresh
+from cakupan.settings import load_settings
+from cakupan.warehouse import Warehouse
+from cakupan_cli._output import console, print_json
+from cakupan_cli.demo import DataDir
+
+BIG_FILE = 5 << 20  # files larger than this get a progress display
+
+
+class TypeName(str, Enum):
+    register = "register"
+    participants = "participants"
+    participant_status = "participant-status"
+    segment = "segment"
+    companies = "companies"
+    company_registration = "company-registration"
+    denominator = "denominator"
+    payouts = "payouts"
+    cards = "cards"
+    events = "events"
+    pledges = "pledges"
+
+
+class Language(str, Enum):
+    id = "id"
+    en = "en"
+
+
+def _print_report(report: ImportReport, language: str, limit: int = 20) -> None:
+    en = language == "en"
+    if report.duplicate_of is not None:
+        console.print(
+            (
+                "Already imported as snapshot {id}; nothing loaded."
+                if en
+                else "Berkas ini sudah diimpor sebagai snapshot {id}; tidak dimuat ulang."
+            ).format(id=report.duplicate_of)
+        )
+    head = (
+        "Read {r} rows: {a} accepted, {x} rejected."
+        if en
+        else "Dibaca {r} baris: {a} diterima, {x} ditolak."
+    )
+    console.print(
+        head.format(
+            r=format_number(report.rows_read),
+            a=format_number(report.accepted),
+            x=format_number(report.rejected),
+        )
+    )
+    if report.skipped:
+        console.print(
+            ("Set aside (not data): " if en else "Disisihkan (bukan data): ")
+            + ", ".join(f"row {r} ({why})" for r, why in report.skipped[:10])
+        )
+    totals = report.totals()
+    if totals:
+        table = Table(title="Findings" if en else "Temuan")
+        for name in ("code", "severity", "count"):
+            table.add_column(name, justify="right" if name == "count" else "left")
+        for code, t in totals.items():
+            table.add_row(code, t["severity"], format_number(t["count"]))
+        console.print(table)
+        for f in report.findings[:limit]:
+            console.print(
+                f"  row {f.row} {f.column}: [{f.severity}] {f.message(language)}",
+                markup=False,
+                highlight=False,
+            )
+        if len(report.findings) > limit:
+            more = len(report.findings) - limit
+            console.print(f"  … {more} more (use --json or --rejected FILE)")
+    if report.snapshot_id is not None:
+        console.print(
+            ("Stored as snapshot {id}." if en else "Disimpan sebagai snapshot {id}.").format(
+                id=report.snapshot_id
+            )
+        )
+    elif report.dry_run:
+        console.print("Dry run: nothing stored." if en else "Uji coba: tidak ada yang disimpan.")
+    if report.coverage:
+        ucj = format_percent(report.coverage["ucj"])
+        console.print(
+            ("Coverage recomputed: UCJ {u}." if en else "Cakupan dihitung ulang: UCJ {u}.").format(
+                u=ucj
+            )
+        )
+
+
+def import_command(
+    type_name: Annotated[TypeName, typer.Argument(metavar="TYPE", help="Source type.")],
+    file: Annotated[Path, typer.Argument(help="CSV, XLSX or Parquet file.")],
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Date the data describes (default today).")
+    ] = None,
+    segment: Annotated[
+        str | None, typer.Option("--segment", help="Segment label of a list (KUR, GURU_TPQ…).")
+    ] = None,
+    partner: Annotated[
+        str | None, typer.Option("--partner", help="Who sent the list (BRI, DPMD…).")
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option("--map", help='Map a header to a column: "KOLOM X=nik" (repeatable).'),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Validate and report; store nothing.")
+    ] = False,
+    rejected: Annotated[
+        Path | None,
+        typer.Option("--rejected", help="Write rejected rows with reasons to FILE.csv/.xlsx."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of messages.")] = Language.id,
+    data_dir: DataDir = None,
+) -> None:
+    """Import a file as a new snapshot of a source; report every accepted and rejected row."""
+    settings = load_settings(data_dir=data_dir)
+    day = parse_date(as_of) if as_of else None
+    overrides = parse_map_options(maps)
+    wh = (
+        Warehouse.memory()
+        if dry_run
+        else Warehouse(
+            settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
+        )
+    )
+    with wh:
+        if file.exists() and file.stat().st_size > BIG_FILE and not as_json:
+            with Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task(f"{file.name}: read", total=4)
+
+                def on_step(step: str, done: int, total: int) -> None:
+                    bar.update(task, completed=done, description=f"{file.name}: {step}")
+
+                report = import_and_refresh(
+                    wh,
+                    file,
+                    type_name.value,
+                    as_of=day,
+                    segment=segment,
+                    partner=partner,
+                    sheet=sheet,
+                    overrides=overrides,
+                    dry_run=dry_run,
+                    regency=settings.regency_code,
+                    progress=on_step,
+                )
+        else:
+            report = import_and_refresh(
+                wh,
+                file,
+                type_name.value,
+                as_of=day,
+                segment=segment,
+                partner=partner,
+                sheet=sheet,
+                overrides=overrides,
+                dry_run=dry_run,
+                regency=settings.regency_code,
+            )
+    if rejected is not None:
+        write_rejected(report, rejected, language=lang.value)
+    if as_json:
+        print_json(report.as_dict(lang.value))
+    else:
+        _print_report(report, lang.value)
+        if rejected is not None:
+            console.print(f"Rejected rows: {rejected}")
+
+
+sources_app = typer.Typer(help="Snapshots of every imported source.", invoke_without_command=True)
+
+
+@sources_app.callback()
+def sources(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List the snapshots, newest first; the current one of each source is marked."""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = load_settings(data_dir=data_dir)
+    if not settings.warehouse_path.exists():
+        rows = []
+    else:
+        with Warehouse(settings.warehouse_path, read_only=True) as wh:
+            rows = list_snapshots(wh)
+    if as_json:
+        print_json({"snapshots": rows})
+        return
+    table = Table(title=f"Snapshots in {settings.warehouse_path}")
+    for name in (
+        "id",
+        "type",
+        "segment",
+        "partner",
+        "file",
+        "as of",
+        "read",
+        "accepted",
+        "rejected",
+        "current",
+    ):
+        table.add_column(name)
+    for r in rows:
+        table.add_row(
+            str(r["id"]),
+            r["source_type"],
+            r["segment"] or "",
+            r["partner"] or "",
+            r["file_name"],
+            str(r["as_of"]),
+            format_number(r["rows_read"]),
+            format_number(r["accepted"]),
+            format_number(r["rejected"]),
+            "✓" if r["current"] else "",
+        )
+    console.print(table)
+
+
+@sources_app.command("rejected")
+def sources_rejected(
+    snapshot: Annotated[int, typer.Argument(help="Snapshot id (see cakupan sources).")],
+    out: Annotated[Path, typer.Option("--out", help="FILE.csv or FILE.xlsx to write.")],
+    lang: Annotated[Language, typer.Option("--lang", help="Language of reasons.")] = Language.id,
+    data_dir: DataDir = None,
+) -> None:
+    """Download the rejected rows of a snapshot, with a reason column."""
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+        report = rejected_report(wh, snapshot)
+    write_rejected(report, out, language=lang.value)
+    console.print(f"{report.rejected} rejected rows of snapshot {snapshot} written to {out}")
