@@ -49,7 +49,7 @@ class Warehouse:
             path.parent.mkdir(parents=True, exist_ok=True)
         if path is not None and read_only and not path.exists():
             raise WarehouseError(
-                "No warehouse at {path}; build one first (cakupan demo)",
+                "No warehouse at {path} yet; import data (cakupan import) or build the demo first",
                 sql="",
                 code="warehouse.missing",
                 path=path,

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections import Counter
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,9 +146,22 @@ def _locate(
                 found.append((index + 1, text))
                 position = index + 1
                 break
-        else:
-            found.append((0, text))
+        else:  # the text spans lines (a quoted line break): the next line is the best guess
+            position += 1
+            found.append((position, text))
     return found
+
+
+def _numbers_with_breaks(table: pa.Table, header_line: int) -> np.ndarray:
+    """Row numbers when quoted cells hold line breaks: each break pushes later rows down."""
+    import pyarrow.compute as pc
+
+    breaks = np.zeros(table.num_rows, dtype=np.int64)
+    for column in table.columns:
+        breaks += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False)
+    before = np.concatenate([[0], np.cumsum(breaks)[:-1]]) if table.num_rows else breaks
+    numbers: np.ndarray = header_line + 1 + np.arange(table.num_rows, dtype=np.int64) + before
+    return numbers
 
 
 def _read_csv(path: Path, score: HeaderScore) -> RawTable:
@@ -181,7 +194,7 @@ def _read_csv(path: Path, score: HeaderScore) -> RawTable:
                 block_size=16 << 20,
             ),
             parse_options=pacsv.ParseOptions(
-                delimiter=delimiter, invalid_row_handler=on_invalid, newlines_in_values=False
+                delimiter=delimiter, invalid_row_handler=on_invalid, newlines_in_values=True
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},
@@ -198,15 +211,16 @@ def _read_csv(path: Path, score: HeaderScore) -> RawTable:
         ) from None
     if malformed:
         malformed = _locate(data, encoding, header_line, [text for _, text in malformed])
-    sequential = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
-    numbers = sequential
+    numbers = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
+    if b'"' in data and b"\n" in data:
+        numbers = _numbers_with_breaks(table, header_line)
     if malformed or b"\n\n" in data or b"\n\r\n" in data:  # blank or skipped lines
         found = _line_numbers(data, header_line)
         if malformed:
             found = found[~np.isin(found, [n for n, _ in malformed])]
         numbers = found
-        if len(numbers) != table.num_rows:  # quoted line breaks: count rows instead
-            numbers = sequential
+        if len(numbers) != table.num_rows:  # quoted line breaks inside cells
+            numbers = _numbers_with_breaks(table, header_line)
     table = table.append_column("row_number", pa.array(numbers))
     return RawTable(
         path,

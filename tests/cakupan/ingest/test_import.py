@@ -54,8 +54,12 @@ def test_register_findings(wh, tmp_path):
     assert r.rows_read == 12 == r.accepted + r.rejected
     codes = _codes(r)
     expected_errors = {
-        (3, "nik.scientific_notation"), (4, "nik.length"), (5, "nik.region_unknown"),
-        (7, "desa.not_found"), (8, "value.missing"), (10, "row.duplicate"),
+        (3, "nik.scientific_notation"),
+        (4, "nik.length"),
+        (5, "nik.region_unknown"),
+        (7, "desa.not_found"),
+        (8, "value.missing"),
+        (10, "row.duplicate"),
         (13, "nik.non_digit"),
     }
     assert expected_errors <= codes
@@ -76,8 +80,10 @@ def test_csv_where_excel_zeroed_every_last_digit(wh, tmp_path):
     rows = [f"35161217088600{i:02d}" for i in range(1, 40)]
     damaged = [nik[:15] + "0" for nik in rows]
     path = tmp_path / "peserta.csv"
-    path.write_text("KPJ,NIK,NAMA,STATUS,SEGMEN\n" + "".join(
-        f"{11000000 + i},{nik},ORANG {i},AKTIF,BPU\n" for i, nik in enumerate(damaged)))
+    path.write_text(
+        "KPJ,NIK,NAMA,STATUS,SEGMEN\n"
+        + "".join(f"{11000000 + i},{nik},ORANG {i},AKTIF,BPU\n" for i, nik in enumerate(damaged))
+    )
     r = import_file(wh, path, "participants", dry_run=True)
     assert sum(f.code == "nik.precision_lost" for f in r.findings) == len(rows)
     assert r.rejected == 0  # the NIK is optional for participants: rows kept, flagged
@@ -95,30 +101,41 @@ def test_enums_months_and_required(wh, tmp_path):
     )
     r = import_file(wh, path, "participants")
     codes = _codes(r)
-    assert {(4, "value.not_allowed"), (5, "value.missing"), (6, "kpj.scientific_notation")} \
-        <= codes
+    assert {(4, "value.not_allowed"), (5, "value.missing"), (6, "kpj.scientific_notation")} <= codes
     assert (6, "month.unreadable") in codes
-    rows = wh.query("SELECT kpj, segment, status, last_paid_month FROM src_participants "
-                    "ORDER BY kpj")
-    assert rows[0] == {"kpj": "11000001", "segment": "BPU", "status": "active",
-                       "last_paid_month": dt.date(2023, 2, 1)}
+    rows = wh.query(
+        "SELECT kpj, segment, status, last_paid_month FROM src_participants ORDER BY kpj"
+    )
+    assert rows[0] == {
+        "kpj": "11000001",
+        "segment": "BPU",
+        "status": "active",
+        "last_paid_month": dt.date(2023, 2, 1),
+    }
     assert rows[1]["status"] == "inactive"
 
 
 def test_ttl_split_and_map_override(wh, tmp_path):
     path = tmp_path / "rt.csv"
-    path.write_text("NAMA KETUA;NOMOR;TTL;DESA\nSLAMET;3516125708860003;MOJOKERTO, 17-08-1986;"
-                    "Trowulan\n")
+    path.write_text(
+        "NAMA KETUA;NOMOR;TTL;DESA\nSLAMET;3516125708860003;MOJOKERTO, 17-08-1986;Trowulan\n"
+    )
     with pytest.raises(InputError) as info:
         import_file(wh, path, "segment", segment="RT_RW")
     assert info.value.code == "header.missing_required"
     assert "NAMA KETUA" in str(info.value)
-    r = import_file(wh, path, "segment", segment="RT_RW",
-                    overrides={"NAMA KETUA": "name", "NOMOR": "nik"})
+    r = import_file(
+        wh, path, "segment", segment="RT_RW", overrides={"NAMA KETUA": "name", "NOMOR": "nik"}
+    )
     assert r.accepted == 1 and not r.findings
     row = wh.query("SELECT name, nik, birth_place, birth_date, desa FROM src_segment")[0]
-    assert row == {"name": "SLAMET", "nik": "3516125708860003", "birth_place": "MOJOKERTO",
-                   "birth_date": dt.date(1986, 8, 17), "desa": "35.16.12.2007"}
+    assert row == {
+        "name": "SLAMET",
+        "nik": "3516125708860003",
+        "birth_place": "MOJOKERTO",
+        "birth_date": dt.date(1986, 8, 17),
+        "desa": "35.16.12.2007",
+    }
 
 
 def test_idempotent_versioned_and_superseded(wh, tmp_path):

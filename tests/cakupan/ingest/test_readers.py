@@ -30,7 +30,10 @@ def test_xlsx_missing_sheet_lists_the_sheets(village_xlsx):
 
 def test_windows_1252_semicolon_csv(tmp_path):
     path = tmp_path / "tpq.csv"
-    text = "DAFTAR GURU TPQ;;;\r\nNAMA GURU;NIK;DESA;KEC\r\nNUR\u2019AINI;3516125708860003;Jabon;Mojoanyar\r\n"
+    text = (
+        "DAFTAR GURU TPQ;;;\r\nNAMA GURU;NIK;DESA;KEC\r\n"
+        "NUR\u2019AINI;3516125708860003;Jabon;Mojoanyar\r\n"
+    )
     path.write_bytes(text.encode("cp1252"))
     raw = read_file(path)
     assert raw.encoding == "cp1252" and raw.delimiter == ";"
@@ -66,8 +69,11 @@ def test_parquet(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "content", "code"),
-    [("empty.csv", b"", "file.empty"), ("old.xls", b"\xd0\xcf\x11\xe0", "file.xls"),
-     ("bad.xlsx", b"PK\x03\x04garbage", "file.unreadable")],
+    [
+        ("empty.csv", b"", "file.empty"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", "file.xls"),
+        ("bad.xlsx", b"PK\x03\x04garbage", "file.unreadable"),
+    ],
 )
 def test_unreadable_files(tmp_path, name, content, code):
     path = tmp_path / name
@@ -81,3 +87,11 @@ def test_missing_file(tmp_path):
     with pytest.raises(InputError) as info:
         read_file(tmp_path / "nope.csv")
     assert info.value.code == "file.not_found"
+
+
+def test_line_breaks_inside_quoted_cells(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text('NAMA,ALAMAT\nAni,"DSN KRAJAN\nRT 1"\nBudi,PUNDEN\n')
+    raw = read_file(path)
+    assert _cells(raw, "ALAMAT") == ["DSN KRAJAN\nRT 1", "PUNDEN"]
+    assert raw.table.column("row_number").to_pylist() == [2, 4]

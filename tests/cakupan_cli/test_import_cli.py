@@ -1,0 +1,106 @@
+"""``cakupan import`` and ``cakupan sources`` as a user runs them."""
+
+import json
+
+import pytest
+
+from tests.cakupan_cli.test_cli import run
+
+REGISTER = (
+    "NIK;NAMA_LENGKAP;TANGGAL_LAHIR;KODE_DESA;PEKERJAAN\n"
+    "3516125708860003;SITI AMINAH;17-08-1986;35.16.12.2007;PETANI/PEKEBUN\n"
+    "3.5161E+15;BUDI;01-01-1980;35.16.12.2007;WIRASWASTA\n"
+)
+
+
+@pytest.fixture
+def register_file(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_text(REGISTER, encoding="utf-8")
+    return path
+
+
+def test_json_report(capsys, tmp_path, register_file):
+    code, out, err = run(
+        capsys,
+        "import",
+        "register",
+        str(register_file),
+        "--json",
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--lang",
+        "en",
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    assert (report["rows_read"], report["accepted"], report["rejected"]) == (2, 1, 1)
+    finding = report["findings"][0]
+    assert {k: finding[k] for k in ("row", "column", "code", "severity", "value")} == {
+        "row": 3,
+        "column": "NIK",
+        "code": "nik.scientific_notation",
+        "severity": "error",
+        "value": "3.5161E+15",
+    }
+    assert "scientific notation" in finding["message"]
+    assert report["snapshot_id"] == 1
+
+
+def test_same_file_twice_and_sources(capsys, tmp_path, register_file):
+    data = str(tmp_path / "data")
+    run(capsys, "import", "register", str(register_file), "--data-dir", data)
+    code, out, _ = run(capsys, "import", "register", str(register_file), "--data-dir", data)
+    assert code == 0 and "snapshot 1" in out
+    code, out, _ = run(capsys, "sources", "--json", "--data-dir", data)
+    snapshots = json.loads(out)["snapshots"]
+    assert len(snapshots) == 1 and snapshots[0]["source_type"] == "register"
+    out_file = tmp_path / "ditolak.xlsx"
+    code, out, err = run(
+        capsys, "sources", "rejected", "1", "--out", str(out_file), "--data-dir", data
+    )
+    assert code == 0, err
+    assert out_file.exists()
+
+
+def test_dry_run_stores_nothing_and_writes_rejected(capsys, tmp_path, register_file):
+    data = tmp_path / "data"
+    rejected = tmp_path / "rejected.csv"
+    code, _out, _ = run(
+        capsys,
+        "import",
+        "register",
+        str(register_file),
+        "--dry-run",
+        "--rejected",
+        str(rejected),
+        "--data-dir",
+        str(data),
+    )
+    assert code == 0
+    assert not (data / "warehouse.duckdb").exists()
+    assert rejected.read_text(encoding="utf-8-sig").splitlines()[0].startswith("row,reason,")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["import", "register", "/no/such/file.csv"], "No file at"),
+        (["import", "registers", "x.csv"], "Invalid value"),
+        (["import", "segment", "{file}"], "--segment"),
+        (["import", "participants", "{file}"], "no column for kpj"),
+        (["import", "register", "{file}", "--map", "NIK"], "--map must look like"),
+        (["import", "register", "{file}", "--map", "FOO=nik"], "has no header 'FOO'"),
+        (["import", "register", "{file}", "--sheet", "Data"], "--sheet only applies"),
+        (["sources", "rejected", "99", "--out", "x.csv", "--data-dir", "{dir}"], "No warehouse"),
+    ],
+)
+def test_errors_are_one_line(capsys, tmp_path, register_file, args, message):
+    (tmp_path / "d").mkdir()
+    run(capsys, "import", "denominator", str(register_file), "--dry-run")  # no side effects
+    args = [a.format(file=register_file, dir=tmp_path / "d") for a in args]
+    if "--data-dir" not in args:
+        args += ["--data-dir", str(tmp_path / "d")]
+    code, _out, err = run(capsys, *args)
+    assert code != 0
+    assert len(err.strip().splitlines()) == 1 and message in err, err
