@@ -40,6 +40,7 @@ unit: $(STAMP)
 test: $(STAMP) browser lint typecheck unit
 
 bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_import_register.py
 	$(BIN)/python benchmarks/bench_demo_build.py
 
 # Recompile the UI translations after editing src/cakupan_web/locale/*/LC_MESSAGES/django.po

@@ -1,7 +1,10 @@
-"""Benchmark: building the demo warehouse from its files, against DuckDB's own read_csv.
+"""Benchmark: building the demo warehouse from its files (every file through the importer,
+then linkage and coverage), against DuckDB's own read_csv.
 
-Baseline (named ``duckdb-read_csv``): DuckDB reading the same files into tables, all text,
-with no cleaning, validation, linkage or coverage — the floor any loader has to pay.
+Baseline (named ``duckdb-read_csv``): DuckDB reading the same CSV files into tables, all text,
+with no cleaning, validation, linkage or coverage — the floor any loader has to pay. (The demo
+also has two XLSX lists and a Windows-1252 CSV, which DuckDB's reader does not take; they
+are left out of the baseline, which makes it the more favourable to DuckDB.)
 
 Usage: .venv/bin/python benchmarks/bench_demo_build.py [--people N] [--seed S]
 """
@@ -38,7 +41,13 @@ def main() -> None:
 
         t0 = time.perf_counter()
         con = duckdb.connect(str(root / "baseline.duckdb"))
-        for i, path in enumerate([files.register, files.participants, *files.lists]):
+        # DuckDB's reader refuses the Windows-1252 TPQ list (neither UTF-8 nor Latin-1).
+        csv_files = [
+            p
+            for p in [files.register, files.participants, *files.lists]
+            if p.suffix == ".csv" and p.stem != "guru_tpq"
+        ]
+        for i, path in enumerate(csv_files):
             con.execute(
                 f"CREATE TABLE t{i} AS SELECT * FROM read_csv(?, all_varchar = true)", [str(path)]
             )
@@ -47,7 +56,7 @@ def main() -> None:
 
         t0 = time.perf_counter()
         with Warehouse(root / "warehouse.duckdb") as wh:
-            summary = build_warehouse(wh, files, regency="35.16")
+            summary = build_warehouse(wh, files, regency="35.16").summary
         t_build = time.perf_counter() - t0
 
     print(f"people in register        {args.people:>12,}")
