@@ -40,8 +40,10 @@ unit: $(STAMP)
 test: $(STAMP) browser lint typecheck unit
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_import_register.py
 	$(BIN)/python benchmarks/bench_demo_build.py
+	$(BIN)/python benchmarks/bench_matching.py
 
 # Recompile the UI translations after editing src/cakupan_web/locale/*/LC_MESSAGES/django.po
 messages: $(STAMP)

@@ -4,7 +4,7 @@ desa, each segment list and each kind of membership.
 Method (also written in ``docs/coverage-method.md`` and shown beside each figure):
 
 * numerator: distinct persons with at least one active membership, a person being one
-  ``person_key`` of :mod:`cakupan.linkage`;
+  ``person_key`` of :mod:`cakupan.matching`;
 * regency denominator: the official working-population figure in force (latest year not
   after the period);
 * desa denominator: the regency figure shared out by each desa's working people in the
@@ -119,7 +119,8 @@ def compute_coverage_sql(*, regency: str, year: int) -> str:
            (SELECT year FROM official) AS denominator_year,
            (SELECT count(*) FROM active_person) / (SELECT figure FROM official) AS ucj,
            (SELECT count(*) FROM participant) AS participant_rows,
-           (SELECT count(*) FROM participant_person WHERE method = 'nik') AS participants_linked,
+           (SELECT count(*) FROM participant_person WHERE register_row IS NOT NULL)
+               AS participants_linked,
            (SELECT count(*) FROM register) AS register_rows;
     """
 

@@ -141,6 +141,12 @@ class Warehouse:
                 why=exc,
             ) from None
 
+    def splink_api(self) -> Any:
+        """A Splink ``DuckDBAPI`` on this warehouse's connection (Splink runs its SQL here)."""
+        from splink import DuckDBAPI
+
+        return DuckDBAPI(connection=self._con)
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Warehouse]:
         """All statements inside commit together or not at all."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cakupan_cli import calc, demo, ingest, serve
+from cakupan_cli import calc, demo, ingest, matching, serve
 
 app = typer.Typer(
     name="cakupan",
@@ -16,6 +16,8 @@ app = typer.Typer(
 app.add_typer(calc.app, name="calc")
 app.command("import")(ingest.import_command)
 app.add_typer(ingest.sources_app, name="sources")
+app.command("match")(matching.match)
+app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 

@@ -64,7 +64,10 @@ def demo(
         f"{format_number(s['active_persons'])} active persons ÷ "
         f"{format_number(s['denominator'])} working population "
         f"({format_number(s['participants_linked'])} of {format_number(s['participant_rows'])} "
-        f"participant rows linked to the register by exact NIK)."
+        f"participant rows linked to the register: "
+        f"{format_number(s['matching']['exact_links'])} by NIK, "
+        f"{format_number(s['matching']['probabilistic_links'])} by the model, "
+        f"{format_number(s['matching']['review_pending'])} pairs to review)."
     )
     console.print(
         f"Warehouse: {settings.warehouse_path}  (built in {time.monotonic() - started:.0f} s)"

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -24,7 +25,8 @@ from typing import Any
 from cakupan import synth
 from cakupan.coverage import compute_coverage
 from cakupan.ingest import ImportReport, import_file
-from cakupan.linkage import link_exact_nik_sql
+from cakupan.matching import MatchOptions, MatchSummary, match_records
+from cakupan.matching.review import review_decide
 from cakupan.pipeline.views import ready_for_coverage, working_views_sql
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
@@ -34,6 +36,7 @@ __all__ = [
     "BuildResult",
     "build_demo",
     "build_warehouse",
+    "decide_and_refresh",
     "demo_imports",
     "import_and_refresh",
     "refresh",
@@ -82,17 +85,23 @@ def demo_imports(files: DemoFiles) -> list[tuple[Path, str, dict[str, str]]]:
 
 
 def refresh(
-    wh: Warehouse, *, regency: str, as_of: dt.date | None = None, dataset: str | None = None
+    wh: Warehouse,
+    *,
+    regency: str,
+    as_of: dt.date | None = None,
+    dataset: str | None = None,
+    matching: MatchOptions | None = None,
 ) -> dict[str, Any] | None:
-    """Link the current snapshots and recompute coverage; None until the register,
-    participants and a denominator are all loaded."""
+    """Match the current snapshots and recompute coverage; None until the register,
+    participants and a denominator are all loaded. The summary carries the matching figures
+    under ``"matching"``."""
     wh.execute(working_views_sql())
     if not ready_for_coverage(wh):
         return None
     day = as_of or wh.scalar("SELECT max(as_of) FROM current_src_participants") or dt.date.today()
-    with wh.transaction():
-        wh.execute(link_exact_nik_sql())
+    matched: MatchSummary = match_records(wh, matching)
     summary = compute_coverage(wh, regency=regency, as_of=day)
+    summary["matching"] = dataclasses.asdict(matched)
     wh.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     meta = {
         "as_of": day.isoformat(),
@@ -119,8 +128,21 @@ def import_and_refresh(
     return report
 
 
+def decide_and_refresh(
+    wh: Warehouse, ids: list[str], *, decision: str, by: str, regency: str
+) -> tuple[int, dict[str, Any] | None]:
+    """Record review decisions, then match and recompute coverage with them."""
+    count = review_decide(wh, ids, decision=decision, by=by)
+    return count, refresh(wh, regency=regency)
+
+
 def build_warehouse(
-    wh: Warehouse, files: DemoFiles, *, regency: str, progress: Progress = _silent
+    wh: Warehouse,
+    files: DemoFiles,
+    *,
+    regency: str,
+    progress: Progress = _silent,
+    matching: MatchOptions | None = None,
 ) -> BuildResult:
     """Import every demo file into ``wh``, link them and compute coverage."""
     imports = demo_imports(files)
@@ -140,8 +162,8 @@ def build_warehouse(
                 partner=options.get("partner"),
             )
         )
-    progress("linking and coverage", len(imports), total)
-    summary = refresh(wh, regency=regency, as_of=files.as_of, dataset="demo")
+    progress("matching and coverage", len(imports), total)
+    summary = refresh(wh, regency=regency, as_of=files.as_of, dataset="demo", matching=matching)
     if summary is None:
         raise RuntimeError("demo files did not give a register, participants and denominator")
     for key, value in (("seed", files.seed), ("people", files.people)):

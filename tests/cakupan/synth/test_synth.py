@@ -5,9 +5,18 @@ from cakupan.synth import generate
 
 
 def _digest(files):
+    """Bytes of the CSV files, cell values of the workbooks (which carry timestamps)."""
+    import openpyxl
+
     h = hashlib.sha256()
     for path in [files.register, files.participants, *files.lists]:
-        h.update(path.read_bytes())
+        if path.suffix == ".xlsx":
+            for row in openpyxl.load_workbook(path, read_only=True).active.iter_rows(
+                values_only=True
+            ):
+                h.update(repr(row).encode())
+        else:
+            h.update(path.read_bytes())
     return h.hexdigest()
 
 

@@ -1,0 +1,280 @@
+"""The matching engine: exact NIK pass, probabilistic pass, decisions, persons.
+
+Two passes. First, records sharing a valid NIK are the same person. Then, for every record
+left over (no valid NIK, or a NIK the register does not know), a probabilistic model
+(:mod:`cakupan.matching.model`, Splink on DuckDB) scores candidate register records and the
+other left-over records. A pair above ``accept`` links; a pair between ``review`` and
+``accept`` waits in the review queue, and a reviewer's decision wins over the model from then
+on. Persons are the connected components of the links; each record gets a ``person_key``.
+
+Example:
+    >>> MatchOptions().accept, MatchOptions().review
+    (0.9, 0.5)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from cakupan.matching.clusters import components
+from cakupan.matching.features import CURRENT_SOURCES, build_match_records
+from cakupan.matching.model import level_labels, new_linker, train
+from cakupan.warehouse import Warehouse
+
+__all__ = ["MatchOptions", "MatchSummary", "match_records", "person_tables_sql", "score"]
+
+COMPARISONS = ("name", "birth_date", "nik", "area")
+_DDL = """
+CREATE TABLE IF NOT EXISTS match_model (
+    trained_at TIMESTAMP, records BIGINT, queries BIGINT, model JSON);
+CREATE TABLE IF NOT EXISTS review_decision (
+    key_l VARCHAR, key_r VARCHAR, decision VARCHAR, decided_by VARCHAR, decided_at TIMESTAMP,
+    PRIMARY KEY (key_l, key_r));
+"""
+
+
+@dataclass(frozen=True)
+class MatchOptions:
+    """Thresholds of the probabilistic pass and when to retrain."""
+
+    accept: float = 0.9  # link at or above this match probability
+    review: float = 0.5  # queue for review at or above this, below ``accept``
+    retrain: bool = False
+    retrain_growth: float = 0.25  # retrain when the records grew or shrank by this much
+    probabilistic: bool = True  # False: exact NIK only
+    best_only: bool = True  # one base record per left-over record (the register has one per
+    # person); False keeps every pair above the thresholds (a person's two memberships)
+
+
+@dataclass
+class MatchSummary:
+    records: int
+    queries: int
+    exact_links: int
+    probabilistic_links: int
+    review_pending: int
+    persons: int
+    trained: bool
+    seconds: float
+
+
+# A shared NIK links two records only when their names are plausibly the same person's: a NIK
+# typo can hit another person's valid NIK, and those pairs go to the model instead.
+_PLAUSIBLE_NAMES = (
+    "(jaro_winkler_similarity(coalesce(a.name_norm, ''), coalesce(b.name_norm, '')) >= 0.8 OR "
+    "len(list_intersect(coalesce(a.name_tokens, []), coalesce(b.name_tokens, []))) > 0 OR "
+    "a.name_norm IS NULL OR b.name_norm IS NULL)"
+)
+
+
+def _flag_queries() -> str:
+    return f"""
+    CREATE OR REPLACE TEMP TABLE nik_anchor AS
+    SELECT a.unique_id, b.unique_id AS anchor
+    FROM match_record a JOIN (
+        SELECT nik_valid, unique_id, name_norm, name_tokens FROM match_record
+        WHERE nik_valid IS NOT NULL
+        QUALIFY row_number() OVER (PARTITION BY nik_valid
+                                   ORDER BY source <> 'register', unique_id) = 1) b
+      ON a.nik_valid = b.nik_valid
+    WHERE a.unique_id <> b.unique_id AND {_PLAUSIBLE_NAMES};
+
+    CREATE OR REPLACE TABLE match_record AS
+    SELECT m.*,
+           m.source <> 'register' AND NOT coalesce(m.nik_valid IN (
+               SELECT r.nik_valid FROM match_record r JOIN nik_anchor x
+               ON x.anchor = r.unique_id WHERE r.source = 'register'
+               AND x.unique_id = m.unique_id), false) AS is_query,
+           m.source <> 'register' AND hash(m.unique_id) % 5 = 0 AS train_sample,
+           md5(concat_ws('|', m.source, m.name_norm, m.birth_date, m.nik_digits, m.desa_code))
+               AS record_key
+    FROM match_record m;
+    CREATE OR REPLACE TABLE match_query AS SELECT * FROM match_record WHERE is_query;
+    CREATE OR REPLACE TABLE match_base AS SELECT * FROM match_record WHERE source = 'register';
+    """
+
+
+def _exact_edges(wh: Warehouse) -> list[tuple[int, int]]:
+    return [(r["unique_id"], r["anchor"]) for r in wh.query("SELECT * FROM nik_anchor")]
+
+
+def _stored_model(wh: Warehouse, records: int, options: MatchOptions) -> dict[str, Any] | None:
+    if options.retrain:
+        return None
+    rows = wh.query("SELECT records, model FROM match_model ORDER BY trained_at DESC LIMIT 1")
+    if not rows:
+        return None
+    grown = abs(records - rows[0]["records"]) / max(rows[0]["records"], 1)
+    return None if grown > options.retrain_growth else json.loads(rows[0]["model"])
+
+
+def _predict(
+    wh: Warehouse, options: MatchOptions
+) -> tuple[bool, dict[str, list[tuple[float, str]]]]:
+    records = int(wh.scalar("SELECT count(*) FROM match_record"))
+    model = _stored_model(wh, records, options)
+    trained = model is None
+    if trained:
+        linker, model = train(wh)
+        wh.execute("DELETE FROM match_model")
+        wh.execute(
+            "INSERT INTO match_model VALUES (now(), ?, ?, ?)",
+            [records, wh.scalar("SELECT count(*) FROM match_query"), json.dumps(model)],
+        )
+    else:
+        linker = new_linker(wh, model)
+    linker.table_management.compute_tf_table("name_norm")
+    api = linker._db_api
+    query, base = api.register("match_query"), api.register("match_base")
+    columns = ", ".join(f"mw_{c}" for c in COMPARISONS) + ", mw_tf_adj_name"
+    parts = []
+    for frame in (
+        linker.inference.predict_between(query, base, threshold_match_probability=options.review),
+        linker.inference.predict_within(query, threshold_match_probability=options.review),
+    ):
+        parts.append(
+            f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, "
+            f"{columns} FROM {frame.physical_name}"
+        )
+    wh.execute("CREATE OR REPLACE TABLE match_pair AS " + " UNION ALL ".join(parts))
+    return trained, level_labels(linker)
+
+
+def _decide(wh: Warehouse, options: MatchOptions) -> None:
+    """Which scored pairs link, which wait for review; reviewers' decisions win."""
+    best = "coalesce(rank_register, 1) > 1" if options.best_only else "false"
+    wh.execute(f"""
+    CREATE OR REPLACE TABLE match_pair AS
+    WITH p AS (
+        SELECT p.*, l.source AS source_l, r.source AS source_r,
+               l.record_key AS key_l, r.record_key AS key_r,
+               -- one register person per left-over record: its best candidate only
+               CASE WHEN r.source = 'register' THEN row_number() OVER (
+                   PARTITION BY p.unique_id_l, r.source = 'register'
+                   ORDER BY p.match_probability DESC, p.unique_id_r) END AS rank_register
+        FROM match_pair p
+        JOIN match_record l ON l.unique_id = p.unique_id_l
+        JOIN match_record r ON r.unique_id = p.unique_id_r)
+    SELECT p.*, d.decision,
+        CASE WHEN d.decision = 'accepted' THEN 'review'
+             WHEN d.decision = 'rejected' THEN 'rejected'
+             WHEN {best} THEN 'not_best'
+             WHEN match_probability >= {options.accept} THEN 'probabilistic'
+             ELSE 'pending' END AS outcome
+    FROM p LEFT JOIN review_decision d
+        ON (d.key_l = p.key_l AND d.key_r = p.key_r) OR (d.key_l = p.key_r AND d.key_r = p.key_l)
+    """)
+    # Exact pairs (a left-over record never has one; these are the NIK-linked records).
+    wh.execute(f"""
+    INSERT INTO match_pair (unique_id_l, unique_id_r, match_probability, outcome)
+    SELECT a.unique_id, b.unique_id, 1.0, 'nik'
+    FROM match_record a JOIN match_record b ON a.nik_valid = b.nik_valid
+    WHERE a.source <> 'register' AND b.source = 'register' AND {_PLAUSIBLE_NAMES}
+    """)
+
+
+def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
+    ids = [r["unique_id"] for r in wh.query("SELECT unique_id FROM match_record")]
+    model_edges = [
+        (r["unique_id_l"], r["unique_id_r"])
+        for r in wh.query(
+            "SELECT unique_id_l, unique_id_r FROM match_pair "
+            "WHERE outcome IN ('probabilistic', 'review')"
+        )
+    ]
+    method = {a: "nik" for a, _ in exact}
+    for r in wh.query(
+        "SELECT unique_id_l, unique_id_r, outcome FROM match_pair "
+        "WHERE outcome IN ('probabilistic', 'review')"
+    ):
+        method.setdefault(r["unique_id_l"], r["outcome"])
+        method.setdefault(r["unique_id_r"], r["outcome"])
+    roots = components(ids, exact + model_edges)
+    wh.register(
+        "cluster_view",
+        pa.table(
+            {
+                "unique_id": pa.array(list(roots), pa.int64()),
+                "cluster": pa.array(list(roots.values()), pa.int64()),
+                "link_method": pa.array([method.get(i) for i in roots], pa.string()),
+            }
+        ),
+    )
+    wh.execute("""
+    CREATE OR REPLACE TABLE record_person AS
+    WITH c AS (
+        SELECT m.unique_id, m.source, v.cluster, v.link_method,
+               min(m.unique_id) FILTER (WHERE m.source = 'register')
+                   OVER (PARTITION BY v.cluster) AS register_row
+        FROM match_record m JOIN cluster_view v USING (unique_id))
+    SELECT unique_id, source, register_row,
+           CASE WHEN source = 'register' THEN 'register'
+                ELSE coalesce(link_method, 'none') END AS method,
+           coalesce('R' || register_row, 'P' || cluster) AS person_key
+    FROM c
+    """)
+    return int(wh.scalar("SELECT count(DISTINCT person_key) FROM record_person"))
+
+
+def person_tables_sql() -> str:
+    """``participant_person`` and ``member_person`` (read by coverage) from
+    ``record_person``."""
+    return """
+    CREATE OR REPLACE TABLE participant_person AS
+    SELECT unique_id AS participant_row, register_row, method, person_key
+    FROM record_person WHERE source = 'participants';
+    CREATE OR REPLACE TABLE member_person AS
+    SELECT s.list_key, s.row_id AS member_row, rp.register_row, rp.method, rp.person_key
+    FROM segment_member s JOIN record_person rp ON rp.unique_id = s.row_id;
+    """
+
+
+def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> MatchSummary:
+    """Build ``match_record`` from ``sources`` (the ``register`` label is the base the other
+    records are matched to), link exact NIKs, score the rest and decide: ``match_pair``."""
+    started = dt.datetime.now()
+    wh.execute(_DDL)
+    records = build_match_records(wh, sources)
+    wh.execute(_flag_queries())
+    queries = int(wh.scalar("SELECT count(*) FROM match_query"))
+    trained = False
+    if options.probabilistic and queries:
+        trained, _ = _predict(wh, options)
+    else:
+        wh.execute(
+            "CREATE OR REPLACE TABLE match_pair (unique_id_l BIGINT, unique_id_r BIGINT, "
+            "match_probability DOUBLE, match_weight DOUBLE)"
+        )
+    _decide(wh, options)
+    counts = wh.query(
+        "SELECT count(*) FILTER (WHERE outcome = 'probabilistic') AS p, "
+        "count(*) FILTER (WHERE outcome = 'pending') AS r, "
+        "count(*) FILTER (WHERE outcome = 'nik') AS n FROM match_pair"
+    )[0]
+    return MatchSummary(
+        records=records,
+        queries=queries,
+        exact_links=int(counts["n"]),
+        probabilistic_links=int(counts["p"]),
+        review_pending=int(counts["r"]),
+        persons=0,
+        trained=trained,
+        seconds=(dt.datetime.now() - started).total_seconds(),
+    )
+
+
+def match_records(wh: Warehouse, options: MatchOptions | None = None) -> MatchSummary:
+    """Match the current snapshots; write ``record_person``, ``participant_person``,
+    ``member_person``, ``match_pair`` (with explanations) and the review queue."""
+    options = options or MatchOptions()
+    started = dt.datetime.now()
+    summary = score(wh, CURRENT_SOURCES, options)
+    summary.persons = _persons(wh, _exact_edges(wh))
+    wh.execute(person_tables_sql())
+    summary.seconds = (dt.datetime.now() - started).total_seconds()
+    return summary

@@ -1,0 +1,157 @@
+"""``cakupan match`` and ``cakupan review``: who is who, and the pairs a person decides."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from cakupan.errors import InputError
+from cakupan.formatting import format_number, format_percent
+from cakupan.matching import MatchOptions, match_files, write_matches
+from cakupan.matching.review import review_list
+from cakupan.pipeline import decide_and_refresh, refresh
+from cakupan.settings import load_settings
+from cakupan.warehouse import Warehouse
+from cakupan_cli._output import console, print_json
+from cakupan_cli.demo import DataDir
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+
+
+def match(
+    list_file: Annotated[
+        Path | None, typer.Argument(help="A list to match against --against (file mode).")
+    ] = None,
+    against: Annotated[
+        Path | None, typer.Option("--against", help="Participant extract (file mode).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="OUT.csv of the pairs.")] = None,
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0.0, max=1.0, help="Link at or above this.")
+    ] = 0.9,
+    retrain: Annotated[
+        bool, typer.Option("--retrain", help="Train the model again on the current data.")
+    ] = False,
+    as_json: JsonFlag = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Match the warehouse's sources to persons (exact NIK, then the model), or, with a
+    LIST_FILE, one list against a participant file."""
+    if list_file is not None:
+        if against is None or out is None:
+            raise InputError(
+                "match.file_mode", "Matching a file needs --against FILE and --out OUT.csv"
+            )
+        result = match_files(list_file, against, threshold=threshold)
+        write_matches(result, out)
+        methods: dict[str, int] = {}
+        for r in result.rows:
+            methods[r["method"]] = methods.get(r["method"], 0) + 1
+        payload = {
+            "out": str(out),
+            "list_rows": result.list_report.rows_read,
+            "participant_rows": result.participants_report.rows_read,
+            "methods": methods,
+            "seconds": round(result.seconds, 2),
+        }
+        if as_json:
+            print_json(payload)
+        else:
+            console.print(
+                f"{format_number(result.list_report.rows_read)} list rows against "
+                f"{format_number(result.participants_report.rows_read)} participants: "
+                + ", ".join(f"{k} {format_number(v)}" for k, v in methods.items())
+                + f". Written to {out}."
+            )
+        return
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(
+        settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
+    ) as wh:
+        summary = refresh(wh, regency=settings.regency_code, matching=MatchOptions(retrain=retrain))
+    if summary is None:
+        raise InputError(
+            "match.not_ready",
+            "Import a register, participants and a denominator first (cakupan import)",
+        )
+    if as_json:
+        print_json({"matching": summary["matching"], "ucj": summary["ucj"]})
+        return
+    m = summary["matching"]
+    console.print(
+        f"{format_number(m['records'])} records → {format_number(m['persons'])} persons: "
+        f"{format_number(m['exact_links'])} linked by NIK, "
+        f"{format_number(m['probabilistic_links'])} by the model"
+        f"{' (retrained)' if m['trained'] else ''}, "
+        f"{format_number(m['review_pending'])} pairs to review ({m['seconds']:.0f} s). "
+        f"UCJ {format_percent(summary['ucj'])}."
+    )
+
+
+review_app = typer.Typer(help="Pairs the model is unsure of.", invoke_without_command=True)
+
+
+@review_app.callback()
+def review(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="How many pairs to show.")] = 20,
+    as_json: JsonFlag = False,
+    data_dir: DataDir = None,
+) -> None:
+    """List the pairs waiting for a decision, with the evidence of each field."""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+        pairs = review_list(wh, limit=limit)
+    if as_json:
+        print_json({"pairs": pairs})
+        return
+    table = Table(title="Pairs to review (accept or reject by id)")
+    for name in ("id", "p", "left", "right", "evidence (bits)"):
+        table.add_column(name)
+    for p in pairs:
+        side = "{name} · {birth_date} · {nik} · {desa}"
+        for record in (p["left"], p["right"]):
+            record.update({k: v or "–" for k, v in record.items()})
+        evidence = ", ".join(f"{k} {v['weight']:+.1f}" for k, v in p["evidence"].items())
+        table.add_row(
+            p["id"],
+            f"{p['match_probability']:.2f}",
+            side.format(**p["left"]),
+            side.format(**p["right"]),
+            evidence,
+        )
+    console.print(table)
+
+
+def _decide(ids: list[str], decision: str, data_dir: Path | None) -> None:
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path) as wh:
+        count, summary = decide_and_refresh(
+            wh, ids, decision=decision, by=getpass.getuser(), regency=settings.regency_code
+        )
+    ucj = f" UCJ {format_percent(summary['ucj'])}." if summary else ""
+    console.print(f"{count} pair(s) {decision}; matching and coverage recomputed.{ucj}")
+
+
+@review_app.command("accept")
+def review_accept(
+    ids: Annotated[list[str], typer.Argument(help="Pair ids from 'cakupan review'.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Accept pairs: they are the same person, whatever the model says."""
+    _decide(ids, "accepted", data_dir)
+
+
+@review_app.command("reject")
+def review_reject(
+    ids: Annotated[list[str], typer.Argument(help="Pair ids from 'cakupan review'.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Reject pairs: they are different persons, whatever the model says."""
+    _decide(ids, "rejected", data_dir)
