@@ -40,6 +40,7 @@ __all__ = [
     "PREDICTION_RULES",
     "comparisons",
     "explain",
+    "level_case_sql",
     "level_labels",
     "new_linker",
     "train",
@@ -129,6 +130,25 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
             ],
         ),
     ]
+
+
+def level_case_sql(name: str) -> tuple[str, dict[int, str]]:
+    """The CASE expression giving a pair's level for comparison ``name`` (over columns
+    suffixed ``_l`` and ``_r``), and the label of each level value."""
+    for creator in comparisons():
+        comparison = creator.get_comparison("duckdb")  # type: ignore[union-attr]
+        if comparison.output_column_name == name:
+            labels = {
+                level.comparison_vector_value: level.label_for_charts
+                for level in comparison.comparison_levels
+            }
+            whens = " ".join(
+                f"WHEN {level.sql_condition} THEN {level.comparison_vector_value}"
+                for level in comparison.comparison_levels
+                if level.sql_condition.strip().upper() != "ELSE"
+            )
+            return f"CASE {whens} ELSE 0 END", labels
+    raise KeyError(name)
 
 
 def _settings() -> SettingsCreator:

@@ -1,0 +1,104 @@
+"""The matching engine on the demo regency: persons, explanations, review decisions."""
+
+import shutil
+
+import pytest
+
+from cakupan.matching import MatchOptions, match_files, match_records
+from cakupan.matching.review import review_list
+from cakupan.pipeline import decide_and_refresh
+from cakupan.pipeline.views import working_views_sql
+from cakupan.warehouse import Warehouse
+
+
+@pytest.fixture
+def wh(demo_warehouse, tmp_path):
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_warehouse, copy)
+    with Warehouse(copy) as w:
+        w.execute(working_views_sql())
+        yield w
+
+
+def test_every_record_has_one_person(wh):
+    total = wh.scalar("SELECT count(*) FROM match_record")
+    assert wh.scalar("SELECT count(*) FROM record_person") == total
+    assert wh.scalar("SELECT count(DISTINCT unique_id) FROM record_person") == total
+    methods = {r["method"] for r in wh.query("SELECT DISTINCT method FROM record_person")}
+    assert {"register", "nik", "probabilistic", "none"} <= methods
+
+
+def test_model_is_kept_and_reused(wh):
+    assert wh.scalar("SELECT count(*) FROM match_model") == 1
+    again = match_records(wh)
+    assert not again.trained
+    retrained = match_records(wh, MatchOptions(retrain=True))
+    assert retrained.trained
+
+
+def test_pairs_are_explained(wh):
+    pairs = review_list(wh, limit=5)
+    assert pairs, "the demo leaves some pairs to review"
+    evidence = pairs[0]["evidence"]
+    assert set(evidence) == {"name", "birth_date", "nik", "area"}
+    assert all(isinstance(e["weight"], float) and e["level"] for e in evidence.values())
+    assert "*" in (pairs[0]["left"]["nik"] + pairs[0]["right"]["nik"]) or not (
+        pairs[0]["left"]["nik"] or pairs[0]["right"]["nik"]
+    )
+
+
+def _person(wh, unique_id):
+    return wh.scalar("SELECT person_key FROM record_person WHERE unique_id = ?", [unique_id])
+
+
+def test_review_decisions_win_over_the_model(wh):
+    pending = wh.query(
+        "SELECT unique_id_l, unique_id_r, key_l, key_r FROM match_pair "
+        "WHERE outcome = 'pending' ORDER BY match_probability DESC LIMIT 1"
+    )[0]
+    linked = wh.query(
+        "SELECT unique_id_l, unique_id_r, key_l, key_r FROM match_pair "
+        "WHERE outcome = 'probabilistic' ORDER BY match_probability LIMIT 1"
+    )[0]
+    assert _person(wh, pending["unique_id_l"]) != _person(wh, pending["unique_id_r"])
+    assert _person(wh, linked["unique_id_l"]) == _person(wh, linked["unique_id_r"])
+    from cakupan.matching.review import pair_id
+
+    decide_and_refresh(
+        wh,
+        [pair_id(pending["key_l"], pending["key_r"])],
+        decision="accepted",
+        by="tester",
+        regency="35.16",
+    )
+    decide_and_refresh(
+        wh,
+        [pair_id(linked["key_l"], linked["key_r"])],
+        decision="rejected",
+        by="tester",
+        regency="35.16",
+    )
+    assert _person(wh, pending["unique_id_l"]) == _person(wh, pending["unique_id_r"])
+    assert _person(wh, linked["unique_id_l"]) != _person(wh, linked["unique_id_r"])
+    # Decisions are remembered: matching again (even retrained) keeps them.
+    match_records(wh, MatchOptions(retrain=True))
+    assert _person(wh, pending["unique_id_l"]) == _person(wh, pending["unique_id_r"])
+    assert _person(wh, linked["unique_id_l"]) != _person(wh, linked["unique_id_r"])
+
+
+def test_file_mode_every_list_row_appears(demo_build):
+    files = demo_build.files
+    kur = next(p for p in files.lists if p.stem == "kur_bri")
+    result = match_files(kur, files.participants)
+    rows_read = result.list_report.rows_read
+    assert {r["list_row"] for r in result.rows} == set(range(rows_read))
+    assert {r["method"] for r in result.rows} <= {
+        "nik",
+        "probabilistic",
+        "review",
+        "none",
+        "rejected",
+    }
+    for r in result.rows:
+        assert (r["participant_row"] is None) == (r["method"] in ("none", "rejected"))
+        assert 0.0 <= r["match_probability"] <= 1.0
