@@ -9,7 +9,7 @@ on. Persons are the connected components of the links; each record gets a ``pers
 
 Example:
     >>> MatchOptions().accept, MatchOptions().review
-    (0.9, 0.5)
+    (0.8, 0.4)
 """
 
 from __future__ import annotations
@@ -42,13 +42,15 @@ CREATE TABLE IF NOT EXISTS review_decision (
 class MatchOptions:
     """Thresholds of the probabilistic pass and when to retrain."""
 
-    accept: float = 0.9  # link at or above this match probability
-    review: float = 0.5  # queue for review at or above this, below ``accept``
+    accept: float = 0.8  # link at or above this match probability
+    review: float = 0.4  # queue for review at or above this, below ``accept``
     retrain: bool = False
     retrain_growth: float = 0.25  # retrain when the records grew or shrank by this much
     probabilistic: bool = True  # False: exact NIK only
     best_only: bool = True  # one base record per left-over record (the register has one per
     # person); False keeps every pair above the thresholds (a person's two memberships)
+    query_all: bool = False  # score every non-base record, even those linked by NIK (file
+    # mode: a person's other membership may carry a damaged NIK)
 
 
 @dataclass
@@ -72,7 +74,8 @@ _PLAUSIBLE_NAMES = (
 )
 
 
-def _flag_queries() -> str:
+def _flag_queries(query_all: bool = False) -> str:
+    every = "true OR " if query_all else ""
     return f"""
     CREATE OR REPLACE TEMP TABLE nik_anchor AS
     SELECT a.unique_id, b.unique_id AS anchor
@@ -86,10 +89,10 @@ def _flag_queries() -> str:
 
     CREATE OR REPLACE TABLE match_record AS
     SELECT m.*,
-           m.source <> 'register' AND NOT coalesce(m.nik_valid IN (
+           m.source <> 'register' AND ({every}NOT coalesce(m.nik_valid IN (
                SELECT r.nik_valid FROM match_record r JOIN nik_anchor x
                ON x.anchor = r.unique_id WHERE r.source = 'register'
-               AND x.unique_id = m.unique_id), false) AS is_query,
+               AND x.unique_id = m.unique_id), false)) AS is_query,
            m.source <> 'register' AND hash(m.unique_id) % 5 = 0 AS train_sample,
            md5(concat_ws('|', m.source, m.name_norm, m.birth_date, m.nik_digits, m.desa_code))
                AS record_key
@@ -171,8 +174,9 @@ def _decide(wh: Warehouse, options: MatchOptions) -> None:
     """)
     # Exact pairs (a left-over record never has one; these are the NIK-linked records).
     wh.execute(f"""
-    INSERT INTO match_pair (unique_id_l, unique_id_r, match_probability, outcome)
-    SELECT a.unique_id, b.unique_id, 1.0, 'nik'
+    INSERT INTO match_pair (unique_id_l, unique_id_r, match_probability, outcome, source_l,
+                            source_r)
+    SELECT a.unique_id, b.unique_id, 1.0, 'nik', a.source, b.source
     FROM match_record a JOIN match_record b ON a.nik_valid = b.nik_valid
     WHERE a.source <> 'register' AND b.source = 'register' AND {_PLAUSIBLE_NAMES}
     """)
@@ -240,7 +244,7 @@ def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> Matc
     started = dt.datetime.now()
     wh.execute(_DDL)
     records = build_match_records(wh, sources)
-    wh.execute(_flag_queries())
+    wh.execute(_flag_queries(options.query_all))
     queries = int(wh.scalar("SELECT count(*) FROM match_query"))
     trained = False
     if options.probabilistic and queries:

@@ -60,8 +60,8 @@ def match_files(
     list_path: Path,
     participants_path: Path,
     *,
-    threshold: float = 0.9,
-    review: float = 0.5,
+    threshold: float = 0.8,
+    review: float = 0.4,
     regency: str = "35.16",
     probabilistic: bool = True,
 ) -> FileMatch:
@@ -84,26 +84,31 @@ def match_files(
             retrain=True,
             probabilistic=probabilistic,
             best_only=False,
+            query_all=True,
         )
         summary = engine.score(wh, sources, options)
         list_index = _data_index(wh, "src_segment", listed)
         member_index = _data_index(wh, "src_participants", members)
         factor = 100_000_000
         pairs: dict[int, list[tuple[int, float, str]]] = {}
-        for r in wh.query(
-            "SELECT unique_id_l, unique_id_r, match_probability, outcome "
-            "FROM match_pair WHERE outcome IN ('nik', 'probabilistic', 'pending')"
-        ):
+        # Only list-to-participant pairs (not two list rows), whichever side Splink put first.
+        cross = (
+            "FROM (SELECT CASE WHEN source_l = 'segment' THEN unique_id_l ELSE unique_id_r "
+            "END AS list_id, CASE WHEN source_l = 'segment' THEN unique_id_r "
+            "ELSE unique_id_l END AS member_id, match_probability, outcome FROM match_pair "
+            "WHERE source_l <> source_r)"
+        )
+        best_pair: dict[tuple[int, int], tuple[float, str]] = {}
+        for r in wh.query(f"SELECT * {cross} WHERE outcome IN ('nik', 'probabilistic', 'pending')"):
             method = "review" if r["outcome"] == "pending" else r["outcome"]
-            pairs.setdefault(r["unique_id_l"] % factor, []).append(
-                (r["unique_id_r"] % factor, float(r["match_probability"]), method)
-            )
+            key = (r["list_id"] % factor, r["member_id"] % factor)
+            if key not in best_pair or method == "nik":
+                best_pair[key] = (float(r["match_probability"]), method)
+        for (list_row, member_row), (probability, method) in best_pair.items():
+            pairs.setdefault(list_row, []).append((member_row, probability, method))
         best = {
-            r["unique_id"] % factor: float(r["p"])
-            for r in wh.query(
-                "SELECT unique_id_l AS unique_id, max(match_probability) AS p FROM match_pair "
-                "GROUP BY 1"
-            )
+            r["list_id"] % factor: float(r["p"])
+            for r in wh.query(f"SELECT list_id, max(match_probability) AS p {cross} GROUP BY 1")
         }
     rejected = {f.row for f in listed.findings if f.severity == "error"}
     rows: list[dict[str, Any]] = []

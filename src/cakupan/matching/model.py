@@ -8,7 +8,8 @@ Comparisons, most to least specific:
   or extra part); Jaro-Winkler ≥ 0.80;
 * **birth date** (the NIK's when the column is empty): exact; day and month swapped; one year
   off; one digit off;
-* **NIK** (cleaned digits, kept even when invalid): exact; one substitution or transposition.
+* **NIK** (cleaned digits, kept even when invalid): exact; one substitution or transposition
+  in the birth-date digits, in the region digits, or in the serial.
   A NIK holds the birth date and kecamatan, so its u probabilities are measured among
   different people born on the same day (register pairs), not random pairs: otherwise the
   birth date would be counted twice and neighbours with consecutive serials would match;
@@ -55,6 +56,11 @@ PREDICTION_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("name_norm", "kecamatan_code"),
     block_on("first_token", "last_token", "birth_year"),
 ]
+
+
+_ONE_TYPO = "damerau_levenshtein(nik_digits_l, nik_digits_r) <= 1"
+_SAME_REGION = "substr(nik_digits_l, 1, 6) = substr(nik_digits_r, 1, 6)"
+_SAME_SERIAL = "substr(nik_digits_l, 13, 4) = substr(nik_digits_r, 13, 4)"
 
 
 def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
@@ -110,9 +116,11 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
                 cll.NullLevel("nik_digits"),
                 cll.ExactMatchLevel("nik_digits"),
                 cll.CustomLevel(
-                    "damerau_levenshtein(nik_digits_l, nik_digits_r) <= 1",
-                    "one substitution or transposition",
+                    f"{_SAME_REGION} AND {_SAME_SERIAL} AND {_ONE_TYPO}",
+                    "one typo in the birth-date digits",
                 ),
+                cll.CustomLevel(f"{_SAME_SERIAL} AND {_ONE_TYPO}", "one typo in the region digits"),
+                cll.CustomLevel(_ONE_TYPO, "one typo in the serial"),
                 cll.ElseLevel(),
             ],
         ),
@@ -180,7 +188,15 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
     linker.training.estimate_probability_two_random_records_match(
         ["l.nik_valid = r.nik_valid"], recall=0.8
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    # Rare levels need not reach a minimum count: their u falls back gracefully, and waiting
+    # for them would sample far more pairs than the estimate needs.
+    records = int(wh.scalar("SELECT count(*) FROM match_record"))
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=min(2e6, max(2e5, records * 5.0)),
+        seed=seed,
+        min_count_per_level=None,
+        num_chunks=1,
+    )
     _nik_u_given_birth_date(wh, linker, seed=seed)
     sample = "(l.train_sample OR r.train_sample) AND l.source <> r.source"
     # Pairs sharing a valid NIK are nearly all matches: they teach name, birth date and area.
@@ -197,24 +213,40 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
 
 
 def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None:
-    """u of the NIK levels among different register persons born the same day."""
+    """u of the NIK typo levels among different base persons born the same day.
+
+    Such people share the birth-date digits and often the region digits, and their serials
+    are consecutive, so a one-digit difference there is weak evidence; measured this way, the
+    NIK does not count the birth date a second time.
+    """
+
+    def sides(sql: str) -> str:
+        return sql.replace("nik_digits_l", "nik_digits_a").replace("nik_digits_r", "nik_digits_b")
+
+    typo, region, serial = sides(_ONE_TYPO), sides(_SAME_REGION), sides(_SAME_SERIAL)
     row = wh.query(
         f"""
         WITH s AS (SELECT nik_digits, birth_date FROM match_base
                    WHERE nik_digits IS NOT NULL AND birth_date IS NOT NULL
-                   USING SAMPLE 200000 ROWS (reservoir, {int(seed)}))
+                   USING SAMPLE 200000 ROWS (reservoir, {int(seed)})),
+        p AS (SELECT a.nik_digits AS nik_digits_a, b.nik_digits AS nik_digits_b
+              FROM s a JOIN s b ON a.birth_date = b.birth_date AND a.nik_digits < b.nik_digits)
         SELECT count(*) AS total,
-               count(*) FILTER (WHERE damerau_levenshtein(a.nik_digits, b.nik_digits) <= 1)
-                   AS typo
-        FROM s a JOIN s b ON a.birth_date = b.birth_date AND a.nik_digits < b.nik_digits
+               count(*) FILTER (WHERE {region} AND {serial} AND {typo}) AS birth,
+               count(*) FILTER (WHERE NOT ({region}) AND {serial} AND {typo}) AS region,
+               count(*) FILTER (WHERE NOT ({serial}) AND {typo}) AS serial
+        FROM p
         """
     )[0]
-    if not row["total"]:
+    total = row["total"]
+    if not total:
         return
-    typo = max(row["typo"], 1) / row["total"]
+    floor = 1 / (total * 10)  # never seen among non-matches: rarer than one in the sample
     u = {
-        "Exact match on nik_digits": 1 / (row["total"] * 10),
-        "one substitution or transposition": typo,
+        "Exact match on nik_digits": floor,
+        "one typo in the birth-date digits": max(row["birth"] / total, floor),
+        "one typo in the region digits": max(row["region"] / total, floor),
+        "one typo in the serial": max(row["serial"] / total, floor),
     }
     for comparison in linker._settings_obj.comparisons:
         if comparison.output_column_name != "nik":

@@ -46,7 +46,7 @@ def generate_lists(rng: np.random.Generator, reg: Register) -> list[SegmentList]
         )
     ]
     eligible = np.flatnonzero(np.isin(reg.occupation, kur_jobs) & (age >= 21) & (age <= 60))
-    debtors = _pick(rng, eligible, int(n * 0.022))
+    debtors = _pick(rng, eligible, int(n * 0.03))
     weights = np.array([w for _, w in pools.KUR_BANKS])
     bank = rng.choice(len(weights), size=len(debtors), p=weights / weights.sum())
     for b, (name, _) in enumerate(pools.KUR_BANKS):
@@ -92,10 +92,10 @@ def generate_lists(rng: np.random.Generator, reg: Register) -> list[SegmentList]
     out.append(SegmentList("rt_rw", "RT_RW", "Bagian Pemerintahan", np.array(rt_rw), rt_titles))
 
     adults = np.flatnonzero((age >= 20) & (age <= 65))
-    tpq = _pick(rng, adults, int(n * 0.0055))
+    tpq = _pick(rng, adults, int(n * 0.008))
     out.append(SegmentList("guru_tpq", "GURU_TPQ", "FKPQ", tpq, ["GURU TPQ"] * len(tpq)))
     women = np.flatnonzero((age >= 20) & (age <= 55) & reg.sex_female)
-    paud = _pick(rng, np.setdiff1d(women, tpq), int(n * 0.0024))
+    paud = _pick(rng, np.setdiff1d(women, tpq), int(n * 0.0035))
     out.append(SegmentList("guru_paud", "GURU_PAUD", "HIMPAUDI", paud, ["GURU PAUD"] * len(paud)))
     return out
 

@@ -12,7 +12,7 @@ from cakupan.synth.population import N_WORKING, Register
 
 SEGMENTS = ("PU", "BPU", "JAKON")
 # How much more likely someone was ever a member than is active now, by segment.
-EVER_FACTOR = {"PU": 1.4, "BPU": 2.3, "JAKON": 1.7}
+EVER_FACTOR = {"PU": 1.7, "BPU": 3.7, "JAKON": 2.1}
 
 
 @dataclass

@@ -64,8 +64,9 @@ def test_birth_date_levels(a, b, expected):
     ("a", "b", "expected"),
     [
         ("3516125708860003", "3516125708860003", "Exact match on nik_digits"),
-        ("3516125708860003", "3516125708860008", "one substitution or transposition"),
-        ("3516125708860003", "3516125780860003", "one substitution or transposition"),
+        ("3516125708860003", "3516125708860008", "one typo in the serial"),
+        ("3516125708860003", "3516125780860003", "one typo in the birth-date digits"),
+        ("3516125708860003", "3516215708860003", "one typo in the region digits"),
         ("3516125708860003", "3516011501680002", "All other comparisons"),
         (None, "3516011501680002", "nik_digits is NULL"),
     ],
