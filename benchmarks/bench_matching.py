@@ -242,6 +242,38 @@ def part_a(root: Path, people: int) -> None:
         )
 
 
+def warehouse_scores(path: Path, truth_csv: Path) -> dict[str, dict[str, float]]:
+    """Precision, recall and F1 of the links to the register, per source, against the truth."""
+    import duckdb
+
+    con = duckdb.connect(str(path), read_only=True)
+    con.execute(f"CREATE TEMP TABLE truth AS SELECT * FROM read_csv('{truth_csv}')")
+    register = con.execute("SELECT id FROM snapshot WHERE source_type = 'register'").fetchone()[0]
+    rows = con.execute(f"""
+        WITH rec AS (
+            SELECT s.file_name, s.source_type, rp.register_row,
+                   row_number() OVER (PARTITION BY s.id ORDER BY rp.unique_id) - 1 AS idx
+            FROM record_person rp JOIN snapshot s ON s.id = rp.unique_id // 100000000
+            WHERE rp.source <> 'register'),
+        j AS (
+            SELECT r.source_type, t.person, r.register_row,
+                   {register} * 100000000 + t.person + 2 AS true_row
+            FROM rec r JOIN truth t
+              ON split_part(t.file, '/', -1) = r.file_name AND t.row = r.idx)
+        SELECT source_type,
+               count(*) FILTER (WHERE person >= 0 AND register_row = true_row) AS tp,
+               count(*) FILTER (WHERE register_row IS NOT NULL
+                                AND NOT (person >= 0 AND register_row = true_row)) AS fp,
+               count(*) FILTER (WHERE person >= 0 AND register_row IS NULL) AS fn
+        FROM j GROUP BY source_type""").fetchall()
+    out = {}
+    for source, tp, fp, fn in rows:
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        out[source] = {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+    return out
+
+
 def part_b(root: Path, people: int) -> None:
     from cakupan.pipeline import build_warehouse
 
@@ -264,6 +296,11 @@ def part_b(root: Path, people: int) -> None:
         f"peak {r['rss_mib']:,.0f} MiB (targets: 60 s, 8 GiB); "
         f"{r['exact']:,} NIK links, {r['model']:,} model links"
     )
+    for source, sc in warehouse_scores(path, files.truth).items():
+        print(
+            f"Part B accuracy ({source} to the register): precision {sc['precision']:.4f}, "
+            f"recall {sc['recall']:.4f}, F1 {sc['f1']:.4f}"
+        )
 
 
 def main() -> None:
@@ -271,9 +308,11 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=300_000, help="regency of part A")
     parser.add_argument("--scale-people", type=int, default=1_120_000, help="part B")
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--skip-lists", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        part_a(Path(tmp), args.people)
+        if not args.skip_lists:
+            part_a(Path(tmp), args.people)
         if not args.skip_scale:
             part_b(Path(tmp), args.scale_people)
 

@@ -29,6 +29,8 @@ from cakupan.warehouse import Warehouse
 __all__ = ["MatchOptions", "MatchSummary", "match_records", "person_tables_sql", "score"]
 
 COMPARISONS = ("name", "birth_date", "nik", "area")
+# Below this many records there is too little to estimate a model from: exact NIK only.
+MIN_RECORDS_FOR_MODEL = 200
 _DDL = """
 CREATE TABLE IF NOT EXISTS match_model (
     trained_at TIMESTAMP, records BIGINT, queries BIGINT, model JSON);
@@ -51,6 +53,7 @@ class MatchOptions:
     # person); False keeps every pair above the thresholds (a person's two memberships)
     query_all: bool = False  # score every non-base record, even those linked by NIK (file
     # mode: a person's other membership may carry a damaged NIK)
+    within: bool = True  # also pair left-over records with each other (duplicates in lists)
 
 
 @dataclass
@@ -136,10 +139,14 @@ def _predict(
     query, base = api.register("match_query"), api.register("match_base")
     columns = ", ".join(f"mw_{c}" for c in COMPARISONS) + ", mw_tf_adj_name"
     parts = []
-    for frame in (
-        linker.inference.predict_between(query, base, threshold_match_probability=options.review),
-        linker.inference.predict_within(query, threshold_match_probability=options.review),
-    ):
+    frames = [
+        linker.inference.predict_between(query, base, threshold_match_probability=options.review)
+    ]
+    if options.within:
+        frames.append(
+            linker.inference.predict_within(query, threshold_match_probability=options.review)
+        )
+    for frame in frames:
         parts.append(
             f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, "
             f"{columns} FROM {frame.physical_name}"
@@ -184,11 +191,19 @@ def _decide(wh: Warehouse, options: MatchOptions) -> None:
 
 def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
     ids = [r["unique_id"] for r in wh.query("SELECT unique_id FROM match_record")]
+    # Strongest evidence first: reviewers' accepts, then the model's best pairs.
     model_edges = [
         (r["unique_id_l"], r["unique_id_r"])
         for r in wh.query(
             "SELECT unique_id_l, unique_id_r FROM match_pair "
-            "WHERE outcome IN ('probabilistic', 'review')"
+            "WHERE outcome IN ('probabilistic', 'review') "
+            "ORDER BY outcome = 'review' DESC, match_probability DESC"
+        )
+    ]
+    cannot = [
+        (r["unique_id_l"], r["unique_id_r"])
+        for r in wh.query(
+            "SELECT unique_id_l, unique_id_r FROM match_pair WHERE outcome = 'rejected'"
         )
     ]
     method = {a: "nik" for a, _ in exact}
@@ -198,7 +213,7 @@ def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
     ):
         method.setdefault(r["unique_id_l"], r["outcome"])
         method.setdefault(r["unique_id_r"], r["outcome"])
-    roots = components(ids, exact + model_edges)
+    roots = components(ids, exact + model_edges, cannot=cannot)
     wh.register(
         "cluster_view",
         pa.table(
@@ -247,7 +262,7 @@ def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> Matc
     wh.execute(_flag_queries(options.query_all))
     queries = int(wh.scalar("SELECT count(*) FROM match_query"))
     trained = False
-    if options.probabilistic and queries:
+    if options.probabilistic and queries and records >= MIN_RECORDS_FOR_MODEL:
         trained, _ = _predict(wh, options)
     else:
         wh.execute(

@@ -85,6 +85,7 @@ def match_files(
             probabilistic=probabilistic,
             best_only=False,
             query_all=True,
+            within=False,
         )
         summary = engine.score(wh, sources, options)
         list_index = _data_index(wh, "src_segment", listed)

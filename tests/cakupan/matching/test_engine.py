@@ -51,39 +51,46 @@ def _person(wh, unique_id):
     return wh.scalar("SELECT person_key FROM record_person WHERE unique_id = ?", [unique_id])
 
 
-def test_review_decisions_win_over_the_model(wh):
-    pending = wh.query(
-        "SELECT unique_id_l, unique_id_r, key_l, key_r FROM match_pair "
-        "WHERE outcome = 'pending' ORDER BY match_probability DESC LIMIT 1"
-    )[0]
-    linked = wh.query(
-        "SELECT unique_id_l, unique_id_r, key_l, key_r FROM match_pair "
-        "WHERE outcome = 'probabilistic' ORDER BY match_probability LIMIT 1"
-    )[0]
-    assert _person(wh, pending["unique_id_l"]) != _person(wh, pending["unique_id_r"])
-    assert _person(wh, linked["unique_id_l"]) == _person(wh, linked["unique_id_r"])
+_LONE = """
+    SELECT p.unique_id_l, p.unique_id_r, p.key_l, p.key_r FROM match_pair p
+    WHERE p.outcome = ? AND p.source_r = 'register' AND (
+        SELECT count(*) FROM match_pair q
+        WHERE p.unique_id_l IN (q.unique_id_l, q.unique_id_r)) = 1
+    ORDER BY p.match_probability {order} LIMIT 1"""
+
+
+def test_an_accepted_pair_links_and_stays_linked(wh):
     from cakupan.matching.review import pair_id
 
+    pair = wh.query(_LONE.format(order="DESC"), ["pending"])[0]
+    assert _person(wh, pair["unique_id_l"]) != _person(wh, pair["unique_id_r"])
     decide_and_refresh(
         wh,
-        [pair_id(pending["key_l"], pending["key_r"])],
+        [pair_id(pair["key_l"], pair["key_r"])],
         decision="accepted",
         by="tester",
         regency="35.16",
     )
+    assert _person(wh, pair["unique_id_l"]) == _person(wh, pair["unique_id_r"])
+    match_records(wh, MatchOptions(retrain=True))  # remembered, even by a new model
+    assert _person(wh, pair["unique_id_l"]) == _person(wh, pair["unique_id_r"])
+
+
+def test_a_rejected_pair_never_links(wh):
+    from cakupan.matching.review import pair_id
+
+    pair = wh.query(_LONE.format(order="ASC"), ["probabilistic"])[0]
+    assert _person(wh, pair["unique_id_l"]) == _person(wh, pair["unique_id_r"])
     decide_and_refresh(
         wh,
-        [pair_id(linked["key_l"], linked["key_r"])],
+        [pair_id(pair["key_l"], pair["key_r"])],
         decision="rejected",
         by="tester",
         regency="35.16",
     )
-    assert _person(wh, pending["unique_id_l"]) == _person(wh, pending["unique_id_r"])
-    assert _person(wh, linked["unique_id_l"]) != _person(wh, linked["unique_id_r"])
-    # Decisions are remembered: matching again (even retrained) keeps them.
+    assert _person(wh, pair["unique_id_l"]) != _person(wh, pair["unique_id_r"])
     match_records(wh, MatchOptions(retrain=True))
-    assert _person(wh, pending["unique_id_l"]) == _person(wh, pending["unique_id_r"])
-    assert _person(wh, linked["unique_id_l"]) != _person(wh, linked["unique_id_r"])
+    assert _person(wh, pair["unique_id_l"]) != _person(wh, pair["unique_id_r"])
 
 
 def test_file_mode_every_list_row_appears(demo_build):
