@@ -32,7 +32,7 @@ def match(
     out: Annotated[Path | None, typer.Option("--out", help="OUT.csv of the pairs.")] = None,
     threshold: Annotated[
         float, typer.Option("--threshold", min=0.0, max=1.0, help="Link at or above this.")
-    ] = 0.8,
+    ] = 0.5,
     retrain: Annotated[
         bool, typer.Option("--retrain", help="Train the model again on the current data.")
     ] = False,

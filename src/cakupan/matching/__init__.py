@@ -11,7 +11,7 @@ links; each record gets a ``person_key``.
 
 Example:
     >>> MatchOptions().accept, MatchOptions().review
-    (0.8, 0.4)
+    (0.5, 0.2)
 """
 
 from cakupan.matching.engine import MatchOptions, MatchSummary, match_records, score

@@ -9,7 +9,7 @@ on. Persons are the connected components of the links; each record gets a ``pers
 
 Example:
     >>> MatchOptions().accept, MatchOptions().review
-    (0.8, 0.4)
+    (0.5, 0.2)
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ CREATE TABLE IF NOT EXISTS review_decision (
 class MatchOptions:
     """Thresholds of the probabilistic pass and when to retrain."""
 
-    accept: float = 0.8  # link at or above this match probability
-    review: float = 0.4  # queue for review at or above this, below ``accept``
+    accept: float = 0.5  # link at or above this match probability (the Bayes boundary)
+    review: float = 0.2  # queue for review at or above this, below ``accept``
     retrain: bool = False
     retrain_growth: float = 0.25  # retrain when the records grew or shrank by this much
     probabilistic: bool = True  # False: exact NIK only

@@ -60,8 +60,8 @@ def match_files(
     list_path: Path,
     participants_path: Path,
     *,
-    threshold: float = 0.8,
-    review: float = 0.4,
+    threshold: float = 0.5,
+    review: float = 0.2,
     regency: str = "35.16",
     probabilistic: bool = True,
 ) -> FileMatch:

@@ -197,7 +197,7 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
     # for them would sample far more pairs than the estimate needs.
     records = int(wh.scalar("SELECT count(*) FROM match_record"))
     linker.training.estimate_u_using_random_sampling(
-        max_pairs=min(1e6, max(1e5, records * 2.0)),
+        max_pairs=min(1e6, max(1e5, records * 1.0)),
         seed=seed,
         min_count_per_level=None,
         num_chunks=1,

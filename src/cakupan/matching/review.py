@@ -123,7 +123,7 @@ def review_decide(wh: Warehouse, ids: list[str], *, decision: str, by: str) -> i
             pair_id(r["key_l"], r["key_r"]): (r["key_l"], r["key_r"])
             for r in wh.query(
                 "SELECT DISTINCT key_l, key_r FROM match_pair "
-                "WHERE outcome IN ('pending', 'probabilistic', 'review', 'rejected')"
+                "WHERE outcome IN ('pending', 'not_best', 'probabilistic', 'review', 'rejected')"
             )
         }
         if wh.table_exists("match_pair")
