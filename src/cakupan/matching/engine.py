@@ -68,11 +68,13 @@ class MatchSummary:
     seconds: float
 
 
-# A shared NIK links two records only when their names are plausibly the same person's: a NIK
-# typo can hit another person's valid NIK, and those pairs go to the model instead.
+# A shared NIK links two records only when their names are plausibly the same person's (close,
+# or one inside the other; a shared "Siti" is not enough): a NIK typo can hit another person's
+# valid NIK, and those pairs go to the model instead.
 _PLAUSIBLE_NAMES = (
-    "(jaro_winkler_similarity(coalesce(a.name_norm, ''), coalesce(b.name_norm, '')) >= 0.8 OR "
-    "len(list_intersect(coalesce(a.name_tokens, []), coalesce(b.name_tokens, []))) > 0 OR "
+    "(jaro_winkler_similarity(coalesce(a.name_norm, ''), coalesce(b.name_norm, '')) >= 0.85 OR "
+    "list_has_all(coalesce(a.name_tokens, []), coalesce(b.name_tokens, [])) OR "
+    "list_has_all(coalesce(b.name_tokens, []), coalesce(a.name_tokens, [])) OR "
     "a.name_norm IS NULL OR b.name_norm IS NULL)"
 )
 
