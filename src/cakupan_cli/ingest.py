@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -147,46 +148,34 @@ def import_command(
             settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
         )
     )
-    with wh:
+    options = {
+        "as_of": day,
+        "segment": segment,
+        "partner": partner,
+        "sheet": sheet,
+        "overrides": overrides,
+        "dry_run": dry_run,
+    }
+    with wh, contextlib.ExitStack() as stack:
         if file.exists() and file.stat().st_size > BIG_FILE and not as_json:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                TimeElapsedColumn(),
-                console=console,
-                transient=True,
-            ) as bar:
-                task = bar.add_task(f"{file.name}: read", total=4)
-
-                def on_step(step: str, done: int, total: int) -> None:
-                    bar.update(task, completed=done, description=f"{file.name}: {step}")
-
-                report = import_and_refresh(
-                    wh,
-                    file,
-                    type_name.value,
-                    as_of=day,
-                    segment=segment,
-                    partner=partner,
-                    sheet=sheet,
-                    overrides=overrides,
-                    dry_run=dry_run,
-                    regency=settings.regency_code,
-                    progress=on_step,
+            bar = stack.enter_context(
+                Progress(
+                    SpinnerColumn(),
+                    TextColumn("{task.description}"),
+                    TimeElapsedColumn(),
+                    console=console,
+                    transient=True,
                 )
-        else:
-            report = import_and_refresh(
-                wh,
-                file,
-                type_name.value,
-                as_of=day,
-                segment=segment,
-                partner=partner,
-                sheet=sheet,
-                overrides=overrides,
-                dry_run=dry_run,
-                regency=settings.regency_code,
             )
+            task = bar.add_task(f"{file.name}: read", total=4)
+
+            def on_step(step: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, description=f"{file.name}: {step}")
+
+            options["progress"] = on_step
+        report = import_and_refresh(
+            wh, file, type_name.value, regency=settings.regency_code, **options
+        )
     if rejected is not None:
         write_rejected(report, rejected, language=lang.value)
     if as_json:
