@@ -148,7 +148,7 @@ def import_command(
             settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
         )
     )
-    options = {
+    options: dict[str, Any] = {
         "as_of": day,
         "segment": segment,
         "partner": partner,
