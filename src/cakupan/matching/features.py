@@ -61,6 +61,7 @@ def match_record_sql(sources: dict[str, str]) -> str:
     CREATE OR REPLACE TABLE match_record AS
     SELECT *, coalesce(birth_date_column, {nik_birth}) AS birth_date,
            year(coalesce(birth_date_column, {nik_birth})) AS birth_year,
+           month(coalesce(birth_date_column, {nik_birth})) AS birth_month,
            substr(nik_digits, 1, 12) AS nik_head, substr(nik_digits, 7, 10) AS nik_tail
     FROM ({" UNION ALL ".join(parts)})
     """

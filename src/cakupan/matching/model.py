@@ -54,7 +54,7 @@ PREDICTION_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("nik_head"),
     block_on("nik_tail"),
     block_on("name_norm", "kecamatan_code"),
-    block_on("first_token", "last_token", "birth_year"),
+    block_on("first_token", "last_token", "birth_year", "birth_month"),
 ]
 
 
