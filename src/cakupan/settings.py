@@ -66,7 +66,9 @@ class Settings:
         0, "CAKUPAN_THREADS", "DuckDB worker threads; 0 lets DuckDB use every core."
     )
     memory_limit: str = _setting(
-        "", "CAKUPAN_MEMORY_LIMIT", "DuckDB memory limit such as 8GB; empty is DuckDB's default."
+        "6GB",
+        "CAKUPAN_MEMORY_LIMIT",
+        "DuckDB memory limit (it spills to disk beyond it); empty is DuckDB's 80 % of RAM.",
     )
 
     @property
