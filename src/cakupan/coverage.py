@@ -30,6 +30,7 @@ __all__ = [
     "compute_coverage_sql",
     "coverage_areas",
     "coverage_overview",
+    "coverage_report",
     "coverage_segments",
 ]
 
@@ -159,3 +160,48 @@ def coverage_segments(wh: Warehouse) -> list[dict[str, Any]]:
     for row in rows:
         row["method"] = METHOD["segment"]
     return rows
+
+
+def coverage_report(wh: Warehouse, *, by: str = "regency") -> dict[str, Any]:
+    """Coverage rows for one breakdown, each with ``active_persons``, ``denominator``, ``ucj``
+    (a fraction 0–1) and ``method``; ``area_code`` or ``segment`` / ``membership`` names it.
+
+    ``by`` is ``regency``, ``kecamatan``, ``desa`` (both with the ``unallocated`` line last),
+    ``segment`` or ``membership``.
+    """
+    from cakupan.errors import InputError
+
+    if not wh.table_exists("coverage_summary"):
+        raise InputError(
+            "coverage.not_computed",
+            "No coverage yet: import a register, "
+            "participants and a denominator first (cakupan import)",
+        )
+    summary = coverage_overview(wh)
+    if by == "regency":
+        rows = [
+            {
+                "area_code": summary["area_code"],
+                "active_persons": summary["active_persons"],
+                "denominator": summary["denominator"],
+                "ucj": summary["ucj"],
+                "denominator_source": summary["denominator_source"],
+                "method": METHOD["regency"],
+            }
+        ]
+    elif by in ("kecamatan", "desa"):
+        rows = coverage_areas(wh, level=by) + coverage_areas(wh, level="unallocated")
+    elif by == "segment":
+        rows = [dict(r, denominator=r["persons"]) for r in coverage_segments(wh)]
+    elif by == "membership":
+        rows = [
+            dict(r, denominator=summary["denominator"], method=METHOD["membership"])
+            for r in summary["memberships"]
+        ]
+    else:
+        raise InputError(
+            "coverage.bad_breakdown",
+            "--by is regency, kecamatan, desa, segment or membership, not '{by}'",
+            by=by,
+        )
+    return {"by": by, "year": summary.get("year"), "rows": rows}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cakupan_cli import calc, demo, ingest, matching, serve
+from cakupan_cli import calc, coverage, demo, ingest, matching, serve
 
 app = typer.Typer(
     name="cakupan",
@@ -16,6 +16,7 @@ app = typer.Typer(
 app.add_typer(calc.app, name="calc")
 app.command("import")(ingest.import_command)
 app.add_typer(ingest.sources_app, name="sources")
+app.command("coverage")(coverage.coverage)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)

@@ -119,3 +119,17 @@ def test_installed_entry_point():
         check=True,
     )
     assert json.loads(done.stdout)["total"] == 42000000
+
+
+@pytest.mark.parametrize("by", ["regency", "kecamatan", "desa", "segment", "membership"])
+def test_coverage_json(capsys, demo_settings, demo_warehouse, by):
+    data = run_json(capsys, "coverage", "--by", by, "--data-dir", str(demo_settings.data_dir))
+    assert data["by"] == by and data["rows"]
+    for row in data["rows"]:
+        assert {"active_persons", "denominator", "ucj", "method"} <= set(row)
+        assert ("area_code" in row) or ("segment" in row) or ("membership" in row)
+        assert row["ucj"] is None or 0 <= row["ucj"] <= 1
+    if by in ("kecamatan", "desa"):
+        regency = run_json(capsys, "coverage", "--data-dir", str(demo_settings.data_dir))
+        total = regency["rows"][0]["active_persons"]
+        assert sum(r["active_persons"] for r in data["rows"]) == total  # with unallocated

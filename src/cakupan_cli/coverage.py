@@ -1,0 +1,65 @@
+"""``cakupan coverage``: UCJ by regency, kecamatan, desa, segment list or membership."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from cakupan.coverage import coverage_report
+from cakupan.formatting import format_number, format_percent
+from cakupan.settings import load_settings
+from cakupan.warehouse import Warehouse
+from cakupan_cli._output import print_json, print_table
+from cakupan_cli.demo import DataDir
+
+
+class Breakdown(str, Enum):
+    regency = "regency"
+    kecamatan = "kecamatan"
+    desa = "desa"
+    segment = "segment"
+    membership = "membership"
+
+
+def coverage(
+    by: Annotated[Breakdown, typer.Option("--by", help="The breakdown.")] = Breakdown.regency,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Coverage (UCJ = active persons ÷ working population) of the current data."""
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+        report = coverage_report(wh, by=by.value)
+    if as_json:
+        print_json(report)
+        return
+    label = {"segment": "segment", "membership": "membership"}.get(by.value, "area")
+    rows = []
+    for r in report["rows"]:
+        name = (
+            r.get("name") or r.get("area_code")
+            if label == "area"
+            else (
+                r.get(label)
+                if label == "membership"
+                else f"{r['segment']} {r.get('partner') or ''}".strip()
+                if r.get("list_key")
+                else f"{r['segment']} (all lists)"
+            )
+        )
+        denominator = r.get("denominator") if label != "segment" else r.get("persons")
+        rows.append(
+            [
+                str(name),
+                format_number(r["active_persons"]),
+                "–" if denominator is None else format_number(denominator),
+                "–" if r.get("ucj") is None else format_percent(r["ucj"]),
+            ]
+        )
+    print_table(
+        f"Coverage by {by.value}, {report['year']}",
+        [label, "active", "denominator" if label != "segment" else "persons", "UCJ"],
+        rows,
+    )
