@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cakupan_cli import calc, coverage, demo, ingest, matching, serve
+from cakupan_cli import calc, coverage, demo, ingest, matching, serve, targets
 
 app = typer.Typer(
     name="cakupan",
@@ -17,6 +17,8 @@ app.add_typer(calc.app, name="calc")
 app.command("import")(ingest.import_command)
 app.add_typer(ingest.sources_app, name="sources")
 app.command("coverage")(coverage.coverage)
+app.add_typer(targets.target_app, name="target")
+app.command("gap")(targets.gap)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)

@@ -30,6 +30,7 @@ from cakupan.matching.review import review_decide
 from cakupan.pipeline.views import ready_for_coverage, working_views_sql
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
+from cakupan.targets import record_history
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -101,6 +102,7 @@ def refresh(
     day = as_of or wh.scalar("SELECT max(as_of) FROM current_src_participants") or dt.date.today()
     matched: MatchSummary = match_records(wh, matching)
     summary = compute_coverage(wh, regency=regency, as_of=day)
+    record_history(wh, as_of=day, summary=summary)
     summary["matching"] = dataclasses.asdict(matched)
     wh.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     meta = {

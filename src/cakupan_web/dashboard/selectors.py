@@ -23,7 +23,14 @@ def dataset_get_meta(*, warehouse_path: Path) -> dict[str, str]:
 def coverage_get_dashboard(*, warehouse_path: Path) -> dict[str, Any]:
     """Everything the dashboard shows, in one read of the warehouse."""
     with Warehouse(warehouse_path, read_only=True) as wh:
+        target = None
+        if wh.table_exists("target"):
+            target = wh.scalar(
+                "SELECT t.ucj FROM target t JOIN coverage_summary s "
+                "ON t.area_code = s.area_code AND t.year = s.year"
+            )
         return {
+            "target": target,
             "overview": coverage.coverage_overview(wh),
             "kecamatan": coverage.coverage_areas(wh, level="kecamatan"),
             "desa": coverage.coverage_areas(wh, level="desa"),

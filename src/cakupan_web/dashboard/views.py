@@ -22,7 +22,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ):
         return redirect_to_login(request.get_full_path())
     data = selectors.coverage_get_dashboard(warehouse_path=config.warehouse_path)
-    target = config.ucj_target
+    target = data["target"] if data["target"] is not None else config.ucj_target
     by_code = {row["area_code"]: row for row in data["desa"]}
     view_box, paths = selectors.boundaries_get_svg(regency=meta["regency"], level="desa")
     kecamatan_names = {row["area_code"]: row["name"] for row in data["kecamatan"]}
