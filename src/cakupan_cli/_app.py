@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from cakupan_cli import calc, coverage, demo, ingest, matching, serve, targets
+from cakupan_cli import calc, coverage, demo, ingest, lapsed, matching, serve, targets
 
 app = typer.Typer(
     name="cakupan",
@@ -19,6 +19,7 @@ app.add_typer(ingest.sources_app, name="sources")
 app.command("coverage")(coverage.coverage)
 app.add_typer(targets.target_app, name="target")
 app.command("gap")(targets.gap)
+app.command("lapsed")(lapsed.lapsed)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)

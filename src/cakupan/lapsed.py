@@ -1,0 +1,80 @@
+"""Lapsed members: BPU members whose contributions stopped and who hold no active membership
+now — the cheapest people to win back.
+
+Example:
+    >>> lapsed_bucket(2), lapsed_bucket(13), lapsed_bucket(40)
+    ('1-3', '13-24', '25+')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cakupan.errors import InputError
+from cakupan.rules import bpu_contribution
+from cakupan.warehouse import Warehouse
+
+__all__ = ["BUCKETS", "lapsed_bucket", "lapsed_report", "lapsed_sql"]
+
+BUCKETS = (("1-3", 1, 3), ("4-6", 4, 6), ("7-12", 7, 12), ("13-24", 13, 24), ("25+", 25, 10**6))
+
+
+def lapsed_bucket(months: int) -> str:
+    """The bucket of months since the last paid month."""
+    for label, low, high in BUCKETS:
+        if low <= months <= high:
+            return label
+    return BUCKETS[0][0]
+
+
+def lapsed_sql(as_of: dt.date) -> str:
+    """One row per lapsed person: the latest BPU membership that stopped, months since."""
+    month0 = as_of.year * 12 + as_of.month - 1
+    return f"""
+    WITH bpu AS (
+        SELECT pp.person_key, pp.register_row, p.kpj, p.name, p.last_paid_month,
+               {month0} - (year(p.last_paid_month) * 12 + month(p.last_paid_month) - 1)
+                   AS months_since
+        FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
+        WHERE p.segment = 'BPU' AND NOT p.active AND p.last_paid_month IS NOT NULL),
+    latest AS (
+        SELECT * FROM bpu QUALIFY row_number() OVER (
+            PARTITION BY person_key ORDER BY last_paid_month DESC, kpj) = 1)
+    SELECT l.person_key, l.kpj, coalesce(r.name, l.name) AS name, r.desa_code,
+           r.kecamatan_code, l.last_paid_month, greatest(l.months_since, 1) AS months_since
+    FROM latest l LEFT JOIN register r ON r.row_id = l.register_row
+    WHERE l.person_key NOT IN (SELECT person_key FROM active_person)
+    """
+
+
+def lapsed_report(wh: Warehouse, *, limit: int = 50) -> dict[str, Any]:
+    """Lapsed persons by how long ago they stopped, with the monthly cost of winning them
+    back at the BPU minimum (JKK + JKM on Rp1.000.000 declared income)."""
+    if not wh.table_exists("active_person"):
+        raise InputError(
+            "coverage.not_computed",
+            "No coverage yet: import a register, "
+            "participants and a denominator first (cakupan import)",
+        )
+    as_of = dt.date.fromisoformat(
+        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
+    )
+    cost = bpu_contribution(income=1_000_000, on=as_of).total
+    rows = wh.query(f"SELECT * FROM ({lapsed_sql(as_of)}) ORDER BY months_since, person_key")
+    buckets = {label: 0 for label, _, _ in BUCKETS}
+    for r in rows:
+        r["bucket"] = lapsed_bucket(int(r["months_since"]))
+        buckets[r["bucket"]] += 1
+        r["monthly_cost"] = cost
+    return {
+        "as_of": as_of.isoformat(),
+        "persons": len(rows),
+        "monthly_cost_each": cost,
+        "monthly_cost_total": cost * len(rows),
+        "by_months_since": [{"months": k, "persons": v} for k, v in buckets.items()],
+        "rows": rows[:limit],
+        "method": "persons whose latest BPU membership is inactive and who hold no active "
+        "membership; cost: BPU minimum contribution (JKK 1 % of Rp1.000.000 + JKM) "
+        "in force on the as-of date",
+    }
