@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from cakupan_cli import calc, coverage, demo, ingest, lapsed, matching, serve, targets
+from cakupan_cli import (
+    calc,
+    compliance,
+    coverage,
+    demo,
+    ingest,
+    lapsed,
+    matching,
+    serve,
+    targets,
+)
 
 app = typer.Typer(
     name="cakupan",
@@ -20,6 +30,7 @@ app.command("coverage")(coverage.coverage)
 app.add_typer(targets.target_app, name="target")
 app.command("gap")(targets.gap)
 app.command("lapsed")(lapsed.lapsed)
+app.command("compliance")(compliance.compliance)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)
