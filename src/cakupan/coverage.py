@@ -32,6 +32,7 @@ __all__ = [
     "coverage_overview",
     "coverage_report",
     "coverage_segments",
+    "require_coverage",
 ]
 
 METHOD = {
@@ -162,6 +163,18 @@ def coverage_segments(wh: Warehouse) -> list[dict[str, Any]]:
     return rows
 
 
+def require_coverage(wh: Warehouse, *, table: str = "coverage_summary") -> None:
+    """Raise a clear :class:`InputError` when coverage (``table``) is not computed yet."""
+    from cakupan.errors import InputError
+
+    if not wh.table_exists(table):
+        raise InputError(
+            "coverage.not_computed",
+            "No coverage yet: import a register, participants and a denominator first "
+            "(cakupan import)",
+        )
+
+
 def coverage_report(wh: Warehouse, *, by: str = "regency") -> dict[str, Any]:
     """Coverage rows for one breakdown, each with ``active_persons``, ``denominator``, ``ucj``
     (a fraction 0–1) and ``method``; ``area_code`` or ``segment`` / ``membership`` names it.
@@ -171,12 +184,7 @@ def coverage_report(wh: Warehouse, *, by: str = "regency") -> dict[str, Any]:
     """
     from cakupan.errors import InputError
 
-    if not wh.table_exists("coverage_summary"):
-        raise InputError(
-            "coverage.not_computed",
-            "No coverage yet: import a register, "
-            "participants and a denominator first (cakupan import)",
-        )
+    require_coverage(wh)
     summary = coverage_overview(wh)
     if by == "regency":
         rows = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cakupan.errors import InputError
+from cakupan.coverage import require_coverage
 from cakupan.rules import bpu_contribution
 from cakupan.warehouse import Warehouse
 
@@ -51,12 +51,7 @@ def lapsed_sql(as_of: dt.date) -> str:
 def lapsed_report(wh: Warehouse, *, limit: int = 50) -> dict[str, Any]:
     """Lapsed persons by how long ago they stopped, with the monthly cost of winning them
     back at the BPU minimum (JKK + JKM on Rp1.000.000 declared income)."""
-    if not wh.table_exists("active_person"):
-        raise InputError(
-            "coverage.not_computed",
-            "No coverage yet: import a register, "
-            "participants and a denominator first (cakupan import)",
-        )
+    require_coverage(wh, table="active_person")
     as_of = dt.date.fromisoformat(
         str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
     )

@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from typing import Any
 
+from cakupan.coverage import require_coverage
 from cakupan.errors import InputError
 from cakupan.warehouse import Warehouse
 
@@ -105,12 +106,7 @@ def _forecast(history: list[dict[str, Any]], year_end: dt.date) -> dict[str, Any
 
 def gap_report(wh: Warehouse, *, year: int | None = None, default_target: float) -> dict[str, Any]:
     """Where the regency stands against its target for ``year`` (default: the data's year)."""
-    if not wh.table_exists("coverage_summary"):
-        raise InputError(
-            "coverage.not_computed",
-            "No coverage yet: import a register, "
-            "participants and a denominator first (cakupan import)",
-        )
+    require_coverage(wh)
     s = wh.query("SELECT * FROM coverage_summary")[0]
     as_of = dt.date.fromisoformat(
         str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
