@@ -33,8 +33,10 @@ def demo(
         int | None, typer.Option("--port", help="Port of the dashboard (default $PORT or 8000).")
     ] = None,
 ) -> None:
-    """Generate a synthetic Kabupaten Mojokerto, load, link and compute coverage, then serve
-    the dashboard at http://127.0.0.1:8000/."""
+    """Build a synthetic Kabupaten Mojokerto and serve its dashboard (http://127.0.0.1:8000/).
+
+    Generates the files, imports them, matches, computes coverage, then serves.
+    """
     settings = load_settings(data_dir=data_dir, port=port)
     started = time.monotonic()
     with Progress(

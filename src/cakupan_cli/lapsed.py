@@ -19,8 +19,7 @@ def lapsed(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Lapsed BPU members by months since their last contribution, and the monthly cost of
-    winning them back."""
+    """Lapsed BPU members, by months since they paid, and the cost of winning them back."""
     settings = load_settings(data_dir=data_dir)
     with Warehouse(settings.warehouse_path, read_only=True) as wh:
         report = lapsed_report(wh, limit=limit)

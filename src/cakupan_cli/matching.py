@@ -39,8 +39,10 @@ def match(
     as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Match the warehouse's sources to persons (exact NIK, then the model), or, with a
-    LIST_FILE, one list against a participant file."""
+    """Match every source to persons, or one LIST_FILE against a participant file.
+
+    Without LIST_FILE: exact NIK, then the model, then coverage again. With it: see --against.
+    """
     if list_file is not None:
         if against is None or out is None:
             raise InputError(
