@@ -14,6 +14,7 @@ from cakupan_cli import (
     matching,
     serve,
     targets,
+    worklist,
 )
 
 app = typer.Typer(
@@ -31,6 +32,7 @@ app.add_typer(targets.target_app, name="target")
 app.command("gap")(targets.gap)
 app.command("lapsed")(lapsed.lapsed)
 app.command("compliance")(compliance.compliance)
+app.command("worklist")(worklist.worklist)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)

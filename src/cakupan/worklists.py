@@ -1,0 +1,120 @@
+"""Work lists: the unprotected persons of a desa, a kecamatan or a segment list, with what is
+known of them, for the officers who visit them. Every export of personal data is logged
+(UU 27/2022).
+
+Example:
+    >>> "is_worker" in worklist_sql(desa="35.16.12.2007")
+    True
+"""
+
+from __future__ import annotations
+
+import csv
+import getpass
+from pathlib import Path
+from typing import Any
+
+from cakupan.coverage import require_coverage
+from cakupan.errors import InputError
+from cakupan.warehouse import Warehouse
+
+__all__ = ["COLUMNS", "export_worklist", "worklist_rows", "worklist_sql"]
+
+COLUMNS = (
+    "nik",
+    "name",
+    "sex",
+    "birth_date",
+    "desa_code",
+    "kecamatan_code",
+    "occupation",
+    "segment",
+    "detail",
+    "lapsed_kpj",
+)
+
+
+def _q(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def worklist_sql(
+    *, desa: str | None = None, kecamatan: str | None = None, segment: str | None = None
+) -> str:
+    """The unprotected persons of one area (working people of the register) or one segment
+    (persons in its lists), with an inactive KPJ when they once were members."""
+    lapsed = """
+        SELECT pp.person_key, max(p.kpj) AS lapsed_kpj FROM participant p
+        JOIN participant_person pp ON pp.participant_row = p.row_id
+        WHERE NOT p.active GROUP BY pp.person_key"""
+    if segment:
+        return f"""
+        SELECT DISTINCT ON (mp.person_key) coalesce(r.nik, m.nik) AS nik,
+               coalesce(r.name, m.name) AS name, r.sex, coalesce(r.birth_date, m.birth_date)
+               AS birth_date, coalesce(r.desa_code, m.desa_code) AS desa_code,
+               r.kecamatan_code, r.occupation, m.segment, m.detail, l.lapsed_kpj
+        FROM segment_member m
+        JOIN member_person mp ON mp.member_row = m.row_id
+        LEFT JOIN register r ON r.row_id = mp.register_row
+        LEFT JOIN ({lapsed}) l ON l.person_key = mp.person_key
+        WHERE m.segment = '{_q(segment.upper())}'
+          AND mp.person_key NOT IN (SELECT person_key FROM active_person)
+        ORDER BY mp.person_key"""
+    where = f"r.desa_code = '{_q(desa)}'" if desa else f"r.kecamatan_code = '{_q(kecamatan or '')}'"
+    return f"""
+    SELECT r.nik, r.name, r.sex, r.birth_date, r.desa_code, r.kecamatan_code, r.occupation,
+           NULL AS segment, NULL AS detail, l.lapsed_kpj
+    FROM register r LEFT JOIN ({lapsed}) l ON l.person_key = 'R' || r.row_id
+    WHERE {where} AND r.is_worker
+      AND 'R' || r.row_id NOT IN (SELECT person_key FROM active_person)
+    ORDER BY r.desa_code, r.name"""
+
+
+def worklist_rows(wh: Warehouse, **which: str | None) -> list[dict[str, Any]]:
+    """The rows of a work list (exactly one of ``desa``, ``kecamatan``, ``segment``)."""
+    chosen = {k: v for k, v in which.items() if v}
+    if len(chosen) != 1:
+        raise InputError("worklist.choose_one", "Choose one of --desa, --kecamatan or --segment")
+    require_coverage(wh, table="active_person")
+    return wh.query(worklist_sql(**chosen))
+
+
+def export_worklist(
+    wh: Warehouse, rows: list[dict[str, Any]], path: Path, *, what: str, by: str | None = None
+) -> Path:
+    """Write the rows as CSV or XLSX (by ``path``'s suffix) and log the export."""
+    suffix = path.suffix.lower()
+    header = list(COLUMNS)
+    values = [
+        [r.get(c) if r.get(c) is None or c != "birth_date" else str(r[c]) for c in header]
+        for r in rows
+    ]
+    if suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.Workbook(write_only=True)
+        sheet = book.create_sheet("daftar kerja")
+        sheet.append(header)
+        for row in values:
+            sheet.append(row)
+        book.save(path)
+    elif suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle)
+            out.writerow(header)
+            out.writerows(values)
+    else:
+        raise InputError(
+            "worklist.bad_format",
+            "A work list is written as .csv or .xlsx, not {suffix}",
+            suffix=suffix or "(no extension)",
+        )
+    wh.execute(
+        "CREATE TABLE IF NOT EXISTS export_log (exported_at TIMESTAMP, exported_by "
+        "VARCHAR, what VARCHAR, rows BIGINT, file VARCHAR)"
+    )
+    wh.execute(
+        "INSERT INTO export_log VALUES (now(), ?, ?, ?, ?)",
+        [by or getpass.getuser(), what, len(rows), str(path)],
+    )
+    return path

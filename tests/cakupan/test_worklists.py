@@ -1,0 +1,51 @@
+"""Work lists on the demo regency, and the export log."""
+
+import csv
+import shutil
+
+import pytest
+
+from cakupan.errors import InputError
+from cakupan.pipeline.views import working_views_sql
+from cakupan.warehouse import Warehouse
+from cakupan.worklists import export_worklist, worklist_rows
+
+
+@pytest.fixture
+def wh(demo_warehouse, tmp_path):
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_warehouse, copy)
+    with Warehouse(copy) as w:
+        w.execute(working_views_sql())
+        yield w
+
+
+def test_desa_worklist_is_the_unprotected_workers(wh, tmp_path):
+    desa = wh.scalar(
+        "SELECT area_code FROM coverage_area WHERE level = 'desa' "
+        "ORDER BY register_workers DESC LIMIT 1"
+    )
+    rows = worklist_rows(wh, desa=desa)
+    workers = wh.scalar("SELECT count(*) FROM register WHERE desa_code = ? AND is_worker", [desa])
+    active_workers = wh.scalar(
+        "SELECT count(*) FROM register r JOIN active_person a ON a.person_key = 'R' || r.row_id "
+        "WHERE r.desa_code = ? AND r.is_worker",
+        [desa],
+    )
+    assert len(rows) == workers - active_workers > 0
+    assert {r["desa_code"] for r in rows} == {desa}
+    path = export_worklist(wh, rows, tmp_path / "desa.csv", what=f"desa {desa}", by="tester")
+    lines = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert lines[0][:2] == ["nik", "name"] and len(lines) == len(rows) + 1
+    log = wh.query("SELECT * FROM export_log")
+    assert log[0]["exported_by"] == "tester" and log[0]["rows"] == len(rows)
+
+
+def test_segment_worklist_and_choices(wh, tmp_path):
+    rows = worklist_rows(wh, segment="guru_tpq")
+    assert rows and {r["segment"] for r in rows} == {"GURU_TPQ"}
+    export_worklist(wh, rows, tmp_path / "tpq.xlsx", what="segment GURU_TPQ")
+    with pytest.raises(InputError):
+        worklist_rows(wh, desa="35.16.12.2007", segment="KUR")
+    with pytest.raises(InputError):
+        export_worklist(wh, rows, tmp_path / "tpq.txt", what="x")
