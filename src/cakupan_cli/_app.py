@@ -6,6 +6,7 @@ import typer
 
 from cakupan_cli import (
     calc,
+    campaign,
     compliance,
     coverage,
     demo,
@@ -33,6 +34,7 @@ app.command("gap")(targets.gap)
 app.command("lapsed")(lapsed.lapsed)
 app.command("compliance")(compliance.compliance)
 app.command("worklist")(worklist.worklist)
+app.command("campaign")(campaign.campaign)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)
