@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import_register.py
 	$(BIN)/python benchmarks/bench_demo_build.py
 	$(BIN)/python benchmarks/bench_matching.py
+	$(BIN)/python benchmarks/bench_reports.py
 
 # Recompile the UI translations after editing src/cakupan_web/locale/*/LC_MESSAGES/django.po
 messages: $(STAMP)
