@@ -40,6 +40,8 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=Path("cakupan-data"))
     args = parser.parse_args()
     path = args.data_dir / "warehouse.duckdb"
+    if not path.exists():
+        raise SystemExit(f"No warehouse at {path}: run `make demo` (or pass --data-dir) first")
     reports: dict[str, Callable[[Warehouse], Any]] = {
         "open-and-count (baseline)": lambda wh: wh.scalar("SELECT count(*) FROM register"),
         "coverage --by regency": lambda wh: coverage_report(wh, by="regency"),
