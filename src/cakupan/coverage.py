@@ -32,6 +32,7 @@ __all__ = [
     "coverage_overview",
     "coverage_report",
     "coverage_segments",
+    "parse_period",
     "require_coverage",
 ]
 
@@ -175,7 +176,37 @@ def require_coverage(wh: Warehouse, *, table: str = "coverage_summary") -> None:
         )
 
 
-def coverage_report(wh: Warehouse, *, by: str = "regency") -> dict[str, Any]:
+def parse_period(text: str) -> tuple[dt.date, dt.date]:
+    """``2023-03`` or ``2023Q1`` → the first and last day of that month or quarter.
+
+    >>> parse_period("2023Q1")
+    (datetime.date(2023, 1, 1), datetime.date(2023, 3, 31))
+    """
+    import re
+
+    from cakupan.errors import InputError
+
+    text = text.strip().upper()
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        year, first, last = int(m[1]), int(m[2]), int(m[2])
+    elif m := re.fullmatch(r"(\d{4})-?Q([1-4])", text):
+        year, first = int(m[1]), 3 * int(m[2]) - 2
+        last = first + 2
+    else:
+        raise InputError(
+            "coverage.bad_period",
+            "A period is a month (2023-03) or a quarter (2023Q1), not '{text}'",
+            text=text,
+        )
+    if not 1 <= first <= 12:
+        raise InputError("coverage.bad_period", "No month {m} in a year", m=first)
+    end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, first, 1), end
+
+
+def coverage_report(
+    wh: Warehouse, *, by: str = "regency", period: str | None = None
+) -> dict[str, Any]:
     """Coverage rows for one breakdown, each with ``active_persons``, ``denominator``, ``ucj``
     (a fraction 0–1) and ``method``; ``area_code`` or ``segment`` / ``membership`` names it.
 
@@ -186,6 +217,8 @@ def coverage_report(wh: Warehouse, *, by: str = "regency") -> dict[str, Any]:
 
     require_coverage(wh)
     summary = coverage_overview(wh)
+    if period:
+        return _period_report(wh, by=by, period=period, summary=summary)
     if by == "regency":
         rows = [
             {
@@ -213,3 +246,60 @@ def coverage_report(wh: Warehouse, *, by: str = "regency") -> dict[str, Any]:
             by=by,
         )
     return {"by": by, "year": summary.get("year"), "rows": rows}
+
+
+def _period_report(
+    wh: Warehouse, *, by: str, period: str, summary: dict[str, Any]
+) -> dict[str, Any]:
+    """The regency figure of the latest snapshot inside ``period`` (kept at every refresh);
+    breakdowns exist for the current snapshot only."""
+    from cakupan.errors import InputError
+
+    start, end = parse_period(period)
+    current = wh.scalar("SELECT value FROM meta WHERE key = 'as_of'")
+    if by != "regency":
+        if current and start <= dt.date.fromisoformat(current) <= end:
+            return dict(coverage_report(wh, by=by), period=period)
+        raise InputError(
+            "coverage.period_breakdown",
+            "Breakdowns exist for the current data "
+            "({current}) only; use --by regency for earlier periods",
+            current=current,
+        )
+    rows = (
+        wh.query(
+            "SELECT * FROM coverage_history WHERE as_of BETWEEN ? AND ? "
+            "ORDER BY as_of DESC LIMIT 1",
+            [start, end],
+        )
+        if wh.table_exists("coverage_history")
+        else []
+    )
+    if not rows:
+        known = (
+            [str(r["as_of"]) for r in wh.query("SELECT as_of FROM coverage_history ORDER BY as_of")]
+            if wh.table_exists("coverage_history")
+            else []
+        )
+        raise InputError(
+            "coverage.no_period",
+            "No data for {period}; snapshots exist for {known}",
+            period=period,
+            known=", ".join(known) or "no date",
+        )
+    h = rows[0]
+    return {
+        "by": "regency",
+        "period": period,
+        "year": h["as_of"].year,
+        "rows": [
+            {
+                "area_code": h["area_code"],
+                "as_of": h["as_of"].isoformat(),
+                "active_persons": h["active_persons"],
+                "denominator": h["denominator"],
+                "ucj": h["ucj"],
+                "method": METHOD["regency"],
+            }
+        ],
+    }

@@ -25,13 +25,16 @@ class Breakdown(str, Enum):
 
 def coverage(
     by: Annotated[Breakdown, typer.Option("--by", help="The breakdown.")] = Breakdown.regency,
+    period: Annotated[
+        str | None, typer.Option("--period", help="A month (2023-03) or quarter (2023Q1).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Coverage (UCJ = active persons ÷ working population) of the current data."""
+    """Coverage (UCJ = active persons ÷ working population), now or in a past period."""
     settings = load_settings(data_dir=data_dir)
     with Warehouse(settings.warehouse_path, read_only=True) as wh:
-        report = coverage_report(wh, by=by.value)
+        report = coverage_report(wh, by=by.value, period=period)
     if as_json:
         print_json(report)
         return

@@ -133,3 +133,14 @@ def test_coverage_json(capsys, demo_settings, demo_warehouse, by):
         regency = run_json(capsys, "coverage", "--data-dir", str(demo_settings.data_dir))
         total = regency["rows"][0]["active_persons"]
         assert sum(r["active_persons"] for r in data["rows"]) == total  # with unallocated
+
+
+def test_coverage_period(capsys, demo_settings, demo_warehouse):
+    data = run_json(
+        capsys, "coverage", "--period", "2023Q1", "--data-dir", str(demo_settings.data_dir)
+    )
+    assert data["rows"][0]["as_of"] == "2023-03-31"
+    code, _, err = run(
+        capsys, "coverage", "--period", "2022Q4", "--data-dir", str(demo_settings.data_dir)
+    )
+    assert code == 1 and "snapshots exist for 2023-03-31" in err
