@@ -13,6 +13,7 @@ from cakupan_cli import (
     ingest,
     lapsed,
     matching,
+    pledge,
     serve,
     targets,
     worklist,
@@ -35,6 +36,7 @@ app.command("lapsed")(lapsed.lapsed)
 app.command("compliance")(compliance.compliance)
 app.command("worklist")(worklist.worklist)
 app.command("campaign")(campaign.campaign)
+app.add_typer(pledge.pledge_app, name="pledge")
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)

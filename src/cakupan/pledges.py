@@ -1,0 +1,169 @@
+"""Who pays: sponsor pledges (APBD, APBDes, DBHCHT, CSR, Baznas, self) and their allocation to
+eligible unprotected persons, never one person twice and never beyond a budget.
+
+Allocation takes the pledges in order (priority, then id) and, within each, the eligible
+unprotected persons by a stated priority: first the lapsed (cheapest to win back, they know
+the scheme), then the oldest. Each person costs the BPU contribution (JKK + JKM on the
+declared income, Rp1.000.000 by default) for the pledge's months.
+
+Example:
+    >>> person_cost(months=12)
+    201600
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cakupan.coverage import require_coverage
+from cakupan.errors import InputError
+from cakupan.rules import bpu_contribution
+from cakupan.warehouse import Warehouse
+
+__all__ = ["PAYER_TYPES", "person_cost", "pledge_add", "pledge_allocate", "pledge_list"]
+
+PAYER_TYPES = ("APBD", "APBDES", "DBHCHT", "CSR", "BAZNAS", "SELF")
+_DDL = """
+CREATE SEQUENCE IF NOT EXISTS pledge_seq START 1;
+CREATE TABLE IF NOT EXISTS pledge (
+    id BIGINT PRIMARY KEY, payer VARCHAR NOT NULL, payer_type VARCHAR NOT NULL,
+    budget BIGINT NOT NULL, months INTEGER NOT NULL, segment VARCHAR, area_code VARCHAR,
+    age_min INTEGER, age_max INTEGER, priority INTEGER DEFAULT 100, created_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS pledge_allocation (
+    pledge_id BIGINT, person_key VARCHAR, name VARCHAR, nik VARCHAR, desa_code VARCHAR,
+    months INTEGER, monthly_cost BIGINT, total_cost BIGINT);
+"""
+
+
+def person_cost(*, months: int, income: int = 1_000_000, on: dt.date | None = None) -> int:
+    """What covering one BPU member (JKK + JKM) costs for ``months`` months."""
+    return months * bpu_contribution(income=income, on=on).total
+
+
+def pledge_add(
+    wh: Warehouse,
+    *,
+    payer: str,
+    payer_type: str,
+    budget: int,
+    months: int,
+    segment: str | None = None,
+    area_code: str | None = None,
+    age_min: int | None = None,
+    age_max: int | None = None,
+    priority: int = 100,
+) -> int:
+    """Record a pledge; return its id."""
+    kind = payer_type.strip().upper()
+    if kind not in PAYER_TYPES:
+        raise InputError(
+            "pledge.bad_type",
+            "Payer type is one of {types}, not '{kind}'",
+            types=", ".join(PAYER_TYPES),
+            kind=payer_type,
+        )
+    if budget <= 0 or not 1 <= months <= 120:
+        raise InputError("pledge.bad_amount", "A pledge needs a budget above 0 and 1 to 120 months")
+    wh.execute(_DDL)
+    pledge_id = int(wh.scalar("SELECT nextval('pledge_seq')"))
+    wh.execute(
+        "INSERT INTO pledge VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+        [
+            pledge_id,
+            payer.strip(),
+            kind,
+            budget,
+            months,
+            segment.upper() if segment else None,
+            area_code,
+            age_min,
+            age_max,
+            priority,
+        ],
+    )
+    return pledge_id
+
+
+def pledge_list(wh: Warehouse) -> list[dict[str, Any]]:
+    if not wh.table_exists("pledge"):
+        return []
+    return wh.query("SELECT * FROM pledge ORDER BY priority, id")
+
+
+def _eligible_sql(pledge: dict[str, Any], as_of: dt.date) -> str:
+    conditions = [
+        "r.is_worker",
+        "'R' || r.row_id NOT IN (SELECT person_key FROM active_person)",
+        "'R' || r.row_id NOT IN (SELECT person_key FROM allocated)",
+    ]
+    if pledge.get("area_code"):
+        conditions.append(f"starts_with(r.desa_code, '{pledge['area_code']}')")
+    if pledge.get("segment"):
+        conditions.append(
+            f"'R' || r.row_id IN (SELECT mp.person_key FROM member_person mp "
+            f"JOIN segment_member m ON m.row_id = mp.member_row "
+            f"WHERE m.segment = '{pledge['segment']}')"
+        )
+    age = f"date_diff('year', r.birth_date, DATE '{as_of.isoformat()}')"
+    if pledge.get("age_min") is not None:
+        conditions.append(f"{age} >= {int(pledge['age_min'])}")
+    if pledge.get("age_max") is not None:
+        conditions.append(f"{age} <= {int(pledge['age_max'])}")
+    return f"""
+    SELECT 'R' || r.row_id AS person_key, r.name, r.nik, r.desa_code,
+           EXISTS (SELECT 1 FROM participant_person pp WHERE pp.person_key = 'R' || r.row_id)
+               AS lapsed
+    FROM register r WHERE {" AND ".join(conditions)}
+    ORDER BY lapsed DESC, r.birth_date, r.row_id
+    """
+
+
+def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
+    """Allocate every pledge afresh; return, per pledge, the persons covered and the money."""
+    require_coverage(wh, table="active_person")
+    wh.execute(_DDL)
+    as_of = dt.date.fromisoformat(
+        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
+    )
+    monthly = bpu_contribution(income=income, on=as_of).total
+    results = []
+    with wh.transaction():
+        wh.execute("DELETE FROM pledge_allocation")
+        wh.execute(
+            "CREATE OR REPLACE TEMP VIEW allocated AS SELECT person_key FROM pledge_allocation"
+        )
+        for pledge in pledge_list(wh):
+            each = monthly * int(pledge["months"])
+            affordable = int(pledge["budget"]) // each
+            wh.execute(f"""
+                INSERT INTO pledge_allocation
+                SELECT {int(pledge["id"])}, person_key, name, nik, desa_code,
+                       {int(pledge["months"])}, {monthly}, {each}
+                FROM ({_eligible_sql(pledge, as_of)}) LIMIT {affordable}""")
+            covered = int(
+                wh.scalar(
+                    "SELECT count(*) FROM pledge_allocation WHERE pledge_id = ?", [pledge["id"]]
+                )
+            )
+            results.append(
+                {
+                    "id": pledge["id"],
+                    "payer": pledge["payer"],
+                    "payer_type": pledge["payer_type"],
+                    "budget": pledge["budget"],
+                    "months": pledge["months"],
+                    "cost_per_person": each,
+                    "persons": covered,
+                    "spent": covered * each,
+                    "remaining": int(pledge["budget"]) - covered * each,
+                }
+            )
+    return {
+        "as_of": as_of.isoformat(),
+        "monthly_cost_per_person": monthly,
+        "pledges": results,
+        "method": "pledges in priority order; eligible unprotected working people of the "
+        "register (segment, area, age as the pledge says), lapsed members first, "
+        "then the oldest; one person at most once; BPU JKK + JKM per month",
+    }

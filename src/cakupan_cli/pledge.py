@@ -1,0 +1,103 @@
+"""``cakupan pledge``: who pays for whom."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cakupan.formatting import format_number, format_rupiah
+from cakupan.pledges import pledge_add, pledge_allocate, pledge_list
+from cakupan.settings import load_settings
+from cakupan.warehouse import Warehouse
+from cakupan_cli._output import console, print_json, print_table
+from cakupan_cli.demo import DataDir
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+pledge_app = typer.Typer(help="Sponsor pledges and their allocation.", invoke_without_command=True)
+
+
+@pledge_app.callback()
+def pledges(ctx: typer.Context, as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
+    """List the pledges."""
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+        rows = pledge_list(wh)
+    if as_json:
+        print_json({"pledges": rows})
+        return
+    print_table(
+        "Pledges",
+        ["id", "payer", "type", "budget", "months", "for"],
+        [
+            [
+                str(r["id"]),
+                r["payer"],
+                r["payer_type"],
+                format_rupiah(r["budget"]),
+                str(r["months"]),
+                " ".join(str(x) for x in (r["segment"], r["area_code"]) if x) or "anyone",
+            ]
+            for r in rows
+        ],
+    )
+
+
+@pledge_app.command("add")
+def add(
+    payer: Annotated[str, typer.Option("--payer", help="Who pays (RS Islam Sakinah…).")],
+    payer_type: Annotated[
+        str, typer.Option("--type", help="APBD, APBDES, DBHCHT, CSR, BAZNAS or SELF.")
+    ],
+    budget: Annotated[int, typer.Option("--budget", help="Rupiah.")],
+    months: Annotated[int, typer.Option("--months", help="Months of cover.")] = 12,
+    segment: Annotated[str | None, typer.Option("--segment", help="Only this segment.")] = None,
+    area: Annotated[str | None, typer.Option("--area", help="Only this area code.")] = None,
+    age_min: Annotated[int | None, typer.Option("--age-min", help="Minimum age.")] = None,
+    age_max: Annotated[int | None, typer.Option("--age-max", help="Maximum age.")] = None,
+    priority: Annotated[int, typer.Option("--priority", help="Lower goes first.")] = 100,
+    data_dir: DataDir = None,
+) -> None:
+    """Record a pledge: cakupan pledge add --payer "RS Islam Sakinah" --type CSR --budget ..."""
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path) as wh:
+        pledge_id = pledge_add(
+            wh,
+            payer=payer,
+            payer_type=payer_type,
+            budget=budget,
+            months=months,
+            segment=segment,
+            area_code=area,
+            age_min=age_min,
+            age_max=age_max,
+            priority=priority,
+        )
+    console.print(f"Pledge {pledge_id} recorded.")
+
+
+@pledge_app.command("allocate")
+def allocate(as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
+    """Allocate every pledge to eligible unprotected persons (never one person twice)."""
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path) as wh:
+        report = pledge_allocate(wh)
+    if as_json:
+        print_json(report)
+        return
+    print_table(
+        "Allocation",
+        ["pledge", "payer", "persons", "spent", "remaining"],
+        [
+            [
+                str(p["id"]),
+                p["payer"],
+                format_number(p["persons"]),
+                format_rupiah(p["spent"]),
+                format_rupiah(p["remaining"]),
+            ]
+            for p in report["pledges"]
+        ],
+    )

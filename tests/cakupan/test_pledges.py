@@ -1,0 +1,78 @@
+"""Pledges: budgets never exceeded, nobody covered twice, eligibility respected."""
+
+import shutil
+
+import pytest
+
+from cakupan.errors import InputError
+from cakupan.pipeline.views import working_views_sql
+from cakupan.pledges import person_cost, pledge_add, pledge_allocate
+from cakupan.warehouse import Warehouse
+
+
+@pytest.fixture
+def wh(demo_warehouse, tmp_path):
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_warehouse, copy)
+    with Warehouse(copy) as w:
+        w.execute(working_views_sql())
+        yield w
+
+
+def test_allocation_invariants(wh):
+    # The news: a hospital pays for TPQ teachers; 12 months at the BPU minimum each.
+    each = person_cost(months=12)
+    assert each == 12 * 16_800
+    tpq = pledge_add(
+        wh,
+        payer="RS Islam Sakinah",
+        payer_type="csr",
+        budget=30 * each + 5,
+        months=12,
+        segment="GURU_TPQ",
+    )
+    area = pledge_add(
+        wh,
+        payer="APBDes Jabon",
+        payer_type="APBDES",
+        budget=10**12,
+        months=6,
+        area_code="35.16.18",
+        age_min=20,
+        age_max=40,
+        priority=1,
+    )
+    report = pledge_allocate(wh)
+    by_id = {p["id"]: p for p in report["pledges"]}
+    assert by_id[tpq]["persons"] == 30 and by_id[tpq]["remaining"] == 5
+    for p in report["pledges"]:
+        assert p["spent"] <= p["budget"]
+    assert wh.scalar("SELECT count(*) - count(DISTINCT person_key) FROM pledge_allocation") == 0
+    # Nobody already active is paid for; the area pledge stays in its kecamatan and ages.
+    assert (
+        wh.scalar(
+            "SELECT count(*) FROM pledge_allocation WHERE person_key IN "
+            "(SELECT person_key FROM active_person)"
+        )
+        == 0
+    )
+    outside = wh.scalar(
+        f"SELECT count(*) FROM pledge_allocation WHERE pledge_id = {area} "
+        "AND NOT starts_with(desa_code, '35.16.18')"
+    )
+    assert outside == 0
+    ages = wh.query(f"""SELECT min(date_diff('year', r.birth_date, DATE '2023-03-31')) AS lo,
+        max(date_diff('year', r.birth_date, DATE '2023-03-31')) AS hi
+        FROM pledge_allocation a JOIN register r ON 'R' || r.row_id = a.person_key
+        WHERE a.pledge_id = {area}""")[0]
+    assert ages["lo"] >= 20 and ages["hi"] <= 40
+    # Allocating again gives the same result (afresh, not on top).
+    again = pledge_allocate(wh)
+    assert [p["persons"] for p in again["pledges"]] == [p["persons"] for p in report["pledges"]]
+
+
+def test_bad_pledges(wh):
+    with pytest.raises(InputError):
+        pledge_add(wh, payer="X", payer_type="LOTTERY", budget=1, months=1)
+    with pytest.raises(InputError):
+        pledge_add(wh, payer="X", payer_type="APBD", budget=0, months=12)
