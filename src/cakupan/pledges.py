@@ -93,10 +93,11 @@ def pledge_list(wh: Warehouse) -> list[dict[str, Any]]:
 
 def _eligible_sql(pledge: dict[str, Any], as_of: dt.date) -> str:
     conditions = [
-        "r.is_worker",
         "'R' || r.row_id NOT IN (SELECT person_key FROM active_person)",
         "'R' || r.row_id NOT IN (SELECT person_key FROM allocated)",
     ]
+    if not pledge.get("segment"):  # a list says they work (a TPQ teacher), the register may not
+        conditions.append("r.is_worker")
     if pledge.get("area_code"):
         conditions.append(f"starts_with(r.desa_code, '{pledge['area_code']}')")
     if pledge.get("segment"):

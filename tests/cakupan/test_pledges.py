@@ -27,7 +27,7 @@ def test_allocation_invariants(wh):
         wh,
         payer="RS Islam Sakinah",
         payer_type="csr",
-        budget=30 * each + 5,
+        budget=10 * each + 5,
         months=12,
         segment="GURU_TPQ",
     )
@@ -44,7 +44,7 @@ def test_allocation_invariants(wh):
     )
     report = pledge_allocate(wh)
     by_id = {p["id"]: p for p in report["pledges"]}
-    assert by_id[tpq]["persons"] == 30 and by_id[tpq]["remaining"] == 5
+    assert by_id[tpq]["persons"] == 10 and by_id[tpq]["remaining"] == 5
     for p in report["pledges"]:
         assert p["spent"] <= p["budget"]
     assert wh.scalar("SELECT count(*) - count(DISTINCT person_key) FROM pledge_allocation") == 0
