@@ -13,6 +13,7 @@ from cakupan_cli import (
     ingest,
     lapsed,
     matching,
+    plan,
     pledge,
     serve,
     targets,
@@ -37,6 +38,7 @@ app.command("compliance")(compliance.compliance)
 app.command("worklist")(worklist.worklist)
 app.command("campaign")(campaign.campaign)
 app.add_typer(pledge.pledge_app, name="pledge")
+app.command("plan")(plan.plan)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)

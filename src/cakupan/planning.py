@@ -1,0 +1,142 @@
+"""The plan: spread several budgets over the unprotected to cover the most people, each payer
+only paying for those its rules allow (an integer programme solved by HiGHS).
+
+Unprotected people of the register are grouped by desa, segment (the first of their lists,
+or none), five-year age band and whether the register says they work. A pledge may pay for a
+group when the group is in its area and segment (working people only when it names no
+segment) and the age band lies wholly inside its age range. Variables: persons of each
+group paid by each pledge; each pledge's spending stays within its budget, each group's
+persons are paid at most once; the objective is the number of persons covered.
+
+Example:
+    >>> age_band(23), age_band(71)
+    (20, 65)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from cakupan.coverage import require_coverage
+from cakupan.errors import InputError
+from cakupan.pledges import pledge_list
+from cakupan.rules import bpu_contribution
+from cakupan.warehouse import Warehouse
+
+__all__ = ["age_band", "plan", "plan_groups_sql"]
+
+SEGMENT_ORDER = ("PERANGKAT_DESA", "RT_RW", "GURU_TPQ", "GURU_PAUD", "KUR")
+
+
+def age_band(age: int) -> int:
+    """The lower bound of a person's five-year band (15-19 … 65+)."""
+    return max(15, min(65, age - age % 5))
+
+
+def plan_groups_sql(as_of: dt.date) -> str:
+    """Unprotected register persons counted by desa, segment, age band and working."""
+    order = ", ".join(f"'{s}'" for s in SEGMENT_ORDER)
+    age = f"date_diff('year', r.birth_date, DATE '{as_of.isoformat()}')"
+    return f"""
+    WITH seg AS (
+        SELECT mp.person_key, min(list_position([{order}], m.segment)) AS rank_segment,
+               arg_min(m.segment, list_position([{order}], m.segment)) AS segment
+        FROM member_person mp JOIN segment_member m ON m.row_id = mp.member_row
+        GROUP BY mp.person_key)
+    SELECT r.desa_code, coalesce(s.segment, '') AS segment,
+           greatest(15, least(65, {age} - {age} % 5)) AS age_band, r.is_worker,
+           count(*) AS persons
+    FROM register r LEFT JOIN seg s ON s.person_key = 'R' || r.row_id
+    WHERE 'R' || r.row_id NOT IN (SELECT person_key FROM active_person)
+      AND r.desa_code IS NOT NULL AND r.birth_date IS NOT NULL AND {age} >= 15
+    GROUP BY ALL
+    """
+
+
+def _eligible(pledge: dict[str, Any], group: dict[str, Any]) -> bool:
+    if pledge.get("area_code") and not str(group["desa_code"]).startswith(pledge["area_code"]):
+        return False
+    if pledge.get("segment"):
+        if group["segment"] != pledge["segment"]:
+            return False
+    elif not group["is_worker"]:
+        return False
+    low, high = group["age_band"], group["age_band"] + 4
+    if pledge.get("age_min") is not None and low < int(pledge["age_min"]):
+        return False
+    return not (pledge.get("age_max") is not None and high > int(pledge["age_max"]))
+
+
+def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
+    """Solve the programme over every pledge; return, per payer, persons and money."""
+    import highspy
+
+    require_coverage(wh, table="active_person")
+    pledges = pledge_list(wh)
+    if not pledges:
+        raise InputError("plan.no_pledges", "No pledges yet: add some with 'cakupan pledge add'")
+    as_of = dt.date.fromisoformat(
+        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
+    )
+    monthly = bpu_contribution(income=income, on=as_of).total
+    groups = wh.query(plan_groups_sql(as_of))
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.silent()
+    variables: dict[tuple[int, int], Any] = {}
+    for pi, pledge in enumerate(pledges):
+        for gi, group in enumerate(groups):
+            if _eligible(pledge, group):
+                variables[(pi, gi)] = h.addVariable(
+                    lb=0, ub=int(group["persons"]), type=highspy.HighsVarType.kInteger
+                )
+    if not variables:
+        return {"as_of": as_of.isoformat(), "persons": 0, "payers": [], "status": "nobody eligible"}
+    for pi, pledge in enumerate(pledges):
+        mine = [v for (p, _), v in variables.items() if p == pi]
+        if mine:
+            cost = monthly * int(pledge["months"])
+            h.addConstr(h.qsum(cost * v for v in mine) <= int(pledge["budget"]))
+    for gi, group in enumerate(groups):
+        theirs = [v for (_, g), v in variables.items() if g == gi]
+        if len(theirs) > 1:
+            h.addConstr(h.qsum(theirs) <= int(group["persons"]))
+    h.maximize(h.qsum(variables.values()))
+    status = str(h.getModelStatus()).rsplit(".", 1)[-1]
+    payers = []
+    for pi, pledge in enumerate(pledges):
+        cost = monthly * int(pledge["months"])
+        chosen = [(groups[g], round(h.val(v))) for (p, g), v in variables.items() if p == pi]
+        persons = sum(n for _, n in chosen)
+        top = sorted(((n, grp) for grp, n in chosen if n), key=lambda t: -t[0])[:5]
+        payers.append(
+            {
+                "id": pledge["id"],
+                "payer": pledge["payer"],
+                "payer_type": pledge["payer_type"],
+                "budget": pledge["budget"],
+                "persons": persons,
+                "spent": persons * cost,
+                "remaining": int(pledge["budget"]) - persons * cost,
+                "eligible_groups": len(chosen),
+                "largest_groups": [
+                    {
+                        "desa_code": grp["desa_code"],
+                        "segment": grp["segment"],
+                        "age_band": grp["age_band"],
+                        "persons": n,
+                    }
+                    for n, grp in top
+                ],
+            }
+        )
+    return {
+        "as_of": as_of.isoformat(),
+        "status": status,
+        "monthly_cost_per_person": monthly,
+        "persons": sum(p["persons"] for p in payers),
+        "payers": payers,
+        "method": "integer programme (HiGHS): maximise persons covered; each pledge within "
+        "its budget, each group at most its unprotected persons; groups by desa, "
+        "segment, five-year age band and working",
+    }

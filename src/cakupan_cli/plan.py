@@ -1,0 +1,42 @@
+"""``cakupan plan``: spread every pledge over the unprotected to cover the most people."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cakupan.formatting import format_number, format_rupiah
+from cakupan.planning import plan as solve
+from cakupan.settings import load_settings
+from cakupan.warehouse import Warehouse
+from cakupan_cli._output import console, print_json, print_table
+from cakupan_cli.demo import DataDir
+
+
+def plan(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """The most people every pledge together can cover, each payer by its own rules."""
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+        report = solve(wh)
+    if as_json:
+        print_json(report)
+        return
+    print_table(
+        f"Plan ({report['status']})",
+        ["payer", "type", "persons", "spent", "left"],
+        [
+            [
+                p["payer"],
+                p["payer_type"],
+                format_number(p["persons"]),
+                format_rupiah(p["spent"]),
+                format_rupiah(p["remaining"]),
+            ]
+            for p in report["payers"]
+        ],
+    )
+    console.print(f"{format_number(report['persons'])} persons covered in all.")
