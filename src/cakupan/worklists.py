@@ -18,7 +18,14 @@ from cakupan.coverage import require_coverage
 from cakupan.errors import InputError
 from cakupan.warehouse import Warehouse
 
-__all__ = ["COLUMNS", "export_worklist", "worklist_rows", "worklist_sql"]
+__all__ = [
+    "BATCH_COLUMNS",
+    "COLUMNS",
+    "export_worklist",
+    "pledge_batch_rows",
+    "worklist_rows",
+    "worklist_sql",
+]
 
 COLUMNS = (
     "nik",
@@ -32,6 +39,44 @@ COLUMNS = (
     "detail",
     "lapsed_kpj",
 )
+
+
+# What a BPU collective registration (pendaftaran kolektif) needs for each person.
+BATCH_COLUMNS = (
+    "nik",
+    "name",
+    "birth_date",
+    "address",
+    "rt",
+    "rw",
+    "desa_code",
+    "occupation",
+    "declared_income",
+    "programs",
+    "payer",
+)
+
+
+def pledge_batch_rows(wh: Warehouse, pledge_id: int) -> list[dict[str, Any]]:
+    """The collective-registration batch of a pledge's allocation (``cakupan pledge
+    allocate`` first)."""
+    if not wh.table_exists("pledge_allocation"):
+        raise InputError(
+            "worklist.no_allocation", "No allocation yet: run 'cakupan pledge allocate' first"
+        )
+    payer = wh.scalar("SELECT payer FROM pledge WHERE id = ?", [pledge_id])
+    if payer is None:
+        raise InputError("worklist.no_pledge", "No pledge {id}; see 'cakupan pledge'", id=pledge_id)
+    return wh.query(
+        """
+        SELECT r.nik, r.name, r.birth_date, s.address, s.rt, s.rw, r.desa_code, r.occupation,
+               1000000 AS declared_income, 'JKK,JKM' AS programs, ? AS payer
+        FROM pledge_allocation a JOIN register r ON 'R' || r.row_id = a.person_key
+        LEFT JOIN current_src_register s ON s.record_id = r.row_id
+        WHERE a.pledge_id = ? ORDER BY r.desa_code, r.name
+        """,
+        [payer, pledge_id],
+    )
 
 
 def _q(text: str) -> str:
@@ -80,11 +125,19 @@ def worklist_rows(wh: Warehouse, **which: str | None) -> list[dict[str, Any]]:
 
 
 def export_worklist(
-    wh: Warehouse, rows: list[dict[str, Any]], path: Path, *, what: str, by: str | None = None
+    wh: Warehouse,
+    rows: list[dict[str, Any]],
+    path: Path,
+    *,
+    what: str,
+    by: str | None = None,
+    columns: tuple[str, ...] = COLUMNS,
+    file_format: str | None = None,
 ) -> Path:
-    """Write the rows as CSV or XLSX (by ``path``'s suffix) and log the export."""
-    suffix = path.suffix.lower()
-    header = list(COLUMNS)
+    """Write the rows as CSV or XLSX (``file_format``, else ``path``'s suffix) and log the
+    export."""
+    suffix = f".{file_format}" if file_format else path.suffix.lower()
+    header = list(columns)
     values = [
         [r.get(c) if r.get(c) is None or c != "birth_date" else str(r[c]) for c in header]
         for r in rows

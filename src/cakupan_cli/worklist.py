@@ -1,7 +1,9 @@
-"""``cakupan worklist``: the unprotected persons of a desa, kecamatan or segment."""
+"""``cakupan worklist``: the unprotected persons of a desa, kecamatan or segment, or the
+collective-registration batch of a pledge."""
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -11,27 +13,43 @@ from cakupan.formatting import format_number
 from cakupan.pipeline.views import working_views_sql
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
-from cakupan.worklists import export_worklist, worklist_rows
+from cakupan.worklists import BATCH_COLUMNS, export_worklist, pledge_batch_rows, worklist_rows
 from cakupan_cli._output import console
 from cakupan_cli.demo import DataDir
 
 
+class FileFormat(str, Enum):
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 def worklist(
-    out: Annotated[Path, typer.Option("--out", help="FILE.csv or FILE.xlsx to write.")],
+    out: Annotated[Path, typer.Option("--out", help="The file to write.")],
     desa: Annotated[str | None, typer.Option("--desa", help="Desa code.")] = None,
     kecamatan: Annotated[str | None, typer.Option("--kecamatan", help="Kecamatan code.")] = None,
     segment: Annotated[
         str | None, typer.Option("--segment", help="Segment label (KUR, GURU_TPQ…).")
     ] = None,
+    pledge: Annotated[
+        int | None, typer.Option("--pledge", help="Pledge id: its collective-registration batch.")
+    ] = None,
+    file_format: Annotated[
+        FileFormat | None, typer.Option("--format", help="csv or xlsx (default: from --out).")
+    ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Write the unprotected persons of one desa, kecamatan or segment (export logged)."""
+    """Write who to visit (desa, kecamatan, segment) or a pledge's registration batch."""
     settings = load_settings(data_dir=data_dir)
+    fmt = file_format.value if file_format else None
     with Warehouse(settings.warehouse_path) as wh:
         wh.execute(working_views_sql())
-        rows = worklist_rows(wh, desa=desa, kecamatan=kecamatan, segment=segment)
-        what = f"worklist desa={desa or ''} kecamatan={kecamatan or ''} segment={segment or ''}"
-        export_worklist(wh, rows, out, what=what)
-    console.print(
-        f"{format_number(len(rows))} unprotected persons written to {out} (export logged)."
-    )
+        if pledge is not None:
+            rows = pledge_batch_rows(wh, pledge)
+            export_worklist(
+                wh, rows, out, what=f"pledge batch {pledge}", columns=BATCH_COLUMNS, file_format=fmt
+            )
+        else:
+            rows = worklist_rows(wh, desa=desa, kecamatan=kecamatan, segment=segment)
+            what = f"worklist desa={desa or ''} kecamatan={kecamatan or ''} segment={segment or ''}"
+            export_worklist(wh, rows, out, what=what, file_format=fmt)
+    console.print(f"{format_number(len(rows))} persons written to {out} (export logged).")

@@ -76,3 +76,22 @@ def test_bad_pledges(wh):
         pledge_add(wh, payer="X", payer_type="LOTTERY", budget=1, months=1)
     with pytest.raises(InputError):
         pledge_add(wh, payer="X", payer_type="APBD", budget=0, months=12)
+
+
+def test_collective_registration_batch(wh, tmp_path):
+    import csv
+
+    from cakupan.worklists import BATCH_COLUMNS, export_worklist, pledge_batch_rows
+
+    pledge = pledge_add(
+        wh, payer="Baznas", payer_type="BAZNAS", budget=3 * person_cost(months=6), months=6
+    )
+    pledge_allocate(wh)
+    rows = pledge_batch_rows(wh, pledge)
+    assert len(rows) == 3 and {r["payer"] for r in rows} == {"Baznas"}
+    path = export_worklist(
+        wh, rows, tmp_path / "batch.dat", what="batch", columns=BATCH_COLUMNS, file_format="csv"
+    )
+    lines = list(csv.reader(path.open(encoding="utf-8-sig")))
+    assert lines[0] == list(BATCH_COLUMNS) and len(lines) == 4
+    assert all(len(line[0]) == 16 for line in lines[1:])  # register NIKs
