@@ -100,8 +100,25 @@ def match_files(
             "WHERE source_l <> source_r)"
         )
         best_pair: dict[tuple[int, int], tuple[float, str]] = {}
-        for r in wh.query(f"SELECT * {cross} WHERE outcome IN ('nik', 'probabilistic', 'pending')"):
+        found = wh.query(
+            f"SELECT c.*, l.nik_valid AS nik_list, m.nik_valid AS nik_member {cross} c "
+            "JOIN match_record l ON l.unique_id = c.list_id "
+            "JOIN match_record m ON m.unique_id = c.member_id "
+            "WHERE c.outcome IN ('nik', 'probabilistic', 'pending')"
+        )
+        exact = {r["list_id"] for r in found if r["outcome"] == "nik"}
+        for r in found:
             method = "review" if r["outcome"] == "pending" else r["outcome"]
+            # A row already linked by its valid NIK: another membership of that person has a
+            # damaged or missing NIK, not a different valid one (a neighbour born the same day).
+            if (
+                method != "nik"
+                and r["list_id"] in exact
+                and r["nik_list"]
+                and r["nik_member"]
+                and r["nik_list"] != r["nik_member"]
+            ):
+                continue
             key = (r["list_id"] % factor, r["member_id"] % factor)
             if key not in best_pair or method == "nik":
                 best_pair[key] = (float(r["match_probability"]), method)
