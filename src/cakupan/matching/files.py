@@ -100,14 +100,14 @@ def match_files(
             "WHERE source_l <> source_r)"
         )
         best_pair: dict[tuple[int, int], tuple[float, str]] = {}
-        found = wh.query(
+        candidates = wh.query(
             f"SELECT c.*, l.nik_valid AS nik_list, m.nik_valid AS nik_member {cross} c "
             "JOIN match_record l ON l.unique_id = c.list_id "
             "JOIN match_record m ON m.unique_id = c.member_id "
             "WHERE c.outcome IN ('nik', 'probabilistic', 'pending')"
         )
-        exact = {r["list_id"] for r in found if r["outcome"] == "nik"}
-        for r in found:
+        exact = {r["list_id"] for r in candidates if r["outcome"] == "nik"}
+        for r in candidates:
             method = "review" if r["outcome"] == "pending" else r["outcome"]
             # A row already linked by its valid NIK: another membership of that person has a
             # damaged or missing NIK, not a different valid one (a neighbour born the same day).
