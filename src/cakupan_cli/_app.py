@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from cakupan_cli import (
+    activity,
     calc,
     campaign,
     compliance,
@@ -39,6 +40,7 @@ app.command("worklist")(worklist.worklist)
 app.command("campaign")(campaign.campaign)
 app.add_typer(pledge.pledge_app, name="pledge")
 app.command("plan")(plan.plan)
+app.command("activity")(activity.activity)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)

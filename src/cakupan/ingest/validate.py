@@ -188,7 +188,11 @@ def _typed_sql(
         cell = cell_of.get(column.name)
         name = column.name
         if cell is None:
-            if name not in origin:
+            if column.kind == "nik":  # a file without a NIK column: the columns store() reads
+                selects.append(
+                    "NULL::VARCHAR AS nik_raw, NULL::VARCHAR AS _nik_clean, NULL::VARCHAR AS p_nik"
+                )
+            elif name not in origin:
                 selects.append(f"NULL::{SQL_TYPES.get(column.kind, 'VARCHAR')} AS {_q(name)}")
             continue
         if column.kind in ("desa", "kecamatan"):

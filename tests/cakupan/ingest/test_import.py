@@ -193,3 +193,12 @@ def test_rejected_rows_download(wh, tmp_path):
     assert sheet.max_row == 1 + r.rejected
     assert sheet.cell(1, 2).value == "reason"
     assert "notasi ilmiah" in sheet.cell(2, 2).value
+
+
+def test_list_without_a_nik_column(wh, tmp_path):
+    path = tmp_path / "guru.csv"
+    path.write_text("NAMA;TGL LAHIR;DESA;KECAMATAN\nSITI AMINAH;17-08-1986;Jabon;Mojoanyar\n")
+    r = import_file(wh, path, "segment", segment="GURU_PAUD")
+    assert (r.rows_read, r.accepted) == (1, 1)
+    row = wh.query("SELECT name, nik, nik_raw FROM src_segment")[0]
+    assert row == {"name": "SITI AMINAH", "nik": None, "nik_raw": None}

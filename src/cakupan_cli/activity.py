@@ -1,0 +1,65 @@
+"""``cakupan activity``: benefits paid, cards handed over, campaign events."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from cakupan.activity import activity_report
+from cakupan.formatting import format_number, format_rupiah
+from cakupan.settings import load_settings
+from cakupan.warehouse import Warehouse
+from cakupan_cli._output import console, print_json, print_table
+from cakupan_cli.demo import DataDir
+
+
+def activity(
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Benefits paid (santunan), cards handed over and events, per quarter and kecamatan."""
+    settings = load_settings(data_dir=data_dir)
+    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+        report = activity_report(wh)
+    if as_json:
+        print_json(report)
+        return
+    if report.get("payouts_by_program"):
+        print_table(
+            "Benefits paid by program",
+            ["program", "payouts", "amount"],
+            [
+                [r["program"], format_number(r["records"]), format_rupiah(r["amount"])]
+                for r in report["payouts_by_program"]
+            ],
+        )
+    for key, title in (("payouts", "Benefits paid"), ("cards", "Cards handed over")):
+        if report.get(key):
+            print_table(
+                f"{title} per quarter and kecamatan",
+                ["quarter", "kecamatan", "records"] + (["amount"] if key == "payouts" else []),
+                [
+                    [r["quarter"], r["kecamatan_code"], format_number(r["records"])]
+                    + ([format_rupiah(r["amount"])] if key == "payouts" else [])
+                    for r in report[key]
+                ],
+            )
+    if report.get("events"):
+        print_table(
+            "Events",
+            ["date", "event", "venue", "desa", "attendance", "registrations"],
+            [
+                [
+                    str(r["date"]),
+                    r["event_name"] or "",
+                    r["venue_type"],
+                    r["desa"] or "",
+                    format_number(r["attendance"] or 0),
+                    format_number(r["registrations"] or 0),
+                ]
+                for r in report["events"]
+            ],
+        )
+    if not report or not any(report.values()):
+        console.print("Nothing imported yet: cakupan import payouts|cards|events FILE")
