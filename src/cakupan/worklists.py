@@ -22,6 +22,7 @@ __all__ = [
     "BATCH_COLUMNS",
     "COLUMNS",
     "export_worklist",
+    "group_cost",
     "pledge_batch_rows",
     "worklist_rows",
     "worklist_sql",
@@ -171,3 +172,33 @@ def export_worklist(
         [by or getpass.getuser(), what, len(rows), str(path)],
     )
     return path
+
+
+def group_cost(
+    wh: Warehouse, *, months: int, income: int = 1_000_000, jht: bool = False, **which: str | None
+) -> dict[str, Any]:
+    """What covering the unprotected persons of a desa, kecamatan or segment costs: persons ×
+    the BPU contribution on ``income`` (with the optional JHT) × ``months``."""
+    import datetime as dt
+
+    from cakupan.rules import bpu_contribution
+
+    if not 1 <= months <= 120:
+        raise InputError("cost.bad_months", "Months run from 1 to 120, not {m}", m=months)
+    persons = len(worklist_rows(wh, **which))
+    as_of = dt.date.fromisoformat(
+        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
+    )
+    monthly = bpu_contribution(income=income, jht=jht, on=as_of).total
+    return {
+        "group": {k: v for k, v in which.items() if v},
+        "persons": persons,
+        "months": months,
+        "declared_income": income,
+        "jht": jht,
+        "monthly_per_person": monthly,
+        "monthly_total": persons * monthly,
+        "total": persons * monthly * months,
+        "method": "unprotected persons of the group × BPU contribution (JKK + JKM, JHT if "
+        "chosen) on the declared income, rules in force on the as-of date × months",
+    }

@@ -9,6 +9,7 @@ from cakupan_cli import (
     calc,
     campaign,
     compliance,
+    cost,
     coverage,
     demo,
     ingest,
@@ -41,6 +42,7 @@ app.command("campaign")(campaign.campaign)
 app.add_typer(pledge.pledge_app, name="pledge")
 app.command("plan")(plan.plan)
 app.command("activity")(activity.activity)
+app.command("cost")(cost.cost)
 app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)
