@@ -82,6 +82,8 @@ def demo_imports(files: DemoFiles) -> list[tuple[Path, str, dict[str, str]]]:
         (files.company_registration, "company-registration", {}),
         (files.denominator, "denominator", {}),
     ]
+    kinds = {"santunan": "payouts", "kartu_peserta": "cards", "kegiatan_sosialisasi": "events"}
+    imports += [(path, kinds[path.stem], {}) for path in files.activity]
     return imports
 
 

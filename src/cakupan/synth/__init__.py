@@ -28,6 +28,7 @@ from cakupan.synth.lists import generate_lists, sponsored_teachers
 from cakupan.synth.membership import generate_members
 from cakupan.synth.population import generate_register
 from cakupan.synth.writers import (
+    write_activity,
     write_companies,
     write_denominator,
     write_lists,
@@ -56,6 +57,7 @@ class DemoFiles:
     denominator: Path
     truth: Path
     lists: list[Path] = field(default_factory=list)
+    activity: list[Path] = field(default_factory=list)  # payouts, cards, events
     people: int = 0
     seed: int = 0
     as_of: dt.date = DEFAULT_AS_OF
@@ -94,6 +96,7 @@ def generate(
     list_paths = write_lists(rng, out_dir / "daftar", reg, lists, truth_rows)
     companies_path, registration_path = write_companies(out_dir, reg, companies)
     denominator_path = write_denominator(out_dir / "penduduk_bekerja.csv", reg, regency, as_of)
+    activity_paths = write_activity(rng, out_dir, reg, members, as_of)
     truth_path = out_dir / "truth.csv"
     with truth_path.open("w", encoding="utf-8") as handle:
         handle.write("file,row,person\n")
@@ -107,6 +110,7 @@ def generate(
         denominator=denominator_path,
         truth=truth_path,
         lists=list_paths,
+        activity=activity_paths,
         people=people,
         seed=seed,
         as_of=as_of,

@@ -307,3 +307,92 @@ def write_denominator(path: Path, reg: Register, regency: str, as_of: dt.date) -
             ]
         )
     return path
+
+
+def write_activity(
+    rng: np.random.Generator, out_dir: Path, reg: Register, members: Members, as_of: dt.date
+) -> list[Path]:
+    """Benefits paid, KUR cards handed over and campaign events of the quarter before
+    ``as_of`` (the files a branch office and Disnaker keep)."""
+    desa = [areas.get(c) for c in reg.desa_codes]
+    start = dt.date(as_of.year, ((as_of.month - 1) // 3) * 3 + 1, 1)
+    days = (as_of - start).days + 1
+    active = np.flatnonzero(members.active & (members.person >= 0))
+    picks = rng.choice(active, size=min(len(active), max(3, len(reg) // 5000)), replace=False)
+    payouts = out_dir / "santunan.csv"
+    with payouts.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(
+            [
+                "PROGRAM",
+                "NAMA AHLI WARIS",
+                "NIK",
+                "NOMINAL",
+                "TANGGAL",
+                "DESA",
+                "KECAMATAN",
+                "SEBAB",
+            ]
+        )
+        for k in picks.tolist():
+            p = int(members.person[k])
+            d = desa[reg.desa_idx[p]]
+            jkk = rng.random() < 0.3
+            out.writerow(
+                [
+                    "JKK" if jkk else "JKM",
+                    f"AHLI WARIS {reg.name(p)}",
+                    reg.nik[p],
+                    f"{70_000_000 if jkk else 42_000_000:,}".replace(",", "."),
+                    (start + dt.timedelta(days=int(rng.integers(0, days)))).strftime("%d/%m/%Y"),
+                    d.name.upper(),
+                    areas.get(d.parent_code or "").name.upper(),
+                    "kecelakaan kerja" if jkk else "meninggal dunia",
+                ]
+            )
+    cards = out_dir / "kartu_peserta.csv"
+    with cards.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["NAMA", "NIK", "TANGGAL", "KEGIATAN", "DESA", "KECAMATAN"])
+        for k in picks[: max(1, len(picks) // 2)].tolist():
+            p = int(members.person[k])
+            d = desa[reg.desa_idx[p]]
+            out.writerow(
+                [
+                    reg.name(p),
+                    reg.nik[p],
+                    as_of.strftime("%d/%m/%Y"),
+                    "Penyerahan kartu debitur KUR",
+                    d.name.upper(),
+                    areas.get(d.parent_code or "").name.upper(),
+                ]
+            )
+    events = out_dir / "kegiatan_sosialisasi.csv"
+    venues = ("PASAR", "BALAI DESA", "MASJID")
+    with events.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(
+            [
+                "TANGGAL",
+                "NAMA KEGIATAN",
+                "JENIS TEMPAT",
+                "DESA",
+                "KECAMATAN",
+                "HADIR",
+                "PENDAFTAR BARU",
+            ]
+        )
+        for i in range(6):
+            d = desa[int(rng.integers(0, len(desa)))]
+            out.writerow(
+                [
+                    (start + dt.timedelta(days=15 * i)).strftime("%d/%m/%Y"),
+                    "Kerja Keras Bebas Cemas",
+                    venues[i % 3],
+                    d.name.upper(),
+                    areas.get(d.parent_code or "").name.upper(),
+                    int(rng.integers(60, 300)),
+                    int(rng.integers(5, 60)),
+                ]
+            )
+    return [payouts, cards, events]
