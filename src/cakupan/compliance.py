@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from cakupan.coverage import data_as_of
 from cakupan.errors import InputError, RuleError
 from cakupan.rules import pu_contribution, umk
 from cakupan.warehouse import Warehouse
@@ -100,13 +101,7 @@ def compliance_report(wh: Warehouse, *, regency: str, limit: int = 50) -> dict[s
         raise InputError(
             "compliance.no_data", "Import a company registry first (cakupan import companies FILE)"
         )
-    as_of = dt.date.fromisoformat(
-        str(
-            wh.scalar("SELECT value FROM meta WHERE key = 'as_of'")
-            if wh.table_exists("meta")
-            else dt.date.today()
-        )
-    )
+    as_of = data_as_of(wh)
     try:
         umk_value = int(umk(regency, on=as_of).value or 0)
     except RuleError:

@@ -32,6 +32,7 @@ __all__ = [
     "coverage_overview",
     "coverage_report",
     "coverage_segments",
+    "data_as_of",
     "parse_period",
     "require_coverage",
 ]
@@ -162,6 +163,14 @@ def coverage_segments(wh: Warehouse) -> list[dict[str, Any]]:
     for row in rows:
         row["method"] = METHOD["segment"]
     return rows
+
+
+def data_as_of(wh: Warehouse) -> dt.date:
+    """The as-of date of the data in the warehouse (today when nothing says)."""
+    value = (
+        wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") if wh.table_exists("meta") else None
+    )
+    return dt.date.fromisoformat(str(value)) if value else dt.date.today()
 
 
 def require_coverage(wh: Warehouse, *, table: str = "coverage_summary") -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cakupan.coverage import require_coverage
+from cakupan.coverage import data_as_of, require_coverage
 from cakupan.rules import bpu_contribution
 from cakupan.warehouse import Warehouse
 
@@ -52,9 +52,7 @@ def lapsed_report(wh: Warehouse, *, limit: int = 50) -> dict[str, Any]:
     """Lapsed persons by how long ago they stopped, with the monthly cost of winning them
     back at the BPU minimum (JKK + JKM on Rp1.000.000 declared income)."""
     require_coverage(wh, table="active_person")
-    as_of = dt.date.fromisoformat(
-        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
-    )
+    as_of = data_as_of(wh)
     cost = bpu_contribution(income=1_000_000, on=as_of).total
     rows = wh.query(f"SELECT * FROM ({lapsed_sql(as_of)}) ORDER BY months_since, person_key")
     buckets = {label: 0 for label, _, _ in BUCKETS}

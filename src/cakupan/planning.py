@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cakupan.coverage import require_coverage
+from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.pledges import pledge_list
 from cakupan.rules import bpu_contribution
@@ -76,9 +76,7 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
     pledges = pledge_list(wh)
     if not pledges:
         raise InputError("plan.no_pledges", "No pledges yet: add some with 'cakupan pledge add'")
-    as_of = dt.date.fromisoformat(
-        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
-    )
+    as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, on=as_of).total
     groups = wh.query(plan_groups_sql(as_of))
     h = highspy.Highs()  # type: ignore[no-untyped-call]

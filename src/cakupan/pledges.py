@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cakupan.coverage import require_coverage
+from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.rules import bpu_contribution
 from cakupan.warehouse import Warehouse
@@ -124,9 +124,7 @@ def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]
     """Allocate every pledge afresh; return, per pledge, the persons covered and the money."""
     require_coverage(wh, table="active_person")
     wh.execute(_DDL)
-    as_of = dt.date.fromisoformat(
-        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
-    )
+    as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, on=as_of).total
     results = []
     with wh.transaction():

@@ -18,7 +18,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from cakupan.coverage import require_coverage
+from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.warehouse import Warehouse
 
@@ -108,9 +108,7 @@ def gap_report(wh: Warehouse, *, year: int | None = None, default_target: float)
     """Where the regency stands against its target for ``year`` (default: the data's year)."""
     require_coverage(wh)
     s = wh.query("SELECT * FROM coverage_summary")[0]
-    as_of = dt.date.fromisoformat(
-        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
-    )
+    as_of = data_as_of(wh)
     year = year or as_of.year
     target = None
     if wh.table_exists("target"):

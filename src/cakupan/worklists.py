@@ -14,7 +14,7 @@ import getpass
 from pathlib import Path
 from typing import Any
 
-from cakupan.coverage import require_coverage
+from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.warehouse import Warehouse
 
@@ -179,16 +179,13 @@ def group_cost(
 ) -> dict[str, Any]:
     """What covering the unprotected persons of a desa, kecamatan or segment costs: persons ×
     the BPU contribution on ``income`` (with the optional JHT) × ``months``."""
-    import datetime as dt
 
     from cakupan.rules import bpu_contribution
 
     if not 1 <= months <= 120:
         raise InputError("cost.bad_months", "Months run from 1 to 120, not {m}", m=months)
     persons = len(worklist_rows(wh, **which))
-    as_of = dt.date.fromisoformat(
-        str(wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") or dt.date.today())
-    )
+    as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, jht=jht, on=as_of).total
     return {
         "group": {k: v for k, v in which.items() if v},
