@@ -9,11 +9,11 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import getpass
 from pathlib import Path
 from typing import Any
 
+from cakupan._tables import write_table
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.warehouse import Warehouse
@@ -137,32 +137,21 @@ def export_worklist(
 ) -> Path:
     """Write the rows as CSV or XLSX (``file_format``, else ``path``'s suffix) and log the
     export."""
-    suffix = f".{file_format}" if file_format else path.suffix.lower()
+    suffix = f".{file_format}" if file_format else None
     header = list(columns)
     values = [
         [r.get(c) if r.get(c) is None or c != "birth_date" else str(r[c]) for c in header]
         for r in rows
     ]
-    if suffix == ".xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("daftar kerja")
-        sheet.append(header)
-        for row in values:
-            sheet.append(row)
-        book.save(path)
-    elif suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            out = csv.writer(handle)
-            out.writerow(header)
-            out.writerows(values)
-    else:
-        raise InputError(
-            "worklist.bad_format",
-            "A work list is written as .csv or .xlsx, not {suffix}",
-            suffix=suffix or "(no extension)",
-        )
+    write_table(
+        path,
+        header,
+        values,
+        sheet="daftar kerja",
+        suffix=suffix,
+        error_code="worklist.bad_format",
+        what="A work list",
+    )
     wh.execute(
         "CREATE TABLE IF NOT EXISTS export_log (exported_at TIMESTAMP, exported_by "
         "VARCHAR, what VARCHAR, rows BIGINT, file VARCHAR)"

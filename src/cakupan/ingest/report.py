@@ -9,13 +9,12 @@ Example:
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cakupan.errors import InputError
+from cakupan._tables import write_table
 from cakupan.ingest.messages import message
 
 __all__ = ["Finding", "ImportReport", "write_rejected"]
@@ -123,26 +122,12 @@ def _rejected_table(report: ImportReport, language: str) -> tuple[list[str], lis
 def write_rejected(report: ImportReport, path: Path, *, language: str = "id") -> Path:
     """Write the rejected rows with a reason column, as CSV or XLSX (by ``path``'s suffix)."""
     header, rows = _rejected_table(report, language)
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("ditolak" if language == "id" else "rejected")
-        sheet.append(header)
-        for row in rows:
-            sheet.append([str(c) if isinstance(c, str) else c for c in row])
-        book.save(path)
-    elif suffix in (".csv", ".txt"):
-        # UTF-8 with BOM so that Excel shows Indonesian names correctly.
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            out = csv.writer(handle)
-            out.writerow(header)
-            out.writerows(rows)
-    else:
-        raise InputError(
-            "report.bad_format",
-            "Rejected rows are written as .csv or .xlsx, not {suffix}",
-            suffix=suffix or "(no extension)",
-        )
-    return path
+    return write_table(
+        path,
+        header,
+        rows,
+        sheet="ditolak" if language == "id" else "rejected",
+        suffixes=(".csv", ".txt"),
+        error_code="report.bad_format",
+        what="Rejected rows",
+    )
