@@ -70,9 +70,11 @@ def name_tokens(raw: object) -> list[str]:
         if bare in MUHAMMAD_VARIANTS or (bare == "m" and index == 0 and len(tokens) > 1):
             out.append("muhammad")
             continue
+        modern = bare
         for old, new in _OLD_SPELLINGS:
-            bare = bare.replace(old, new)
-        out.append(bare)
+            modern = modern.replace(old, new)
+        # "ch" would become "kh", a title: normalising the result again would drop it.
+        out.append(bare if modern in PRE_TITLES and bare not in PRE_TITLES else modern)
     return out
 
 
