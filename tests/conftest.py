@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from cakupan.pipeline import BuildResult, build_demo
+from cakupan.pipeline.views import working_views_sql
 from cakupan.settings import Settings, load_settings
+from cakupan.warehouse import Warehouse
 
 DEMO_PEOPLE = 6000
 
@@ -25,3 +29,13 @@ def demo_build(demo_settings: Settings) -> BuildResult:
 @pytest.fixture(scope="session")
 def demo_warehouse(demo_build: BuildResult, demo_settings: Settings) -> Path:
     return demo_settings.warehouse_path
+
+
+@pytest.fixture
+def demo_copy(demo_warehouse: Path, tmp_path: Path) -> Iterator[Warehouse]:
+    """A writable copy of the session's demo warehouse, for tests that change it."""
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(demo_warehouse, copy)
+    with Warehouse(copy) as wh:
+        wh.execute(working_views_sql())
+        yield wh

@@ -1,22 +1,14 @@
 """Pledges: budgets never exceeded, nobody covered twice, eligibility respected."""
 
-import shutil
-
 import pytest
 
 from cakupan.errors import InputError
-from cakupan.pipeline.views import working_views_sql
 from cakupan.pledges import person_cost, pledge_add, pledge_allocate
-from cakupan.warehouse import Warehouse
 
 
 @pytest.fixture
-def wh(demo_warehouse, tmp_path):
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy(demo_warehouse, copy)
-    with Warehouse(copy) as w:
-        w.execute(working_views_sql())
-        yield w
+def wh(demo_copy):
+    return demo_copy
 
 
 def test_allocation_invariants(wh):

@@ -1,23 +1,16 @@
 """Work lists on the demo regency, and the export log."""
 
 import csv
-import shutil
 
 import pytest
 
 from cakupan.errors import InputError
-from cakupan.pipeline.views import working_views_sql
-from cakupan.warehouse import Warehouse
 from cakupan.worklists import export_worklist, worklist_rows
 
 
 @pytest.fixture
-def wh(demo_warehouse, tmp_path):
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy(demo_warehouse, copy)
-    with Warehouse(copy) as w:
-        w.execute(working_views_sql())
-        yield w
+def wh(demo_copy):
+    return demo_copy
 
 
 def test_desa_worklist_is_the_unprotected_workers(wh, tmp_path):

@@ -1,23 +1,15 @@
 """The matching engine on the demo regency: persons, explanations, review decisions."""
 
-import shutil
-
 import pytest
 
 from cakupan.matching import MatchOptions, match_files, match_records
 from cakupan.matching.review import review_list
 from cakupan.pipeline import decide_and_refresh
-from cakupan.pipeline.views import working_views_sql
-from cakupan.warehouse import Warehouse
 
 
 @pytest.fixture
-def wh(demo_warehouse, tmp_path):
-    copy = tmp_path / "warehouse.duckdb"
-    shutil.copy(demo_warehouse, copy)
-    with Warehouse(copy) as w:
-        w.execute(working_views_sql())
-        yield w
+def wh(demo_copy):
+    return demo_copy
 
 
 def test_every_record_has_one_person(wh):
