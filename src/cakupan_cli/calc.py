@@ -12,6 +12,7 @@ from cakupan import rules
 from cakupan.errors import InputError
 from cakupan.formatting import format_rupiah
 from cakupan.identity import parse_date
+from cakupan_cli._options import JsonFlag
 from cakupan_cli._output import print_json, print_table
 
 app = typer.Typer(
@@ -28,7 +29,6 @@ class Segment(str, Enum):
     pmi = "pmi"
 
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Date the rules are taken at (YYYY-MM-DD); today.")
 ]

@@ -10,13 +10,13 @@ from cakupan.campaigns import campaign_ranking
 from cakupan.formatting import format_number, format_percent
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import print_json, print_table
-from cakupan_cli.demo import DataDir
 
 
 def campaign(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many desa.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """Desa ranked by unprotected informal workers: where to campaign first."""

@@ -10,13 +10,13 @@ from cakupan.compliance import compliance_report
 from cakupan.formatting import format_number, format_rupiah
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
-from cakupan_cli.demo import DataDir
 
 
 def compliance(
     limit: Annotated[int, typer.Option("--limit", min=0, help="Companies to list.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """PDS-TK, PDS-Upah, PDS-Program and PWBD companies, largest unpaid contribution first."""

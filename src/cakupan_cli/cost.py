@@ -11,8 +11,8 @@ from cakupan.pipeline.views import working_views_sql
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
 from cakupan.worklists import group_cost
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json
-from cakupan_cli.demo import DataDir
 
 
 def cost(
@@ -24,7 +24,7 @@ def cost(
         int, typer.Option("--income", help="Declared monthly income (Rp).")
     ] = 1_000_000,
     jht: Annotated[bool, typer.Option("--jht", help="Include the optional JHT.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """What covering the unprotected of a desa, kecamatan or segment costs for N months."""

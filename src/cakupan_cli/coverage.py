@@ -11,8 +11,8 @@ from cakupan.coverage import coverage_report
 from cakupan.formatting import format_number, format_percent
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import print_json, print_table
-from cakupan_cli.demo import DataDir
 
 
 class Breakdown(str, Enum):
@@ -28,7 +28,7 @@ def coverage(
     period: Annotated[
         str | None, typer.Option("--period", help="A month (2023-03) or quarter (2023Q1).")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """Coverage (UCJ = active persons ÷ working population), now or in a past period."""

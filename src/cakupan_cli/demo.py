@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,12 +11,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from cakupan.formatting import format_number, format_percent
 from cakupan.pipeline import build_demo
 from cakupan.settings import load_settings
+from cakupan_cli._options import DataDir
 from cakupan_cli._output import announce_url, console
-
-DataDir = Annotated[
-    Path | None,
-    typer.Option("--data-dir", help="Data folder (default $CAKUPAN_DATA_DIR or ./cakupan-data)."),
-]
 
 
 def demo(

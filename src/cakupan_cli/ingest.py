@@ -23,8 +23,8 @@ from cakupan.ingest import (
 from cakupan.pipeline import import_and_refresh
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json
-from cakupan_cli.demo import DataDir
 
 BIG_FILE = 5 << 20  # files larger than this get a progress display
 
@@ -133,7 +133,7 @@ def import_command(
         Path | None,
         typer.Option("--rejected", help="Write rejected rows with reasons to FILE.csv/.xlsx."),
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language of messages.")] = Language.id,
     data_dir: DataDir = None,
 ) -> None:
@@ -192,7 +192,7 @@ sources_app = typer.Typer(help="Snapshots of every imported source.", invoke_wit
 @sources_app.callback()
 def sources(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """List the snapshots, newest first; the current one of each source is marked."""

@@ -10,13 +10,13 @@ from cakupan.formatting import format_number, format_rupiah
 from cakupan.lapsed import lapsed_report
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
-from cakupan_cli.demo import DataDir
 
 
 def lapsed(
     limit: Annotated[int, typer.Option("--limit", min=0, help="Persons to list.")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
     """Lapsed BPU members, by months since they paid, and the cost of winning them back."""

@@ -16,10 +16,8 @@ from cakupan.matching.review import review_list
 from cakupan.pipeline import decide_and_refresh, refresh
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json
-from cakupan_cli.demo import DataDir
-
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 
 
 def match(

@@ -10,10 +10,9 @@ from cakupan.formatting import format_number, format_rupiah
 from cakupan.pledges import pledge_add, pledge_allocate, pledge_list
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
-from cakupan_cli.demo import DataDir
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 pledge_app = typer.Typer(help="Sponsor pledges and their allocation.", invoke_without_command=True)
 
 

@@ -8,8 +8,8 @@ import typer
 
 from cakupan.errors import WarehouseError
 from cakupan.settings import load_settings
+from cakupan_cli._options import DataDir
 from cakupan_cli._output import announce_url
-from cakupan_cli.demo import DataDir
 
 
 def serve(

@@ -11,10 +11,9 @@ from cakupan.formatting import format_number, format_percent
 from cakupan.settings import load_settings
 from cakupan.targets import gap_report, target_list, target_set
 from cakupan.warehouse import Warehouse
+from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
-from cakupan_cli.demo import DataDir
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
 target_app = typer.Typer(help="Yearly UCJ targets.", invoke_without_command=True)
 
 

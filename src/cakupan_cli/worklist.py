@@ -14,8 +14,8 @@ from cakupan.pipeline.views import working_views_sql
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
 from cakupan.worklists import BATCH_COLUMNS, export_worklist, pledge_batch_rows, worklist_rows
+from cakupan_cli._options import DataDir
 from cakupan_cli._output import console
-from cakupan_cli.demo import DataDir
 
 
 class FileFormat(str, Enum):
