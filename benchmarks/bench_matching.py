@@ -73,8 +73,12 @@ def load(list_path: Path, participants: Path) -> tuple[object, object, float]:
 
 
 def exact_nik(left, right) -> Pairs:
-    merged = left.reset_index().merge(right.reset_index(), on="nik", suffixes=("_l", "_r"))
-    merged = merged[merged["nik"].notna()]
+    # Rows without a valid NIK first: pandas would join their empty keys to each other.
+    merged = (
+        left[left["nik"].notna()]
+        .reset_index()
+        .merge(right[right["nik"].notna()].reset_index(), on="nik", suffixes=("_l", "_r"))
+    )
     return set(zip(merged["idx_l"], merged["idx_r"], strict=True))
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["MUHAMMAD_VARIANTS", "POST_TITLES", "PRE_TITLES", "name_tokens", "normalise_name"]
 
@@ -38,13 +39,32 @@ MUHAMMAD_VARIANTS = frozenset(
 _OLD_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"), ("sj", "sy"), ("nj", "ny"), ("ch", "kh"))
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]")
+_TAIL_SPLIT = re.compile(r"[\s,]+")
+_SPACES = re.compile(r"\s+")
+
+
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+# Name parts repeat endlessly across a register (a few thousand distinct parts make a million
+# names): caching per part makes matching's normalisation of every spelling cheap.
+@lru_cache(maxsize=1 << 16)
 def _bare(token: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", token)
+    return _NOT_ALNUM.sub("", token)
+
+
+@lru_cache(maxsize=1 << 16)
+def _modern(bare: str) -> str:
+    modern = bare
+    for old, new in _OLD_SPELLINGS:
+        modern = modern.replace(old, new)
+    # "ch" would become "kh", a title: normalising the result again would drop it.
+    return bare if modern in PRE_TITLES and bare not in PRE_TITLES else modern
 
 
 def name_tokens(raw: object) -> list[str]:
@@ -55,8 +75,8 @@ def name_tokens(raw: object) -> list[str]:
     # Everything after the first comma is degrees ("Budi, S.Pd., M.Pd"), unless nothing is
     # before it; keep parts after the comma that are not degrees (a reversed "SANTOSO, BUDI").
     head, _, tail = text.partition(",")
-    tail_tokens = [t for t in re.split(r"[\s,]+", tail) if _bare(t) and _bare(t) not in POST_TITLES]
-    tokens = re.split(r"[\s]+", head.replace("-", " ")) + tail_tokens
+    tail_tokens = [t for t in _TAIL_SPLIT.split(tail) if _bare(t) and _bare(t) not in POST_TITLES]
+    tokens = _SPACES.split(head.replace("-", " ")) + tail_tokens
     tokens = [t for t in tokens if _bare(t)]
 
     while len(tokens) > 1 and _bare(tokens[0]) in PRE_TITLES:
@@ -70,11 +90,7 @@ def name_tokens(raw: object) -> list[str]:
         if bare in MUHAMMAD_VARIANTS or (bare == "m" and index == 0 and len(tokens) > 1):
             out.append("muhammad")
             continue
-        modern = bare
-        for old, new in _OLD_SPELLINGS:
-            modern = modern.replace(old, new)
-        # "ch" would become "kh", a title: normalising the result again would drop it.
-        out.append(bare if modern in PRE_TITLES and bare not in PRE_TITLES else modern)
+        out.append(_modern(bare))
     return out
 
 

@@ -76,18 +76,34 @@ def _register_map(
     )
 
 
+# Cells already in the form the parser would return, recognised in SQL so that a column with
+# a distinct value per row (a KPJ) does not cross into Python 350,000 times.
+_CLEAN_SQL = {"kpj": "regexp_full_match({cell}, '[0-9]{{8,13}}')"}
+
+
 def _mapped(wh: Warehouse, column: Column, cell: str, index: int) -> tuple[str, str]:
-    """Map every distinct value of ``cell`` through the Python parser; return the SELECT
-    expressions and the JOIN clause."""
-    distinct = [r["v"] for r in wh.query(f"SELECT DISTINCT {cell} AS v FROM raw_in")]
+    """Map every distinct value of ``cell`` through the Python parser (but for cells already
+    clean); return the SELECT expressions and the JOIN clause."""
+    template = _CLEAN_SQL.get(column.kind, "false")
+    clean = template.format(cell=cell)
+    distinct = [
+        r["v"]
+        for r in wh.query(
+            f"SELECT DISTINCT {cell} AS v FROM raw_in WHERE NOT coalesce({clean}, false)"
+        )
+    ]
     rows = []
     for raw in distinct:
         value, code, params = parse_value(raw or "", column)
         rows.append((raw or "", value, code, json.dumps(params, default=str)))
     alias = f"m{index}"
     _register_map(wh, f"map_{index}", rows, SQL_TYPES.get(column.kind, "VARCHAR"))
+    value = f"{alias}.value"
+    if column.kind in _CLEAN_SQL:
+        clean_r = template.format(cell=f"r.{cell}")
+        value = f"CASE WHEN {clean_r} THEN r.{cell} ELSE {value} END"
     select = (
-        f"{alias}.value AS {_q(column.name)}, {alias}.code AS {_q('p_' + column.name)}, "
+        f"{value} AS {_q(column.name)}, {alias}.code AS {_q('p_' + column.name)}, "
         f"{alias}.params AS {_q('pp_' + column.name)}"
     )
     return select, f"LEFT JOIN map_{index} {alias} ON {alias}.raw = r.{cell}"

@@ -23,7 +23,8 @@ import pyarrow as pa
 
 from cakupan.matching.clusters import components
 from cakupan.matching.features import CURRENT_SOURCES, build_match_records
-from cakupan.matching.model import level_labels, new_linker, train
+from cakupan.matching.model import level_labels, new_linker
+from cakupan.matching.training import train
 from cakupan.warehouse import Warehouse
 
 __all__ = ["MatchOptions", "MatchSummary", "match_records", "person_tables_sql", "score"]

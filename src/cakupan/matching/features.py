@@ -3,8 +3,9 @@
 Every source feeds ``match_record``: the register, the participant extract and every partner
 list, each record with its normalised name (and name parts), birth date (the NIK's when the
 birth-date column is empty), cleaned NIK digits (kept even when the NIK is invalid, so that a
-NIK one typo away can still be compared), desa and kecamatan. Names are normalised by the
-Python :func:`~cakupan.identity.names.normalise_name`, once per distinct spelling.
+NIK one typo away can still be compared), desa and kecamatan, and the kecamatan written in
+the NIK. Names are normalised by the Python :func:`~cakupan.identity.names.normalise_name`,
+once per distinct spelling.
 
 Example:
     >>> "match_record" in match_record_sql(CURRENT_SOURCES)
@@ -32,6 +33,13 @@ _NIK_BIRTH = (
     "'%d%m%y')::DATE END"
 )
 
+# The kecamatan written in a NIK (its first six digits, where the KTP was issued): usually
+# where the person still lives.
+_NIK_KECAMATAN = (
+    "CASE WHEN nik_digits IS NOT NULL THEN printf('%s.%s.%s', substr(nik_digits, 1, 2), "
+    "substr(nik_digits, 3, 2), substr(nik_digits, 5, 2)) END"
+)
+
 
 CURRENT_SOURCES = {
     "register": "SELECT record_id AS row_id, nik, nik_raw, name, birth_date, desa AS desa_code, "
@@ -52,14 +60,17 @@ def match_record_sql(sources: dict[str, str]) -> str:
         SELECT '{label}' AS source, v.row_id AS unique_id, v.nik AS nik_valid,
                {_NIK_DIGITS} AS nik_digits, m.norm AS name_norm, m.tokens AS name_tokens,
                m.tokens[1] AS first_token, m.tokens[-1] AS last_token,
-               v.birth_date AS birth_date_column, v.desa_code, v.kecamatan_code
+               v.birth_date AS birth_date_column, v.desa_code,
+               v.kecamatan_code AS kecamatan_column
         FROM ({select}) v LEFT JOIN name_norm_map m ON m.raw = v.name"""
         for label, select in sources.items()
     ]
     nik_birth = _NIK_BIRTH.format(d="nik_digits")
     return f"""
     CREATE OR REPLACE TABLE match_record AS
-    SELECT *, coalesce(birth_date_column, {nik_birth}) AS birth_date,
+    SELECT *, coalesce(kecamatan_column, substr(desa_code, 1, 8)) AS kecamatan_code,
+           {_NIK_KECAMATAN} AS nik_kecamatan,
+           coalesce(birth_date_column, {nik_birth}) AS birth_date,
            year(coalesce(birth_date_column, {nik_birth})) AS birth_year,
            month(coalesce(birth_date_column, {nik_birth})) AS birth_month,
            substr(nik_digits, 1, 12) AS nik_head, substr(nik_digits, 7, 10) AS nik_tail

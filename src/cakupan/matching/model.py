@@ -13,10 +13,10 @@ Comparisons, most to least specific:
   A NIK holds the birth date and kecamatan, so its u probabilities are measured among
   different people born on the same day (register pairs), not random pairs: otherwise the
   birth date would be counted twice and neighbours with consecutive serials would match;
-* **area**: same desa; same kecamatan.
+* **area**: same desa; same kecamatan (the NIK's kecamatan stands in for a missing address
+  when the other record has no NIK).
 
-Every parameter is estimated from the data: the prior from exact-NIK pairs, u by random
-sampling, m by expectation maximisation on two blocking passes.
+Every parameter is estimated from the data (:mod:`cakupan.matching.training`).
 
 Example:
     >>> len(comparisons()), len(PREDICTION_RULES)
@@ -25,26 +25,27 @@ Example:
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
 from cakupan.warehouse import Warehouse
 
 __all__ = [
+    "MACROS_SQL",
     "PREDICTION_RULES",
+    "RANDOM_U_LEVELS",
     "comparisons",
     "explain",
     "level_case_sql",
     "level_labels",
     "new_linker",
-    "train",
 ]
 
 # Pairs are only scored inside these blocks: tractable at regency scale, and each catches
@@ -53,14 +54,70 @@ PREDICTION_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("birth_date"),
     block_on("nik_head"),
     block_on("nik_tail"),
-    block_on("name_norm", "kecamatan_code"),
+    # The same name in the same kecamatan, for a birth date with a wrong year, month or both
+    # swapped: the day or the month still agrees (all same-name pairs would be 10× more).
+    CustomRule(
+        "l.name_norm = r.name_norm AND l.kecamatan_code = r.kecamatan_code AND ("
+        "day(l.birth_date) = day(r.birth_date) OR l.birth_month = r.birth_month OR "
+        "day(l.birth_date) = r.birth_month OR l.birth_month = day(r.birth_date))"
+    ),
     block_on("first_token", "last_token", "birth_year", "birth_month"),
 ]
 
 
-_ONE_TYPO = "damerau_levenshtein(nik_digits_l, nik_digits_r) <= 1"
-_SAME_REGION = "substr(nik_digits_l, 1, 6) = substr(nik_digits_r, 1, 6)"
-_SAME_SERIAL = "substr(nik_digits_l, 13, 4) = substr(nik_digits_r, 13, 4)"
+# A record without an address is placed by its NIK's kecamatan, but only against a record
+# without a NIK: otherwise the NIK comparison has already weighed the region digits.
+_BY_NIK = (
+    "(kecamatan_code_{a} IS NULL AND nik_digits_{b} IS NULL AND "
+    "nik_kecamatan_{a} = kecamatan_code_{b})"
+)
+_KECAMATAN_BY_NIK = f"({_BY_NIK.format(a='l', b='r')} OR {_BY_NIK.format(a='r', b='l')})"
+_NO_AREA = (
+    "(kecamatan_code_{a} IS NULL AND (nik_digits_{b} IS NOT NULL OR nik_kecamatan_{a} IS NULL))"
+)
+# One substitution or one transposition of neighbouring digits (NIK digits are always 16
+# long), as a macro: hamming and character tests, not damerau_levenshtein, which took 4 µs a
+# pair and was most of the scoring time; and a short name in the level SQL, which Splink
+# parses hundreds of times.
+_SWAPPED = " OR ".join(
+    f"(a[{i}] = b[{i + 1}] AND a[{i + 1}] = b[{i}] AND a[{i}] <> b[{i}])" for i in range(1, 16)
+)
+MACROS_SQL = f"""
+CREATE OR REPLACE TEMP MACRO nik_one_typo(a, b) AS
+    hamming(a, b) <= 2 AND (hamming(a, b) = 1 OR ({_SWAPPED}));
+"""
+_ONE_TYPO = "nik_one_typo(nik_digits_l, nik_digits_r)"
+
+
+def _same(start: int, length: int) -> str:
+    return f"substr(nik_digits_l, {start}, {length}) = substr(nik_digits_r, {start}, {length})"
+
+
+# Where a NIK differs by one typo says how likely two people share the rest: a typo in the
+# birth-date digits of two NIKs born the same day, region and serial, or in the province and
+# regency digits, is rare among different people; a last serial digit is what neighbours
+# born the same day in the same kecamatan differ by. Women's day is +40: a tens digit of the
+# day four apart (2 and 6) is a man and a woman, not a typo.
+_SEX_DIGIT = (
+    f"{_same(1, 6)} AND {_same(8, 9)} AND "
+    "abs(TRY_CAST(substr(nik_digits_l, 7, 1) AS INTEGER) - "
+    "TRY_CAST(substr(nik_digits_r, 7, 1) AS INTEGER)) = 4"
+)
+# Two NIKs whose birth-date digits differ as their birth dates do: only the region and serial
+# are evidence here (the birth-date comparison weighs the dates), so u is measured among
+# random pairs, not among people born the same day.
+_AS_BIRTH_DATES = (
+    f"birth_date_l <> birth_date_r AND {_same(1, 6)} AND {_same(13, 4)} AND NOT {_same(7, 6)}"
+)
+RANDOM_U_LEVELS = {"differ only as the birth dates do"}
+_NIK_TYPO_LEVELS = [
+    (_SEX_DIGIT, "the sex digit differs"),
+    (f"{_same(1, 6)} AND {_same(13, 4)}", "one typo in the birth-date digits"),
+    (f"{_same(5, 12)}", "one typo in the province or regency digits"),
+    (f"{_same(7, 10)}", "one typo in the kecamatan digits"),
+    (f"{_same(1, 15)}", "one typo in the serial's last digit"),
+    ("true", "one typo in the serial"),
+]
 
 
 def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
@@ -73,12 +130,17 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
                 cll.NullLevel("name_norm"),
                 cll.ExactMatchLevel("name_norm").configure(tf_adjustment_column="name_norm"),
                 cll.CustomLevel(
-                    "list_sort(name_tokens_l) = list_sort(name_tokens_r)", "same parts, reordered"
+                    "length(name_norm_l) = length(name_norm_r) AND "
+                    "list_sort(name_tokens_l) = list_sort(name_tokens_r)",
+                    "same parts, reordered",
                 ),
                 cll.JaroWinklerLevel("name_norm", 0.92),
                 cll.CustomLevel(
-                    "list_has_all(name_tokens_l, name_tokens_r) OR "
-                    "list_has_all(name_tokens_r, name_tokens_l)",
+                    # contains() first: a cheap necessary condition for the list test
+                    "(contains(name_norm_l, name_tokens_r[1]) AND "
+                    "list_has_all(name_tokens_l, name_tokens_r)) OR "
+                    "(contains(name_norm_r, name_tokens_l[1]) AND "
+                    "list_has_all(name_tokens_r, name_tokens_l))",
                     "one name inside the other",
                 ),
                 cll.JaroWinklerLevel("name_norm", 0.80),
@@ -115,12 +177,13 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
             comparison_levels=[
                 cll.NullLevel("nik_digits"),
                 cll.ExactMatchLevel("nik_digits"),
-                cll.CustomLevel(
-                    f"{_SAME_REGION} AND {_SAME_SERIAL} AND {_ONE_TYPO}",
-                    "one typo in the birth-date digits",
+                cll.CustomLevel(_AS_BIRTH_DATES, "differ only as the birth dates do"),
+                *(
+                    cll.CustomLevel(
+                        _ONE_TYPO if where == "true" else f"{where} AND ({_ONE_TYPO})", label
+                    )
+                    for where, label in _NIK_TYPO_LEVELS
                 ),
-                cll.CustomLevel(f"{_SAME_SERIAL} AND {_ONE_TYPO}", "one typo in the region digits"),
-                cll.CustomLevel(_ONE_TYPO, "one typo in the serial"),
                 cll.ElseLevel(),
             ],
         ),
@@ -128,12 +191,12 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
             output_column_name="area",
             comparison_levels=[
                 cll.CustomLevel(
-                    "(desa_code_l IS NULL OR desa_code_r IS NULL) AND "
-                    "(kecamatan_code_l IS NULL OR kecamatan_code_r IS NULL)",
+                    f"{_NO_AREA.format(a='l', b='r')} OR {_NO_AREA.format(a='r', b='l')}",
                     "area unknown",
                 ).configure(is_null_level=True),
                 cll.ExactMatchLevel("desa_code"),
                 cll.ExactMatchLevel("kecamatan_code"),
+                cll.CustomLevel(_KECAMATAN_BY_NIK, "address in the other's NIK kecamatan"),
                 cll.ElseLevel(),
             ],
         ),
@@ -173,102 +236,10 @@ def _settings() -> SettingsCreator:
 
 def new_linker(wh: Warehouse, model: dict[str, Any] | None = None) -> Linker:
     """A linker over ``match_record``: untrained, or with a stored ``model``."""
+    wh.execute(MACROS_SQL)
     api = wh.splink_api()
     records = api.register("match_record")
     return Linker(records, model if model is not None else _settings(), log_level="WARNING")
-
-
-def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
-    """Estimate every parameter from ``match_record``; return the linker and its model JSON.
-
-    Training pairs come from a sample of the non-register records against everyone (the pair
-    space the model scores), so that training stays fast at regency scale.
-    """
-    linker = new_linker(wh)
-    try:
-        linker.training.estimate_probability_two_random_records_match(
-            ["l.nik_valid = r.nik_valid"], recall=0.8
-        )
-    except ValueError:  # tiny data: NIK pairs are all there is, so take their recall as 1
-        linker.training.estimate_probability_two_random_records_match(
-            ["l.nik_valid = r.nik_valid"], recall=1.0
-        )
-    # Rare levels need not reach a minimum count: their u falls back gracefully, and waiting
-    # for them would sample far more pairs than the estimate needs.
-    records = int(wh.scalar("SELECT count(*) FROM match_record"))
-    linker.training.estimate_u_using_random_sampling(
-        max_pairs=min(1e6, max(1e5, records * 1.0)),
-        seed=seed,
-        min_count_per_level=None,
-        num_chunks=1,
-    )
-    _nik_u_given_birth_date(wh, linker, seed=seed)
-    sample = "(l.train_sample OR r.train_sample) AND l.source <> r.source"
-    # Pairs sharing a valid NIK are nearly all matches: they teach name, birth date and area.
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        f"l.nik_valid = r.nik_valid AND {sample}", estimate_without_term_frequencies=True
-    )
-    # Pairs sharing name and birth date teach the NIK (how often a true match has a typo).
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        f"l.name_norm = r.name_norm AND l.birth_date = r.birth_date AND {sample}",
-        estimate_without_term_frequencies=True,
-    )
-    model = json.loads(json.dumps(linker.misc.save_model_to_json()))
-    return linker, model
-
-
-def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None:
-    """u of the NIK typo levels among different base persons born the same day.
-
-    Such people share the birth-date digits and often the region digits, and their serials
-    are consecutive, so a one-digit difference there is weak evidence; measured this way, the
-    NIK does not count the birth date a second time.
-    """
-
-    def sides(sql: str) -> str:
-        return sql.replace("nik_digits_l", "nik_digits_a").replace("nik_digits_r", "nik_digits_b")
-
-    typo, region, serial = sides(_ONE_TYPO), sides(_SAME_REGION), sides(_SAME_SERIAL)
-    row = wh.query(
-        f"""
-        WITH s AS (SELECT nik_digits, birth_date FROM match_base
-                   WHERE nik_digits IS NOT NULL AND birth_date IS NOT NULL
-                   USING SAMPLE 50000 ROWS (reservoir, {int(seed)})),
-        p AS (SELECT a.nik_digits AS nik_digits_a, b.nik_digits AS nik_digits_b
-              FROM s a JOIN s b ON a.birth_date = b.birth_date AND a.nik_digits < b.nik_digits)
-        SELECT count(*) AS total,
-               count(*) FILTER (WHERE {region} AND {serial} AND {typo}) AS birth,
-               count(*) FILTER (WHERE NOT ({region}) AND {serial} AND {typo}) AS region,
-               count(*) FILTER (WHERE NOT ({serial}) AND {typo}) AS serial
-        FROM p
-        """
-    )[0]
-    total = row["total"]
-    if not total:
-        return
-    floor = 1 / (total * 10)  # never seen among non-matches: rarer than one in the sample
-    u = {
-        "Exact match on nik_digits": floor,
-        "one typo in the birth-date digits": max(row["birth"] / total, floor),
-        "one typo in the region digits": max(row["region"] / total, floor),
-        "one typo in the serial": max(row["serial"] / total, floor),
-    }
-    for comparison in linker._settings_obj.comparisons:
-        if comparison.output_column_name != "nik":
-            continue
-        for level in comparison.comparison_levels:
-            if level.is_null_level:
-                continue
-            value = u.get(level.label_for_charts, 1 - sum(u.values()))
-            # Splink re-derives u from its record of trained values: replace that record.
-            level._trained_u_probabilities = [
-                {
-                    "probability": value,
-                    "description": "among persons born the same day",
-                    "m_or_u": "u",
-                }
-            ]
-            level.u_probability = value
 
 
 def level_labels(linker: Linker) -> dict[str, list[tuple[float, str]]]:

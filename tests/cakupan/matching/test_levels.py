@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from cakupan.identity.names import name_tokens
-from cakupan.matching.model import level_case_sql
+from cakupan.matching.model import MACROS_SQL, level_case_sql
 
 
 def level(name: str, left: dict, right: dict) -> str:
@@ -17,6 +17,7 @@ def level(name: str, left: dict, right: dict) -> str:
         f"CAST($p{i} AS {types.get(k[:-2], 'VARCHAR')}) AS {k}" for i, k in enumerate(columns)
     )
     con = duckdb.connect()
+    con.execute(MACROS_SQL)
     value = con.execute(
         f"SELECT {case} FROM (SELECT {select})",
         {f"p{i}": v for i, v in enumerate(columns.values())},
@@ -60,35 +61,79 @@ def test_birth_date_levels(a, b, expected):
     assert level("birth_date", {"birth_date": a}, {"birth_date": b}) == expected
 
 
+BORN = dt.date(1986, 8, 17)
+
+
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
         ("3516125708860003", "3516125708860003", "Exact match on nik_digits"),
-        ("3516125708860003", "3516125708860008", "one typo in the serial"),
+        # 0003 and 0004: what two people born the same day in one kecamatan differ by
+        ("3516125708860003", "3516125708860004", "one typo in the serial's last digit"),
+        ("3516125708860003", "3516125708860083", "one typo in the serial"),
+        ("3516125708860003", "3516125708860030", "one typo in the serial"),  # transposed
         ("3516125708860003", "3516125780860003", "one typo in the birth-date digits"),
-        ("3516125708860003", "3516215708860003", "one typo in the region digits"),
+        ("3516121708860003", "3516125708860003", "the sex digit differs"),  # 17 and 57
+        ("3516125708860003", "3516215708860003", "one typo in the kecamatan digits"),
+        ("3516125708860003", "3526125708860003", "one typo in the province or regency digits"),
         ("3516125708860003", "3516011501680002", "All other comparisons"),
         (None, "3516011501680002", "nik_digits is NULL"),
     ],
 )
 def test_nik_levels(a, b, expected):
-    assert level("nik", {"nik_digits": a}, {"nik_digits": b}) == expected
+    assert (
+        level("nik", {"nik_digits": a, "birth_date": BORN}, {"nik_digits": b, "birth_date": BORN})
+        == expected
+    )
+
+
+def test_nik_differing_as_the_birth_dates_do():
+    # Two people born a year apart: the NIK's year digits differ because the dates do.
+    left = {"nik_digits": "3516125708860003", "birth_date": dt.date(1986, 8, 17)}
+    right = {"nik_digits": "3516125708870003", "birth_date": dt.date(1987, 8, 17)}
+    assert level("nik", left, right) == "differ only as the birth dates do"
+
+
+NIK_12 = "3516125708860003"  # issued in kecamatan 35.16.12
 
 
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
-        (("35.16.12.2007", "35.16.12"), ("35.16.12.2007", "35.16.12"), "Exact match on desa_code"),
         (
-            ("35.16.12.2007", "35.16.12"),
-            ("35.16.12.2001", "35.16.12"),
+            ("35.16.12.2007", "35.16.12", None),
+            ("35.16.12.2007", "35.16.12", None),
+            "Exact match on desa_code",
+        ),
+        (
+            ("35.16.12.2007", "35.16.12", None),
+            ("35.16.12.2001", "35.16.12", None),
             "Exact match on kecamatan_code",
         ),
-        (("35.16.12.2007", "35.16.12"), ("35.16.01.2001", "35.16.01"), "All other comparisons"),
-        ((None, None), ("35.16.01.2001", "35.16.01"), "area unknown"),
+        (
+            ("35.16.12.2007", "35.16.12", None),
+            ("35.16.01.2001", "35.16.01", None),
+            "All other comparisons",
+        ),
+        ((None, None, None), ("35.16.01.2001", "35.16.01", None), "area unknown"),
+        # No address, but a NIK from kecamatan 35.16.12, against an address there without NIK
+        (
+            (None, None, NIK_12),
+            ("35.16.12.2001", "35.16.12", None),
+            "address in the other's NIK kecamatan",
+        ),
+        ((None, None, NIK_12), ("35.16.01.2001", "35.16.01", None), "All other comparisons"),
+        # Both have NIKs: the NIK comparison already weighs the region digits
+        ((None, None, NIK_12), ("35.16.12.2001", "35.16.12", "3516011501680002"), "area unknown"),
     ],
 )
 def test_area_levels(a, b, expected):
-    left = {"desa_code": a[0], "kecamatan_code": a[1]}
-    right = {"desa_code": b[0], "kecamatan_code": b[1]}
-    assert level("area", left, right) == expected
+    def side(desa, kecamatan, nik):
+        return {
+            "desa_code": desa,
+            "kecamatan_code": kecamatan,
+            "nik_digits": nik,
+            "nik_kecamatan": f"{nik[:2]}.{nik[2:4]}.{nik[4:6]}" if nik else None,
+        }
+
+    assert level("area", side(*a), side(*b)) == expected

@@ -1,0 +1,170 @@
+"""Training the model: every parameter estimated from the data being matched.
+
+* the **prior** for the pairs the model scores (a non-base record against a base record):
+  pairs sharing a valid NIK, divided by the share of *sure pairs* (the same full name, birth
+  date and desa) that share one;
+* **u** by random sampling, except the NIK levels: measured among different base persons
+  born the same day, so that the NIK does not count the birth date a second time;
+* **m** by expectation maximisation on pairs sharing a valid NIK (name, birth date, area) and
+  on pairs sharing name and birth date (area); the NIK's m counted among the sure pairs.
+
+Example (over a warehouse whose ``match_record`` the engine has built)::
+
+    linker, model = train(wh)   # model: Splink's JSON, stored in ``match_model``
+    model["probability_two_random_records_match"]   # e.g. 1.3e-06 in file mode
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from splink import Linker
+
+from cakupan.matching.model import RANDOM_U_LEVELS, level_case_sql, new_linker
+from cakupan.warehouse import Warehouse
+
+__all__ = ["train"]
+
+
+def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
+    """Estimate every parameter from ``match_record``; return the linker and its model JSON.
+
+    Training pairs come from a sample of the non-register records against everyone (the pair
+    space the model scores), so that training stays fast at regency scale.
+    """
+    linker = new_linker(wh)
+    try:
+        linker.training.estimate_probability_two_random_records_match(
+            ["l.nik_valid = r.nik_valid"], recall=0.8
+        )
+    except ValueError:  # tiny data: NIK pairs are all there is, so take their recall as 1
+        linker.training.estimate_probability_two_random_records_match(
+            ["l.nik_valid = r.nik_valid"], recall=1.0
+        )
+    # Rare levels need not reach a minimum count: their u falls back gracefully, and waiting
+    # for them would sample far more pairs than the estimate needs.
+    records = int(wh.scalar("SELECT count(*) FROM match_record"))
+    linker.training.estimate_u_using_random_sampling(
+        max_pairs=min(3e5, max(1e5, records * 1.0)),
+        seed=seed,
+        min_count_per_level=None,
+        num_chunks=1,
+    )
+    _nik_u_given_birth_date(wh, linker, seed=seed)
+    sample = "(l.train_sample OR r.train_sample) AND l.source <> r.source"
+    # Pairs sharing a valid NIK are nearly all matches: they teach name, birth date and area.
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        f"l.nik_valid = r.nik_valid AND {sample}", estimate_without_term_frequencies=True
+    )
+    # Pairs sharing name and birth date teach the area.
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        f"l.name_norm = r.name_norm AND l.birth_date = r.birth_date AND {sample}",
+        estimate_without_term_frequencies=True,
+    )
+    _nik_m_from_sure_pairs(wh, linker)
+    _prior_from_nik(wh, linker)
+    model = json.loads(json.dumps(linker.misc.save_model_to_json()))
+    return linker, model
+
+
+def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None:
+    """u of the NIK levels among different base persons born the same day.
+
+    Such people share the birth-date digits and often the region digits, and their serials
+    are consecutive, so a one-digit difference there is weak evidence; measured this way, the
+    NIK does not count the birth date a second time.
+    """
+    case, labels = level_case_sql("nik")
+    rows = wh.query(
+        f"""
+        WITH s AS (SELECT nik_digits, birth_date FROM match_base
+                   WHERE nik_digits IS NOT NULL AND birth_date IS NOT NULL
+                   USING SAMPLE 50000 ROWS (reservoir, {int(seed)})),
+        p AS (SELECT a.nik_digits AS nik_digits_l, b.nik_digits AS nik_digits_r,
+                     a.birth_date AS birth_date_l, b.birth_date AS birth_date_r
+              FROM s a JOIN s b ON a.birth_date = b.birth_date AND a.nik_digits < b.nik_digits)
+        SELECT {case} AS level, count(*) AS n FROM p GROUP BY 1
+        """
+    )
+    counts = {labels[r["level"]]: r["n"] for r in rows}
+    if sum(counts.values()):
+        _set_nik_levels(linker, "u", counts, "among persons born the same day")
+
+
+def _nik_m_from_sure_pairs(wh: Warehouse, linker: Linker) -> None:
+    """m of the NIK levels: how often the same person's two NIKs differ, and how.
+
+    Counted among pairs that are the same person without looking at the NIK (the same full
+    name of two or more parts, birth date and desa, from two sources). Expectation
+    maximisation is unreliable here: typos are rare and it can let them collapse to zero,
+    which would make any NIK typo a veto.
+    """
+    case, labels = level_case_sql("nik")
+    rows = wh.query(
+        f"""
+        WITH p AS (
+            SELECT a.nik_digits AS nik_digits_l, b.nik_digits AS nik_digits_r,
+                   a.birth_date AS birth_date_l, b.birth_date AS birth_date_r
+            FROM match_record a JOIN match_record b
+              ON a.name_norm = b.name_norm AND a.birth_date_column = b.birth_date_column
+             AND a.desa_code = b.desa_code AND a.source < b.source
+            WHERE len(a.name_tokens) >= 2
+              AND a.nik_digits IS NOT NULL AND b.nik_digits IS NOT NULL)
+        SELECT {case} AS level, count(*) AS n FROM p GROUP BY 1
+        """
+    )
+    counts = {labels[r["level"]]: r["n"] for r in rows}
+    if sum(counts.values()) >= 100:
+        _set_nik_levels(linker, "m", counts, "among pairs sure without the NIK")
+
+
+def _prior_from_nik(wh: Warehouse, linker: Linker) -> None:
+    """The prior for the pairs the model scores: a non-base record against a base record.
+
+    Splink's estimate counts every pair of the whole table (two list rows, two memberships of
+    one person), a third of the right figure in file mode. Here: pairs sharing a valid NIK,
+    divided by the share of sure pairs (same full name, birth date and desa) that share one.
+    """
+    row = wh.query(
+        """
+        WITH sure AS (
+            SELECT count(*) AS n, count(*) FILTER (WHERE q.nik_valid = b.nik_valid) AS nik
+            FROM match_record q JOIN match_base b
+              ON q.name_norm = b.name_norm AND q.birth_date_column = b.birth_date_column
+             AND q.desa_code = b.desa_code
+            WHERE q.source <> 'register' AND len(q.name_tokens) >= 2)
+        SELECT sure.n AS sure, sure.nik AS sure_nik,
+               (SELECT count(*) FROM match_record q JOIN match_base b
+                  ON q.nik_valid = b.nik_valid WHERE q.source <> 'register') AS nik_pairs,
+               (SELECT count(*) FROM match_record WHERE source <> 'register') AS queries,
+               (SELECT count(*) FROM match_base) AS base
+        FROM sure
+        """
+    )[0]
+    if row["sure"] < 100 or not row["sure_nik"] or not row["nik_pairs"]:
+        return  # too little to measure: keep Splink's estimate
+    recall = row["sure_nik"] / row["sure"]
+    prior = row["nik_pairs"] / recall / (row["queries"] * row["base"])
+    linker._settings_obj._probability_two_random_records_match = min(prior, 0.5)
+
+
+def _set_nik_levels(linker: Linker, kind: str, counts: dict[str, int], description: str) -> None:
+    """Set the NIK comparison's m or u from counts per level label."""
+    total = sum(counts.values())
+    floor = 1 / (total * 10)  # never seen: rarer than one in the sample
+    for comparison in linker._settings_obj.comparisons:
+        if comparison.output_column_name != "nik":
+            continue
+        for level in comparison.comparison_levels:
+            if level.is_null_level or (kind == "u" and level.label_for_charts in RANDOM_U_LEVELS):
+                continue
+            value = max(counts.get(level.label_for_charts, 0) / total, floor)
+            # Splink re-derives m and u from its record of trained values: replace that record.
+            record = [{"probability": value, "description": description, "m_or_u": kind}]
+            if kind == "u":
+                level._trained_u_probabilities = record
+                level.u_probability = value
+            else:
+                level._trained_m_probabilities = record
+                level.m_probability = value
