@@ -140,29 +140,50 @@ def coverage_overview(wh: Warehouse) -> dict[str, Any]:
     """The regency headline: active persons, denominator, UCJ and where it comes from."""
     rows = wh.query("SELECT * FROM coverage_summary")
     summary = rows[0] if rows else {}
-    summary["memberships"] = wh.query(
-        "SELECT membership, active_persons, ucj FROM coverage_membership ORDER BY membership"
-    )
+    summary["memberships"] = _memberships(wh)
     summary["method"] = METHOD["regency"]
     return summary
 
 
-def coverage_areas(wh: Warehouse, *, level: str, parent: str | None = None) -> list[dict[str, Any]]:
-    """Coverage rows of one level (``kecamatan``, ``desa`` or ``unallocated``)."""
-    where = "level = ?" + (" AND parent_code = ?" if parent else "")
-    params: list[Any] = [level, parent] if parent else [level]
-    rows = wh.query(f"SELECT * FROM coverage_area WHERE {where} ORDER BY area_code", params)
+def _from(table: str, as_of: dt.date | None) -> tuple[str, list[Any]]:
+    """The current table, or its history at ``as_of`` (kept at every refresh)."""
+    return (f"{table}_history", [as_of]) if as_of else (table, [])
+
+
+def coverage_areas(
+    wh: Warehouse, *, level: str, parent: str | None = None, as_of: dt.date | None = None
+) -> list[dict[str, Any]]:
+    """Coverage rows of one level (``kecamatan``, ``desa`` or ``unallocated``), now or at a
+    past as-of date."""
+    table, params = _from("coverage_area", as_of)
+    where = ("as_of = ? AND " if as_of else "") + "level = ?"
+    params.append(level)
+    if parent:
+        where += " AND parent_code = ?"
+        params.append(parent)
+    rows = wh.query(f"SELECT * FROM {table} WHERE {where} ORDER BY area_code", params)
     for row in rows:
         row["method"] = METHOD["unallocated" if level == "unallocated" else "area"]
     return rows
 
 
-def coverage_segments(wh: Warehouse) -> list[dict[str, Any]]:
+def coverage_segments(wh: Warehouse, *, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """Coverage of each segment (all its lists together) and of each list."""
-    rows = wh.query("SELECT * FROM coverage_segment ORDER BY segment, list_key NULLS FIRST")
+    table, params = _from("coverage_segment", as_of)
+    where = "WHERE as_of = ?" if as_of else ""
+    rows = wh.query(f"SELECT * FROM {table} {where} ORDER BY segment, list_key NULLS FIRST", params)
     for row in rows:
         row["method"] = METHOD["segment"]
     return rows
+
+
+def _memberships(wh: Warehouse, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+    table, params = _from("coverage_membership", as_of)
+    where = "WHERE as_of = ?" if as_of else ""
+    return wh.query(
+        f"SELECT membership, active_persons, ucj FROM {table} {where} ORDER BY membership",
+        params,
+    )
 
 
 def data_as_of(wh: Warehouse) -> dt.date:
@@ -220,14 +241,27 @@ def coverage_report(
     (a fraction 0–1) and ``method``; ``area_code`` or ``segment`` / ``membership`` names it.
 
     ``by`` is ``regency``, ``kecamatan``, ``desa`` (both with the ``unallocated`` line last),
-    ``segment`` or ``membership``.
+    ``segment`` or ``membership``. With ``period`` (``2023-03``, ``2023Q1``), the figures of
+    the latest data inside that month or quarter, kept at every refresh.
     """
     from cakupan.errors import InputError
 
     require_coverage(wh)
+    if by not in ("regency", "kecamatan", "desa", "segment", "membership"):
+        raise InputError(
+            "coverage.bad_breakdown",
+            "--by is regency, kecamatan, desa, segment or membership, not '{by}'",
+            by=by,
+        )
     summary = coverage_overview(wh)
-    if period:
-        return _period_report(wh, by=by, period=period, summary=summary)
+    as_of = _period_as_of(wh, period) if period else None
+    if as_of is not None and as_of == data_as_of(wh):
+        as_of = None  # the current data: the current tables
+    if as_of is not None and by != "regency":
+        _require_breakdown(wh, by=by, as_of=as_of)
+    if as_of is not None:
+        history = wh.query("SELECT * FROM coverage_history WHERE as_of = ?", [as_of])[0]
+        summary = dict(history, denominator_source=None, memberships=_memberships(wh, as_of))
     if by == "regency":
         rows = [
             {
@@ -240,54 +274,64 @@ def coverage_report(
             }
         ]
     elif by in ("kecamatan", "desa"):
-        rows = coverage_areas(wh, level=by) + coverage_areas(wh, level="unallocated")
+        rows = coverage_areas(wh, level=by, as_of=as_of) + coverage_areas(
+            wh, level="unallocated", as_of=as_of
+        )
     elif by == "segment":
-        rows = [dict(r, denominator=r["persons"]) for r in coverage_segments(wh)]
-    elif by == "membership":
+        rows = [dict(r, denominator=r["persons"]) for r in coverage_segments(wh, as_of=as_of)]
+    else:
         rows = [
             dict(r, denominator=summary["denominator"], method=METHOD["membership"])
             for r in summary["memberships"]
         ]
-    else:
+    report: dict[str, Any] = {"by": by, "year": summary.get("year"), "rows": rows}
+    if period:
+        report["period"] = period
+        report["as_of"] = (as_of or data_as_of(wh)).isoformat()
+        report["year"] = as_of.year if as_of else summary.get("year")
+        for row in rows:
+            row["as_of"] = report["as_of"]
+    return report
+
+
+def _require_breakdown(wh: Warehouse, *, by: str, as_of: dt.date) -> None:
+    from cakupan.errors import InputError
+
+    table = {"segment": "coverage_segment", "membership": "coverage_membership"}.get(
+        by, "coverage_area"
+    )
+    kept = wh.table_exists(f"{table}_history") and wh.scalar(
+        f"SELECT count(*) FROM {table}_history WHERE as_of = ?", [as_of]
+    )
+    if not kept:
         raise InputError(
-            "coverage.bad_breakdown",
-            "--by is regency, kecamatan, desa, segment or membership, not '{by}'",
+            "coverage.period_breakdown",
+            "No {by} breakdown was kept for the data of {as_of}; use --by regency",
             by=by,
+            as_of=as_of.isoformat(),
         )
-    return {"by": by, "year": summary.get("year"), "rows": rows}
 
 
-def _period_report(
-    wh: Warehouse, *, by: str, period: str, summary: dict[str, Any]
-) -> dict[str, Any]:
-    """The regency figure of the latest snapshot inside ``period`` (kept at every refresh);
-    breakdowns exist for the current snapshot only."""
+def _period_as_of(wh: Warehouse, period: str) -> dt.date:
+    """The as-of date of the latest data kept inside ``period``."""
     from cakupan.errors import InputError
 
     start, end = parse_period(period)
-    current = wh.scalar("SELECT value FROM meta WHERE key = 'as_of'")
-    if by != "regency":
-        if current and start <= dt.date.fromisoformat(current) <= end:
-            return dict(coverage_report(wh, by=by), period=period)
-        raise InputError(
-            "coverage.period_breakdown",
-            "Breakdowns exist for the current data "
-            "({current}) only; use --by regency for earlier periods",
-            current=current,
+    history = wh.table_exists("coverage_history")
+    found = (
+        wh.scalar(
+            "SELECT max(as_of) FROM coverage_history WHERE as_of BETWEEN ? AND ?", [start, end]
         )
-    rows = (
-        wh.query(
-            "SELECT * FROM coverage_history WHERE as_of BETWEEN ? AND ? "
-            "ORDER BY as_of DESC LIMIT 1",
-            [start, end],
-        )
-        if wh.table_exists("coverage_history")
-        else []
+        if history
+        else None
     )
-    if not rows:
+    if found is None:
+        current = data_as_of(wh)
+        if start <= current <= end:
+            return current
         known = (
             [str(r["as_of"]) for r in wh.query("SELECT as_of FROM coverage_history ORDER BY as_of")]
-            if wh.table_exists("coverage_history")
+            if history
             else []
         )
         raise InputError(
@@ -296,19 +340,4 @@ def _period_report(
             period=period,
             known=", ".join(known) or "no date",
         )
-    h = rows[0]
-    return {
-        "by": "regency",
-        "period": period,
-        "year": h["as_of"].year,
-        "rows": [
-            {
-                "area_code": h["area_code"],
-                "as_of": h["as_of"].isoformat(),
-                "active_persons": h["active_persons"],
-                "denominator": h["denominator"],
-                "ucj": h["ucj"],
-                "method": METHOD["regency"],
-            }
-        ],
-    }
+    return found if isinstance(found, dt.date) else dt.date.fromisoformat(str(found))

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from cakupan.coverage import data_as_of, require_coverage
@@ -21,7 +22,14 @@ from cakupan.errors import InputError
 from cakupan.rules import bpu_contribution
 from cakupan.warehouse import Warehouse
 
-__all__ = ["PAYER_TYPES", "person_cost", "pledge_add", "pledge_allocate", "pledge_list"]
+__all__ = [
+    "PAYER_TYPES",
+    "person_cost",
+    "pledge_add",
+    "pledge_allocate",
+    "pledge_list",
+    "pledges_sync_imported",
+]
 
 PAYER_TYPES = ("APBD", "APBDES", "DBHCHT", "CSR", "BAZNAS", "SELF")
 _DDL = """
@@ -30,6 +38,8 @@ CREATE TABLE IF NOT EXISTS pledge (
     id BIGINT PRIMARY KEY, payer VARCHAR NOT NULL, payer_type VARCHAR NOT NULL,
     budget BIGINT NOT NULL, months INTEGER NOT NULL, segment VARCHAR, area_code VARCHAR,
     age_min INTEGER, age_max INTEGER, priority INTEGER DEFAULT 100, created_at TIMESTAMP);
+ALTER TABLE pledge ADD COLUMN IF NOT EXISTS origin VARCHAR;
+ALTER TABLE pledge ADD COLUMN IF NOT EXISTS problem VARCHAR;
 CREATE TABLE IF NOT EXISTS pledge_allocation (
     pledge_id BIGINT, person_key VARCHAR, name VARCHAR, nik VARCHAR, desa_code VARCHAR,
     months INTEGER, monthly_cost BIGINT, total_cost BIGINT);
@@ -68,7 +78,8 @@ def pledge_add(
     wh.execute(_DDL)
     pledge_id = int(wh.scalar("SELECT nextval('pledge_seq')"))
     wh.execute(
-        "INSERT INTO pledge VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
+        "INSERT INTO pledge (id, payer, payer_type, budget, months, segment, area_code, "
+        "age_min, age_max, priority, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())",
         [
             pledge_id,
             payer.strip(),
@@ -89,6 +100,74 @@ def pledge_list(wh: Warehouse) -> list[dict[str, Any]]:
     if not wh.table_exists("pledge"):
         return []
     return wh.query("SELECT * FROM pledge ORDER BY priority, id")
+
+
+def _area_of(text: str | None, regency: str) -> tuple[str | None, str | None]:
+    """(area code, problem) of a pledge's target area written as a code or a name."""
+    from cakupan.ingest.values import AreaResolver, parse_area_code
+
+    if not text or not text.strip():
+        return None, None
+    if re.fullmatch(r"[\d.]+", text.strip()):
+        code, _, _ = parse_area_code(text)
+        return (str(code), None) if code else (None, f"unknown area code '{text}'")
+    resolver = AreaResolver(regency)
+    kecamatan, _, _ = resolver.kecamatan_of(text)
+    if kecamatan:
+        return str(kecamatan), None
+    (desa, _, _), _ = resolver.resolve(text, "")
+    if desa:
+        return str(desa), None
+    return None, f"area '{text}' is neither a kecamatan nor a desa of {regency}"
+
+
+def pledges_sync_imported(wh: Warehouse, *, regency: str) -> int:
+    """Make the pledges of the current ``pledges`` import part of the allocation.
+
+    Each imported row becomes a pledge (kept with its id while its snapshot is current; gone
+    when a new file replaces it). A row whose target area cannot be found stays listed with
+    its problem and covers nobody. Returns the number of imported pledges.
+    """
+    if not wh.table_exists("current_src_pledges"):
+        return 0
+    wh.execute(_DDL)
+    rows = wh.query(
+        "SELECT p.snapshot_id, p.row_number, p.payer, p.payer_type, p.amount, p.months, "
+        "p.segment, p.area, p.age_min, p.age_max, s.file_name "
+        "FROM current_src_pledges p JOIN snapshot s ON s.id = p.snapshot_id "
+        "ORDER BY p.row_number"
+    )
+    origins = {f"{r['file_name']} row {r['row_number']} ({r['snapshot_id']})": r for r in rows}
+    with wh.transaction():
+        wh.execute(
+            "DELETE FROM pledge WHERE origin IS NOT NULL AND NOT list_contains(?, origin)",
+            [list(origins)],
+        )
+        known = {
+            r["origin"] for r in wh.query("SELECT origin FROM pledge WHERE origin IS NOT NULL")
+        }
+        for origin, r in origins.items():
+            if origin in known:
+                continue
+            area, problem = _area_of(r["area"], regency)
+            wh.execute(
+                "INSERT INTO pledge (id, payer, payer_type, budget, months, segment, "
+                "area_code, age_min, age_max, priority, created_at, origin, problem) "
+                "VALUES (nextval('pledge_seq'), ?, ?, ?, ?, ?, ?, ?, ?, 100, now(), ?, ?)",
+                [
+                    r["payer"],
+                    r["payer_type"],
+                    r["amount"],
+                    r["months"],
+                    r["segment"].upper() if r["segment"] else None,
+                    area,
+                    r["age_min"],
+                    r["age_max"],
+                    origin,
+                    problem,
+                ],
+            )
+    return len(origins)
 
 
 def _eligible_sql(pledge: dict[str, Any], as_of: dt.date) -> str:
@@ -124,6 +203,12 @@ def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]
     """Allocate every pledge afresh; return, per pledge, the persons covered and the money."""
     require_coverage(wh, table="active_person")
     wh.execute(_DDL)
+    regency = (
+        wh.scalar("SELECT value FROM meta WHERE key = 'regency'")
+        if wh.table_exists("meta")
+        else None
+    )
+    pledges_sync_imported(wh, regency=str(regency or "35.16"))
     as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, on=as_of).total
     results = []
@@ -134,7 +219,7 @@ def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]
         )
         for pledge in pledge_list(wh):
             each = monthly * int(pledge["months"])
-            affordable = int(pledge["budget"]) // each
+            affordable = 0 if pledge.get("problem") else int(pledge["budget"]) // each
             wh.execute(f"""
                 INSERT INTO pledge_allocation
                 SELECT {int(pledge["id"])}, person_key, name, nik, desa_code,
@@ -156,6 +241,8 @@ def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]
                     "persons": covered,
                     "spent": covered * each,
                     "remaining": int(pledge["budget"]) - covered * each,
+                    "origin": pledge.get("origin"),
+                    "problem": pledge.get("problem"),
                 }
             )
     return {

@@ -63,9 +63,23 @@ def target_list(wh: Warehouse) -> list[dict[str, Any]]:
     return wh.query("SELECT * FROM target ORDER BY year DESC, area_code")
 
 
+# Breakdowns kept per as-of date, so that `coverage --period 2023Q1 --by desa` answers for a
+# quarter whose snapshot has since been replaced.
+HISTORY_TABLES = ("coverage_area", "coverage_segment", "coverage_membership")
+
+
 def record_history(wh: Warehouse, *, as_of: dt.date, summary: dict[str, Any]) -> None:
-    """Keep the regency figure of this as-of date for forecasts."""
+    """Keep the regency figure of this as-of date for forecasts, and every breakdown."""
     _ensure(wh)
+    for table in HISTORY_TABLES:
+        if not wh.table_exists(table):
+            continue
+        wh.execute(
+            f"CREATE TABLE IF NOT EXISTS {table}_history AS "
+            f"SELECT CAST(NULL AS DATE) AS as_of, * FROM {table} WHERE false"
+        )
+        wh.execute(f"DELETE FROM {table}_history WHERE as_of = ?", [as_of])
+        wh.execute(f"INSERT INTO {table}_history SELECT ?::DATE, * FROM {table}", [as_of])
     wh.execute(
         "INSERT OR REPLACE INTO coverage_history VALUES (?, ?, ?, ?, ?, now())",
         [

@@ -73,7 +73,8 @@ class MatchSummary:
 # or one inside the other; a shared "Siti" is not enough): a NIK typo can hit another person's
 # valid NIK, and those pairs go to the model instead.
 _PLAUSIBLE_NAMES = (
-    "(jaro_winkler_similarity(coalesce(a.name_norm, ''), coalesce(b.name_norm, '')) >= 0.85 OR "
+    "(a.name_norm = b.name_norm OR "
+    "jaro_winkler_similarity(coalesce(a.name_norm, ''), coalesce(b.name_norm, '')) >= 0.85 OR "
     "list_has_all(coalesce(a.name_tokens, []), coalesce(b.name_tokens, [])) OR "
     "list_has_all(coalesce(b.name_tokens, []), coalesce(a.name_tokens, [])) OR "
     "a.name_norm IS NULL OR b.name_norm IS NULL)"
@@ -95,10 +96,9 @@ def _flag_queries(query_all: bool = False) -> str:
 
     CREATE OR REPLACE TABLE match_record AS
     SELECT m.*,
-           m.source <> 'register' AND ({every}NOT coalesce(m.nik_valid IN (
-               SELECT r.nik_valid FROM match_record r JOIN nik_anchor x
-               ON x.anchor = r.unique_id WHERE r.source = 'register'
-               AND x.unique_id = m.unique_id), false)) AS is_query,
+           m.source <> 'register' AND ({every}m.unique_id NOT IN (
+               SELECT x.unique_id FROM nik_anchor x JOIN match_record r
+               ON r.unique_id = x.anchor WHERE r.source = 'register')) AS is_query,
            m.source <> 'register' AND hash(m.unique_id) % 5 = 0 AS train_sample,
            md5(concat_ws('|', m.source, m.name_norm, m.birth_date, m.nik_digits, m.desa_code))
                AS record_key

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import engine
 from cakupan.warehouse import Warehouse
@@ -44,16 +46,58 @@ class FileMatch:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
-def _data_index(wh: Warehouse, table: str, report: ImportReport) -> dict[int, int]:
-    """row_number → 0-based index among the file's data rows (accepted and rejected)."""
-    accepted = [
-        r["row_number"]
-        for r in wh.query(
-            f"SELECT row_number FROM {table} WHERE snapshot_id = ?", [report.snapshot_id]
-        )
-    ]
-    rejected = [f.row for f in report.findings if f.severity == "error"]
-    return {n: i for i, n in enumerate(sorted(set(accepted) | set(rejected)))}
+def _register_rows(wh: Warehouse, name: str, table: str, report: ImportReport) -> None:
+    """``name(row_number, idx, rejected)``: every data row of the file (accepted and rejected)
+    with its 0-based index among them."""
+    rejected = sorted({f.row for f in report.findings if f.severity == "error"})
+    wh.register(f"{name}_rejected", pa.table({"row_number": pa.array(rejected, pa.int64())}))
+    wh.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {name} AS
+        SELECT row_number, row_number() OVER (ORDER BY row_number) - 1 AS idx,
+               bool_or(rejected) AS rejected
+        FROM (SELECT row_number, false AS rejected FROM {table}
+              WHERE snapshot_id = {int(report.snapshot_id or 0)}
+              UNION ALL SELECT row_number, true FROM {name}_rejected)
+        GROUP BY row_number""")
+
+
+# One output row per (list row, participant row) pair kept, or per list row without one.
+# Only list-to-participant pairs count (not two list rows), whichever side Splink put first.
+# A list row linked by its valid NIK keeps other pairs only where a NIK is damaged or missing:
+# a different valid NIK there is a neighbour born the same day, not a second membership.
+_OUTPUT_SQL = """
+WITH c AS (
+    SELECT CASE WHEN source_l = 'segment' THEN unique_id_l ELSE unique_id_r END AS list_id,
+           CASE WHEN source_l = 'segment' THEN unique_id_r ELSE unique_id_l END AS member_id,
+           match_probability, outcome
+    FROM match_pair WHERE source_l <> source_r),
+best AS (SELECT list_id % {factor} AS row_number, max(match_probability) AS p FROM c GROUP BY 1),
+cand AS (
+    SELECT c.list_id, c.member_id, c.match_probability,
+           CASE WHEN c.outcome = 'pending' THEN 'review' ELSE c.outcome END AS method,
+           l.nik_valid AS nik_list, m.nik_valid AS nik_member
+    FROM c JOIN match_record l ON l.unique_id = c.list_id
+    JOIN match_record m ON m.unique_id = c.member_id
+    WHERE c.outcome IN ('nik', 'probabilistic', 'pending')),
+exact AS (SELECT DISTINCT list_id FROM cand WHERE method = 'nik'),
+kept AS (
+    SELECT list_id % {factor} AS list_rn, member_id % {factor} AS member_rn,
+           match_probability, method
+    FROM cand
+    WHERE NOT (method <> 'nik' AND list_id IN (SELECT list_id FROM exact)
+               AND nik_list IS NOT NULL AND nik_member IS NOT NULL AND nik_list <> nik_member)
+    QUALIFY row_number() OVER (PARTITION BY list_rn, member_rn
+                               ORDER BY method = 'nik' DESC, match_probability DESC) = 1)
+SELECT l.idx AS list_row, m.idx AS participant_row,
+       round(CASE WHEN l.rejected THEN 0.0
+                  ELSE coalesce(k.match_probability, b.p, 0.0) END, 6) AS match_probability,
+       CASE WHEN l.rejected THEN 'rejected' ELSE coalesce(k.method, 'none') END AS method
+FROM list_rows l
+LEFT JOIN kept k ON k.list_rn = l.row_number  -- a rejected row has no pairs
+LEFT JOIN member_rows m ON m.row_number = k.member_rn
+LEFT JOIN best b ON b.row_number = l.row_number
+ORDER BY l.idx, k.match_probability DESC NULLS LAST, m.idx
+"""
 
 
 def match_files(
@@ -88,78 +132,9 @@ def match_files(
             within=False,
         )
         summary = engine.score(wh, sources, options)
-        list_index = _data_index(wh, "src_segment", listed)
-        member_index = _data_index(wh, "src_participants", members)
-        factor = 100_000_000
-        pairs: dict[int, list[tuple[int, float, str]]] = {}
-        # Only list-to-participant pairs (not two list rows), whichever side Splink put first.
-        cross = (
-            "FROM (SELECT CASE WHEN source_l = 'segment' THEN unique_id_l ELSE unique_id_r "
-            "END AS list_id, CASE WHEN source_l = 'segment' THEN unique_id_r "
-            "ELSE unique_id_l END AS member_id, match_probability, outcome FROM match_pair "
-            "WHERE source_l <> source_r)"
-        )
-        best_pair: dict[tuple[int, int], tuple[float, str]] = {}
-        candidates = wh.query(
-            f"SELECT c.*, l.nik_valid AS nik_list, m.nik_valid AS nik_member {cross} c "
-            "JOIN match_record l ON l.unique_id = c.list_id "
-            "JOIN match_record m ON m.unique_id = c.member_id "
-            "WHERE c.outcome IN ('nik', 'probabilistic', 'pending')"
-        )
-        exact = {r["list_id"] for r in candidates if r["outcome"] == "nik"}
-        for r in candidates:
-            method = "review" if r["outcome"] == "pending" else r["outcome"]
-            # A row already linked by its valid NIK: another membership of that person has a
-            # damaged or missing NIK, not a different valid one (a neighbour born the same day).
-            if (
-                method != "nik"
-                and r["list_id"] in exact
-                and r["nik_list"]
-                and r["nik_member"]
-                and r["nik_list"] != r["nik_member"]
-            ):
-                continue
-            key = (r["list_id"] % factor, r["member_id"] % factor)
-            if key not in best_pair or method == "nik":
-                best_pair[key] = (float(r["match_probability"]), method)
-        for (list_row, member_row), (probability, method) in best_pair.items():
-            pairs.setdefault(list_row, []).append((member_row, probability, method))
-        best = {
-            r["list_id"] % factor: float(r["p"])
-            for r in wh.query(f"SELECT list_id, max(match_probability) AS p {cross} GROUP BY 1")
-        }
-    rejected = {f.row for f in listed.findings if f.severity == "error"}
-    rows: list[dict[str, Any]] = []
-    for row_number, index in sorted(list_index.items(), key=lambda kv: kv[1]):
-        if row_number in rejected:
-            rows.append(
-                {
-                    "list_row": index,
-                    "participant_row": None,
-                    "match_probability": 0.0,
-                    "method": "rejected",
-                }
-            )
-            continue
-        found = pairs.get(row_number, [])
-        for participant, probability, method in sorted(found, key=lambda p: -p[1]):
-            rows.append(
-                {
-                    "list_row": index,
-                    "participant_row": member_index[participant],
-                    "match_probability": round(probability, 6),
-                    "method": method,
-                }
-            )
-        if not found:
-            rows.append(
-                {
-                    "list_row": index,
-                    "participant_row": None,
-                    "match_probability": round(best.get(row_number, 0.0), 6),
-                    "method": "none",
-                }
-            )
+        _register_rows(wh, "list_rows", "src_segment", listed)
+        _register_rows(wh, "member_rows", "src_participants", members)
+        rows = wh.query(_OUTPUT_SQL.format(factor=100_000_000))
     return FileMatch(
         rows,
         listed,
