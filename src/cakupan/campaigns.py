@@ -1,5 +1,6 @@
 """Where to campaign ("Kerja Keras Bebas Cemas" at markets, villages, mosques): desa ranked
-by their unprotected informal workers.
+by their unprotected informal workers; and what each recorded event did: the registrations of
+people living in its desa in the weeks after it against the weeks before.
 
 Example:
     >>> "informal" in campaign_sql()
@@ -13,7 +14,7 @@ from typing import Any
 from cakupan.coverage import require_coverage
 from cakupan.warehouse import Warehouse
 
-__all__ = ["campaign_ranking", "campaign_sql"]
+__all__ = ["campaign_ranking", "campaign_sql", "event_effect_sql", "event_effects"]
 
 
 def campaign_sql() -> str:
@@ -41,4 +42,52 @@ def campaign_ranking(wh: Warehouse, *, limit: int = 20) -> dict[str, Any]:
         "rows": rows,
         "method": "informal workers (pekerjaan marked informal: petani, pedagang, wiraswasta, "
         "buruh harian lepas…) living in the desa without an active membership",
+    }
+
+
+def event_effect_sql(*, weeks: int) -> str:
+    """Per recorded event: memberships registered by people of its desa in the ``weeks``
+    before the event day and in the ``weeks`` from it (the event day counts as after). A
+    person's desa is the register's; a participant the register does not know counts by the
+    desa of domicile in the extract."""
+    days = int(weeks) * 7
+    return f"""
+    WITH reg AS (
+        SELECT p.registered_on, coalesce(r.desa_code, p.domicile) AS desa_code
+        FROM participant p
+        LEFT JOIN participant_person pp ON pp.participant_row = p.row_id
+        LEFT JOIN register r ON r.row_id = pp.register_row
+        WHERE p.registered_on IS NOT NULL)
+    SELECT e.date, e.event_name, e.venue_type, e.desa AS desa_code, a.name AS desa,
+           e.attendance, e.registrations AS reported_registrations,
+           count(*) FILTER (WHERE reg.registered_on >= e.date - {days}
+                            AND reg.registered_on < e.date) AS before,
+           count(*) FILTER (WHERE reg.registered_on >= e.date
+                            AND reg.registered_on < e.date + {days}) AS after
+    FROM current_src_events e
+    LEFT JOIN area a ON a.code = e.desa
+    LEFT JOIN reg ON reg.desa_code = e.desa
+    GROUP BY ALL ORDER BY e.date, e.desa
+    """
+
+
+def event_effects(wh: Warehouse, *, weeks: int = 4) -> dict[str, Any]:
+    """What each recorded event did: registrations from its desa after against before."""
+    from cakupan.errors import InputError
+
+    if not 1 <= weeks <= 26:
+        raise InputError("campaign.bad_weeks", "--weeks is 1 to 26, not {weeks}", weeks=weeks)
+    if not wh.table_exists("current_src_events"):
+        return {"weeks": weeks, "rows": [], "method": "no events imported"}
+    rows = wh.query(event_effect_sql(weeks=weeks))
+    for row in rows:
+        row["difference"] = row["after"] - row["before"]
+    dated = wh.scalar("SELECT count(registered_on) FROM participant")
+    return {
+        "weeks": weeks,
+        "rows": rows,
+        "participants_with_registration_date": dated,
+        "method": f"memberships registered by people of the event's desa (register, else "
+        f"domicile) in the {weeks} weeks from the event day, against the {weeks} weeks "
+        "before; needs the registration date (TGL KEPESERTAAN) in the participant extract",
     }

@@ -85,15 +85,25 @@ def _q(text: str) -> str:
 
 
 def worklist_sql(
-    *, desa: str | None = None, kecamatan: str | None = None, segment: str | None = None
+    *,
+    desa: str | None = None,
+    kecamatan: str | None = None,
+    segment: str | None = None,
+    partner: str | None = None,
 ) -> str:
-    """The unprotected persons of one area (working people of the register) or one segment
-    (persons in its lists), with an inactive KPJ when they once were members."""
+    """The unprotected persons of one area (working people of the register), one segment or
+    one partner (persons in its lists: a bank's KUR debtors, a Kemenag office's teachers),
+    with an inactive KPJ when they once were members."""
     lapsed = """
         SELECT pp.person_key, max(p.kpj) AS lapsed_kpj FROM participant p
         JOIN participant_person pp ON pp.participant_row = p.row_id
         WHERE NOT p.active GROUP BY pp.person_key"""
-    if segment:
+    if segment or partner:
+        which = (
+            f"m.segment = '{_q((segment or '').upper())}'"
+            if segment
+            else f"upper(m.partner) = '{_q((partner or '').upper())}'"
+        )
         return f"""
         SELECT DISTINCT ON (mp.person_key) coalesce(r.nik, m.nik) AS nik,
                coalesce(r.name, m.name) AS name, r.sex, coalesce(r.birth_date, m.birth_date)
@@ -103,7 +113,7 @@ def worklist_sql(
         JOIN member_person mp ON mp.member_row = m.row_id
         LEFT JOIN register r ON r.row_id = mp.register_row
         LEFT JOIN ({lapsed}) l ON l.person_key = mp.person_key
-        WHERE m.segment = '{_q(segment.upper())}'
+        WHERE {which}
           AND mp.person_key NOT IN (SELECT person_key FROM active_person)
         ORDER BY mp.person_key"""
     where = f"r.desa_code = '{_q(desa)}'" if desa else f"r.kecamatan_code = '{_q(kecamatan or '')}'"
@@ -117,10 +127,13 @@ def worklist_sql(
 
 
 def worklist_rows(wh: Warehouse, **which: str | None) -> list[dict[str, Any]]:
-    """The rows of a work list (exactly one of ``desa``, ``kecamatan``, ``segment``)."""
+    """The rows of a work list (exactly one of ``desa``, ``kecamatan``, ``segment``,
+    ``partner``)."""
     chosen = {k: v for k, v in which.items() if v}
     if len(chosen) != 1:
-        raise InputError("worklist.choose_one", "Choose one of --desa, --kecamatan or --segment")
+        raise InputError(
+            "worklist.choose_one", "Choose one of --desa, --kecamatan, --segment or --partner"
+        )
     require_coverage(wh, table="active_person")
     return wh.query(worklist_sql(**chosen))
 

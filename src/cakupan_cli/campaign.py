@@ -1,4 +1,5 @@
-"""``cakupan campaign``: where to hold the next socialisation events."""
+"""``cakupan campaign``: where to hold the next socialisation events, and what the past
+ones did."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from cakupan.campaigns import campaign_ranking
+from cakupan.campaigns import campaign_ranking, event_effects
 from cakupan.formatting import format_number, format_percent
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
@@ -16,15 +17,41 @@ from cakupan_cli._output import print_json, print_table
 
 def campaign(
     limit: Annotated[int, typer.Option("--limit", min=1, help="How many desa.")] = 20,
+    events: Annotated[
+        bool,
+        typer.Option("--events", help="Instead: each recorded event's registrations after/before."),
+    ] = False,
+    weeks: Annotated[int, typer.Option("--weeks", help="Weeks after and before an event.")] = 4,
     as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Desa ranked by unprotected informal workers: where to campaign first."""
+    """Desa ranked by unprotected informal workers: where to campaign first (or, with
+    --events, what each recorded event did)."""
     settings = load_settings(data_dir=data_dir)
     with Warehouse(settings.warehouse_path, read_only=True) as wh:
-        report = campaign_ranking(wh, limit=limit)
+        report = event_effects(wh, weeks=weeks) if events else campaign_ranking(wh, limit=limit)
     if as_json:
         print_json(report)
+        return
+    if events:
+        print_table(
+            f"Registrations from the event's desa, {weeks} weeks before and after",
+            ["date", "desa", "event", "attendance", "before", "after", "reported"],
+            [
+                [
+                    str(r["date"]),
+                    r["desa"] or r["desa_code"] or "",
+                    r["event_name"] or "",
+                    format_number(r["attendance"]) if r["attendance"] is not None else "",
+                    format_number(r["before"]),
+                    format_number(r["after"]),
+                    format_number(r["reported_registrations"])
+                    if r["reported_registrations"] is not None
+                    else "",
+                ]
+                for r in report["rows"]
+            ],
+        )
         return
     print_table(
         "Where to campaign first",

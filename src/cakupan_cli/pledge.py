@@ -29,7 +29,7 @@ def pledges(ctx: typer.Context, as_json: JsonFlag = False, data_dir: DataDir = N
         return
     print_table(
         "Pledges",
-        ["id", "payer", "type", "budget", "months", "for"],
+        ["id", "payer", "type", "budget", "months", "for", "from"],
         [
             [
                 str(r["id"]),
@@ -38,6 +38,8 @@ def pledges(ctx: typer.Context, as_json: JsonFlag = False, data_dir: DataDir = N
                 format_rupiah(r["budget"]),
                 str(r["months"]),
                 " ".join(str(x) for x in (r["segment"], r["area_code"]) if x) or "anyone",
+                (r.get("origin") or "pledge add")
+                + (f" — PROBLEM: {r['problem']}" if r.get("problem") else ""),
             ]
             for r in rows
         ],
@@ -88,7 +90,7 @@ def allocate(as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
         return
     print_table(
         "Allocation",
-        ["pledge", "payer", "persons", "spent", "remaining"],
+        ["pledge", "payer", "persons", "spent", "remaining", "note"],
         [
             [
                 str(p["id"]),
@@ -96,6 +98,7 @@ def allocate(as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
                 format_number(p["persons"]),
                 format_rupiah(p["spent"]),
                 format_rupiah(p["remaining"]),
+                p.get("problem") or "",
             ]
             for p in report["pledges"]
         ],

@@ -1,4 +1,4 @@
-"""``cakupan worklist``: the unprotected persons of a desa, kecamatan or segment, or the
+"""``cakupan worklist``: the unprotected persons of a desa, kecamatan, segment or partner, or the
 collective-registration batch of a pledge."""
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ def worklist(
     segment: Annotated[
         str | None, typer.Option("--segment", help="Segment label (KUR, GURU_TPQ…).")
     ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option("--partner", help="List provider (a bank, a Kemenag office) as imported."),
+    ] = None,
     pledge: Annotated[
         int | None, typer.Option("--pledge", help="Pledge id: its collective-registration batch.")
     ] = None,
@@ -38,7 +42,8 @@ def worklist(
     ] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Write who to visit (desa, kecamatan, segment) or a pledge's registration batch."""
+    """Write who to visit (desa, kecamatan, segment, partner) or a pledge's registration
+    batch."""
     settings = load_settings(data_dir=data_dir)
     fmt = file_format.value if file_format else None
     with Warehouse(settings.warehouse_path) as wh:
@@ -49,7 +54,8 @@ def worklist(
                 wh, rows, out, what=f"pledge batch {pledge}", columns=BATCH_COLUMNS, file_format=fmt
             )
         else:
-            rows = worklist_rows(wh, desa=desa, kecamatan=kecamatan, segment=segment)
-            what = f"worklist desa={desa or ''} kecamatan={kecamatan or ''} segment={segment or ''}"
+            which = {"desa": desa, "kecamatan": kecamatan, "segment": segment, "partner": partner}
+            rows = worklist_rows(wh, **which)
+            what = "worklist " + " ".join(f"{k}={v}" for k, v in which.items() if v)
             export_worklist(wh, rows, out, what=what, file_format=fmt)
     console.print(f"{format_number(len(rows))} persons written to {out} (export logged).")

@@ -35,15 +35,20 @@ REGISTER = """NIK,NAMA,JENIS KELAMIN,TGL LAHIR,DESA,KECAMATAN,PEKERJAAN
 3516025010600001,SRI WAHYUNI,P,10/10/1960,GUMENG,GONDANG,MENGURUS RUMAH TANGGA
 """
 # Siti holds a PU and a BPU membership; Budi's BPU lapsed; Yusuf lives outside the register.
-PARTICIPANTS = """KPJ;NIK;NAMA PESERTA;TGL LAHIR;SEGMEN;NPP;STATUS KEPESERTAAN;BLTH IURAN TERAKHIR
-11000001;3516011501800001;AHMAD FAUZI;15/01/1980;BPU;;AKTIF;2023-03
-11000002;3516016002850001;SITI AMINAH;20/02/1985;PU;1001;AKTIF;2023-03
-11000003;3516016002850001;SITI AMINAH;20/02/1985;BPU;;AKTIF;2023-03
-11000004;3516011003900001;BUDI SANTOSO;10/03/1990;BPU;;NON AKTIF;2022-11
-11000005;3516012505750001;EKO PRASETYO;25/05/1975;PU;1002;AKTIF;2023-03
-11000006;3516025808920001;RINA WATI;18/08/1992;PU;1002;AKTIF;2023-03
-11000007;3515021212910001;YUSUF MAULANA;12/12/1991;BPU;;AKTIF;2023-03
-11000008;3516025010600001;SRI WAHYUNI;10/10/1960;BPU;;AKTIF;2023-03
+PARTICIPANTS = """\
+KPJ;NIK;NAMA PESERTA;TGL LAHIR;SEGMEN;NPP;STATUS KEPESERTAAN;BLTH IURAN TERAKHIR;TGL KEPESERTAAN
+11000001;3516011501800001;AHMAD FAUZI;15/01/1980;BPU;;AKTIF;2023-03;05/03/2023
+11000002;3516016002850001;SITI AMINAH;20/02/1985;PU;1001;AKTIF;2023-03;20/03/2023
+11000003;3516016002850001;SITI AMINAH;20/02/1985;BPU;;AKTIF;2023-03;10/02/2023
+11000004;3516011003900001;BUDI SANTOSO;10/03/1990;BPU;;NON AKTIF;2022-11;01/06/2021
+11000005;3516012505750001;EKO PRASETYO;25/05/1975;PU;1002;AKTIF;2023-03;10/03/2023
+11000006;3516025808920001;RINA WATI;18/08/1992;PU;1002;AKTIF;2023-03;01/01/2020
+11000007;3515021212910001;YUSUF MAULANA;12/12/1991;BPU;;AKTIF;2023-03;02/03/2023
+11000008;3516025010600001;SRI WAHYUNI;10/10/1960;BPU;;AKTIF;2023-03;01/01/2022
+"""
+# A "Kerja Keras Bebas Cemas" event at Tawangrejo's market on 1 March 2023.
+EVENTS = """TANGGAL;NAMA KEGIATAN;JENIS TEMPAT;DESA;KECAMATAN;HADIR;PENDAFTAR BARU
+01/03/2023;Kerja Keras Bebas Cemas;PASAR;TAWANGREJO;JATIREJO;120;3
 """
 # Nur Hidayah is listed twice (once with her degree): one person.
 TEACHERS = """NAMA,NIK,TGL LAHIR,DESA
@@ -78,6 +83,7 @@ def build(w: Warehouse, root) -> None:
         "denominator": DENOMINATOR,
         "companies": COMPANIES,
         "company-registration": REGISTRATIONS,
+        "events": EVENTS,
     }
     for kind, text in files.items():
         path = root / f"{kind}.csv"
@@ -235,7 +241,7 @@ def test_past_quarter_breakdown_is_kept(tmp_path):
     with Warehouse(tmp_path / "w.duckdb") as w:
         build(w, tmp_path)
         # June: Budi pays again (Tawangrejo 2 -> 3 active), and the extract says so.
-        june = PARTICIPANTS.replace("BPU;;NON AKTIF;2022-11", "BPU;;AKTIF;2023-06")
+        june = PARTICIPANTS.replace("BPU;;NON AKTIF;2022-11;", "BPU;;AKTIF;2023-06;")
         path = tmp_path / "peserta_juni.csv"
         path.write_text(june, encoding="utf-8")
         import_and_refresh(w, path, "participants", regency="35.16", as_of=dt.date(2023, 6, 30))
@@ -247,3 +253,22 @@ def test_past_quarter_breakdown_is_kept(tmp_path):
         # The regency: 6 in March, 7 in June.
         assert coverage_report(w, period="2023-03")["rows"][0]["active_persons"] == 6
         assert coverage_report(w, period="2023Q2")["rows"][0]["active_persons"] == 7
+
+
+def test_partner_worklist(wh):
+    from cakupan.worklists import worklist_rows
+
+    # Kemenag's list: Nur (unprotected, once) and Siti (active): Nur only.
+    rows = worklist_rows(wh, partner="kemenag")
+    assert [r["name"] for r in rows] == ["NUR HIDAYAH"]
+
+
+def test_event_registrations_after_against_before(wh):
+    from cakupan.campaigns import event_effects
+
+    (event,) = event_effects(wh, weeks=4)["rows"]
+    # From Tawangrejo: in the 4 weeks before 1 March (1-28 February) Siti's BPU (10 Feb) = 1;
+    # from 1 March to 28 March, Ahmad (5 Mar) and Siti's PU (20 Mar) = 2. Eko (10 Mar) lives
+    # in Rejosari, Yusuf (2 Mar) in no desa we know: not counted.
+    assert (event["before"], event["after"], event["difference"]) == (1, 2, 1)
+    assert event["reported_registrations"] == 3

@@ -121,6 +121,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "npp": ("NPP", "NO NPP", "NOMOR PENDAFTARAN PERUSAHAAN", "KODE PERUSAHAAN"),
     "nib": ("NIB", "NOMOR INDUK BERUSAHA"),
     "status": ("STATUS", "STATUS KEPESERTAAN", "STATUS PESERTA", "KEAKTIFAN", "AKTIF"),
+    "registered_on": (
+        "TGL KEPESERTAAN",
+        "TANGGAL KEPESERTAAN",
+        "TMT KEPESERTAAN",
+        "TGL DAFTAR",
+        "TANGGAL DAFTAR",
+        "TGL REGISTRASI",
+        "REGISTERED",
+    ),
     "last_paid_month": (
         "BLTH IURAN TERAKHIR",
         "BULAN IURAN TERAKHIR",
@@ -338,6 +347,7 @@ SOURCE_TYPES: dict[str, SourceType] = {
                 "status", "enum", required=True, allowed=("active", "inactive"), aliases=_STATUS
             ),
             Column("last_paid_month", "month"),
+            Column("registered_on", "date"),
             Column("desa", "desa"),
             _KEC,
         ),

@@ -72,6 +72,11 @@ def ensure_schema(wh: Warehouse) -> None:
     wh.execute(_DDL)
     for source in SOURCE_TYPES.values():
         wh.execute(f"CREATE TABLE IF NOT EXISTS {source.table} ({_columns_ddl(source)})")
+        for column in source.columns:  # columns added since the warehouse was made
+            kind = SQL_TYPES.get(column.kind, "VARCHAR")
+            wh.execute(
+                f'ALTER TABLE {source.table} ADD COLUMN IF NOT EXISTS "{column.name}" {kind}'
+            )
         wh.execute(
             f"CREATE OR REPLACE VIEW current_{source.table} AS SELECT t.*, s.segment, "
             f"s.partner, s.as_of FROM {source.table} t JOIN current_snapshot s "
@@ -140,14 +145,15 @@ def store(
     values = []
     for column in source.columns:
         if column.kind == "nik":
-            values.append("CASE WHEN t.p_nik IS NULL THEN t._nik_clean END")
-            values.append("t.nik_raw")
+            values.append("CASE WHEN t.p_nik IS NULL THEN t._nik_clean END AS nik")
+            values.append("t.nik_raw AS nik_raw")
         else:
-            values.append(f't."{column.name}"')
+            values.append(f't."{column.name}" AS "{column.name}"')
+    # By name: a warehouse made by an earlier version has new columns at the end.
     wh.execute(
-        f"INSERT INTO {source.table} SELECT {snapshot_id}, "
-        f"{snapshot_id} * {ROW_ID_FACTOR} + t.row_number, t.row_number, {', '.join(values)}, "
-        "coalesce(f.flags, []::VARCHAR[]) FROM v_typed t "
+        f"INSERT INTO {source.table} BY NAME SELECT {snapshot_id} AS snapshot_id, "
+        f"{snapshot_id} * {ROW_ID_FACTOR} + t.row_number AS record_id, t.row_number AS row_number, "
+        f"{', '.join(values)}, coalesce(f.flags, []::VARCHAR[]) AS flags FROM v_typed t "
         "LEFT JOIN flags_in f USING (row_number) "
         "ANTI JOIN rejected_in x ON x.row_number = t.row_number"
     )

@@ -81,6 +81,13 @@ _PLAUSIBLE_NAMES = (
 )
 
 
+# A record's fingerprint, which review decisions are keyed by (so that they survive new
+# snapshots of the same data); computed for scored pairs only.
+_RECORD_KEY = (
+    "md5(concat_ws('|', {m}.source, {m}.name_norm, {m}.birth_date, {m}.nik_digits, {m}.desa_code))"
+)
+
+
 def _flag_queries(query_all: bool = False) -> str:
     every = "true OR " if query_all else ""
     return f"""
@@ -99,9 +106,7 @@ def _flag_queries(query_all: bool = False) -> str:
            m.source <> 'register' AND ({every}m.unique_id NOT IN (
                SELECT x.unique_id FROM nik_anchor x JOIN match_record r
                ON r.unique_id = x.anchor WHERE r.source = 'register')) AS is_query,
-           m.source <> 'register' AND hash(m.unique_id) % 5 = 0 AS train_sample,
-           md5(concat_ws('|', m.source, m.name_norm, m.birth_date, m.nik_digits, m.desa_code))
-               AS record_key
+           m.source <> 'register' AND hash(m.unique_id) % 5 = 0 AS train_sample
     FROM match_record m;
     CREATE OR REPLACE TABLE match_query AS SELECT * FROM match_record WHERE is_query;
     CREATE OR REPLACE TABLE match_base AS SELECT * FROM match_record WHERE source = 'register';
@@ -165,7 +170,7 @@ def _decide(wh: Warehouse, options: MatchOptions) -> None:
     CREATE OR REPLACE TABLE match_pair AS
     WITH p AS (
         SELECT p.*, l.source AS source_l, r.source AS source_r,
-               l.record_key AS key_l, r.record_key AS key_r,
+               {_RECORD_KEY.format(m="l")} AS key_l, {_RECORD_KEY.format(m="r")} AS key_r,
                -- one register person per left-over record: its best candidate only
                CASE WHEN r.source = 'register' THEN row_number() OVER (
                    PARTITION BY p.unique_id_l, r.source = 'register'

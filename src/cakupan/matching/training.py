@@ -34,14 +34,18 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
     space the model scores), so that training stays fast at regency scale.
     """
     linker = new_linker(wh)
-    try:
-        linker.training.estimate_probability_two_random_records_match(
-            ["l.nik_valid = r.nik_valid"], recall=0.8
-        )
-    except ValueError:  # tiny data: NIK pairs are all there is, so take their recall as 1
-        linker.training.estimate_probability_two_random_records_match(
-            ["l.nik_valid = r.nik_valid"], recall=1.0
-        )
+    prior = _prior_from_nik(wh)
+    if prior is None:  # too few sure pairs to measure: Splink's estimate over every pair
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                ["l.nik_valid = r.nik_valid"], recall=0.8
+            )
+        except ValueError:  # tiny data: NIK pairs are all there is, so take their recall as 1
+            linker.training.estimate_probability_two_random_records_match(
+                ["l.nik_valid = r.nik_valid"], recall=1.0
+            )
+    else:
+        linker._settings_obj._probability_two_random_records_match = prior
     # Rare levels need not reach a minimum count: their u falls back gracefully, and waiting
     # for them would sample far more pairs than the estimate needs.
     records = int(wh.scalar("SELECT count(*) FROM match_record"))
@@ -63,7 +67,8 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
         estimate_without_term_frequencies=True,
     )
     _nik_m_from_sure_pairs(wh, linker)
-    _prior_from_nik(wh, linker)
+    if prior is not None:  # expectation maximisation must not have moved it
+        linker._settings_obj._probability_two_random_records_match = prior
     model = json.loads(json.dumps(linker.misc.save_model_to_json()))
     return linker, model
 
@@ -119,7 +124,7 @@ def _nik_m_from_sure_pairs(wh: Warehouse, linker: Linker) -> None:
         _set_nik_levels(linker, "m", counts, "among pairs sure without the NIK")
 
 
-def _prior_from_nik(wh: Warehouse, linker: Linker) -> None:
+def _prior_from_nik(wh: Warehouse) -> float | None:
     """The prior for the pairs the model scores: a non-base record against a base record.
 
     Splink's estimate counts every pair of the whole table (two list rows, two memberships of
@@ -143,10 +148,9 @@ def _prior_from_nik(wh: Warehouse, linker: Linker) -> None:
         """
     )[0]
     if row["sure"] < 100 or not row["sure_nik"] or not row["nik_pairs"]:
-        return  # too little to measure: keep Splink's estimate
+        return None
     recall = row["sure_nik"] / row["sure"]
-    prior = row["nik_pairs"] / recall / (row["queries"] * row["base"])
-    linker._settings_obj._probability_two_random_records_match = min(prior, 0.5)
+    return float(min(row["nik_pairs"] / recall / (row["queries"] * row["base"]), 0.5))
 
 
 def _set_nik_levels(linker: Linker, kind: str, counts: dict[str, int], description: str) -> None:

@@ -28,6 +28,7 @@ from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import MatchOptions, MatchSummary, match_records
 from cakupan.matching.review import review_decide
 from cakupan.pipeline.views import ready_for_coverage, working_views_sql
+from cakupan.pledges import pledges_sync_imported
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
 from cakupan.targets import record_history
@@ -105,6 +106,7 @@ def refresh(
     matched: MatchSummary = match_records(wh, matching)
     summary = compute_coverage(wh, regency=regency, as_of=day)
     record_history(wh, as_of=day, summary=summary)
+    pledges_sync_imported(wh, regency=regency)
     summary["matching"] = dataclasses.asdict(matched)
     wh.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     meta = {

@@ -23,7 +23,7 @@ def working_views_sql() -> str:
 
     CREATE OR REPLACE VIEW participant AS
     SELECT record_id AS row_id, kpj, nik, name, birth_date, segment, npp,
-           status = 'active' AS active, last_paid_month, desa AS domicile
+           status = 'active' AS active, last_paid_month, registered_on, desa AS domicile
     FROM current_src_participants;
 
     CREATE OR REPLACE VIEW segment_member AS

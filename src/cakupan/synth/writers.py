@@ -97,8 +97,13 @@ def write_participants(
                 "STATUS KEPESERTAAN",
                 "BLTH IURAN TERAKHIR",
                 "DESA DOMISILI",
+                "TGL KEPESERTAAN",
             ]
         )
+        # Registration dates from a child generator, so that every other value of the demo
+        # stays as it was before the column existed.
+        when = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0])  # type: ignore[attr-defined]
+        back = when.integers(0, 6 * 365, size=len(members.person))
         for row in range(len(members.person)):
             p = int(members.person[row])
             if p >= 0:
@@ -127,6 +132,9 @@ def write_participants(
                     "AKTIF" if members.active[row] else "NON AKTIF",
                     f"{paid // 12}-{paid % 12 + 1:02d}",
                     domicile,
+                    (
+                        dt.date(paid // 12, paid % 12 + 1, 1) - dt.timedelta(days=int(back[row]))
+                    ).strftime("%d/%m/%Y"),
                 ]
             )
     return path
