@@ -22,6 +22,7 @@ def test_allocation_invariants(wh):
         budget=10 * each + 5,
         months=12,
         segment="GURU_TPQ",
+        priority=0,  # before the demo's own (imported) pledges
     )
     area = pledge_add(
         wh,

@@ -61,3 +61,23 @@ def test_permissions_are_data():
     assert not access_permission(user=Anonymous(), permission="dashboard.view")
     assert access_dashboard(user=Anonymous(), demo_data=True, demo_open=True)
     assert not access_dashboard(user=Anonymous(), demo_data=False, demo_open=True)
+
+
+@pytest.mark.django_db
+def test_plans_shown(client, demo_site):
+    html = client.get("/").content.decode()
+    # Gap and pace, who pays, where to campaign, companies: each with its figures.
+    for heading in (
+        "Kesenjangan dan laju",
+        "Siapa yang membayar",
+        "Tempat sosialisasi yang didahulukan",
+        "Kepatuhan perusahaan",
+    ):
+        assert heading in html
+    gap = re.search(r'data-testid="gap">([\d.]+)<', html)
+    assert gap and int(gap.group(1).replace(".", "")) > 0
+    assert html.count("PDS-TK") >= 1
+    assert (
+        len(re.findall(r"<tr><td>[^<]+</td><td>[^<]+</td><td class=\"num\">[\d.]+</td></tr>", html))
+        == 5
+    )

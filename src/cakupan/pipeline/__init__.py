@@ -28,7 +28,7 @@ from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import MatchOptions, MatchSummary, match_records
 from cakupan.matching.review import review_decide
 from cakupan.pipeline.views import ready_for_coverage, working_views_sql
-from cakupan.pledges import pledges_sync_imported
+from cakupan.pledges import pledge_allocate, pledges_sync_imported
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
 from cakupan.targets import record_history
@@ -85,6 +85,8 @@ def demo_imports(files: DemoFiles) -> list[tuple[Path, str, dict[str, str]]]:
     ]
     kinds = {"santunan": "payouts", "kartu_peserta": "cards", "kegiatan_sosialisasi": "events"}
     imports += [(path, kinds[path.stem], {}) for path in files.activity]
+    if files.pledges:
+        imports.append((files.pledges, "pledges", {}))
     return imports
 
 
@@ -174,6 +176,8 @@ def build_warehouse(
         raise RuntimeError("demo files did not give a register, participants and denominator")
     for key, value in (("seed", files.seed), ("people", files.people)):
         wh.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, str(value)])
+    if files.pledges:
+        pledge_allocate(wh)
     progress("done", total, total)
     return BuildResult(files=files, summary=summary, reports=reports)
 

@@ -33,6 +33,7 @@ from cakupan.synth.writers import (
     write_denominator,
     write_lists,
     write_participants,
+    write_pledges,
     write_register,
 )
 
@@ -58,6 +59,7 @@ class DemoFiles:
     truth: Path
     lists: list[Path] = field(default_factory=list)
     activity: list[Path] = field(default_factory=list)  # payouts, cards, events
+    pledges: Path | None = None
     people: int = 0
     seed: int = 0
     as_of: dt.date = DEFAULT_AS_OF
@@ -111,6 +113,7 @@ def generate(
         truth=truth_path,
         lists=list_paths,
         activity=activity_paths,
+        pledges=write_pledges(out_dir),
         people=people,
         seed=seed,
         as_of=as_of,

@@ -404,3 +404,31 @@ def write_activity(
                 ]
             )
     return [payouts, cards, events]
+
+
+def write_pledges(out_dir: Path) -> Path:
+    """Sponsor pledges as a Disnaker officer types them: the news' hospital paying for TPQ
+    teachers, a desa budget, tobacco-excise money for a kecamatan, Baznas for PAUD teachers."""
+    path = out_dir / "komitmen_pendanaan.csv"
+    rows = [
+        ("RS Islam Sakinah", "CSR", "201.600.000", 12, "GURU_TPQ", "", "", ""),
+        ("Pemerintah Desa Tawangrejo", "APBDes", "10.080.000", 6, "", "Tawangrejo", 18, 60),
+        ("DBHCHT Kabupaten Mojokerto", "DBHCHT", "403.200.000", 12, "", "Jatirejo", 18, 60),
+        ("Baznas Kabupaten Mojokerto", "Baznas", "50.400.000", 6, "GURU_PAUD", "", "", ""),
+    ]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(
+            [
+                "PEMBERI",
+                "JENIS PEMBERI",
+                "NOMINAL",
+                "BULAN",
+                "SEGMEN",
+                "WILAYAH SASARAN",
+                "USIA MIN",
+                "USIA MAKS",
+            ]
+        )
+        out.writerows(rows)
+    return path

@@ -6,7 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cakupan import coverage, geo
+from cakupan import campaigns, compliance, coverage, geo, lapsed, targets
+from cakupan.errors import CakupanError
 from cakupan.warehouse import Warehouse
 
 
@@ -20,7 +21,27 @@ def dataset_get_meta(*, warehouse_path: Path) -> dict[str, str]:
         return {row["key"]: row["value"] for row in wh.query("SELECT key, value FROM meta")}
 
 
-def coverage_get_dashboard(*, warehouse_path: Path) -> dict[str, Any]:
+def _pledges(wh: Warehouse) -> list[dict[str, Any]]:
+    if not (wh.table_exists("pledge") and wh.table_exists("pledge_allocation")):
+        return []
+    return wh.query("""
+        SELECT p.id, p.payer, p.payer_type, p.budget, p.months,
+               count(a.person_key) AS persons, coalesce(sum(a.total_cost), 0) AS spent
+        FROM pledge p LEFT JOIN pledge_allocation a ON a.pledge_id = p.id
+        GROUP BY p.id, p.payer, p.payer_type, p.budget, p.months, p.priority
+        ORDER BY p.priority, p.id""")
+
+
+def _compliance(wh: Warehouse, regency: str) -> dict[str, Any] | None:
+    try:
+        return compliance.compliance_report(wh, regency=regency, limit=5)
+    except CakupanError:  # no company registry imported, or no UMK for the date
+        return None
+
+
+def coverage_get_dashboard(
+    *, warehouse_path: Path, regency: str, default_target: float
+) -> dict[str, Any]:
     """Everything the dashboard shows, in one read of the warehouse."""
     with Warehouse(warehouse_path, read_only=True) as wh:
         target = None
@@ -36,6 +57,11 @@ def coverage_get_dashboard(*, warehouse_path: Path) -> dict[str, Any]:
             "desa": coverage.coverage_areas(wh, level="desa"),
             "unallocated": coverage.coverage_areas(wh, level="unallocated"),
             "segments": coverage.coverage_segments(wh),
+            "gap": targets.gap_report(wh, default_target=default_target),
+            "lapsed": lapsed.lapsed_report(wh, limit=0),
+            "campaign": campaigns.campaign_ranking(wh, limit=5)["rows"],
+            "compliance": _compliance(wh, regency),
+            "pledges": _pledges(wh),
         }
 
 

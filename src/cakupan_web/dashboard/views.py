@@ -21,8 +21,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         user=request.user, demo_data=meta.get("dataset") == "demo", demo_open=config.demo_open
     ):
         return redirect_to_login(request.get_full_path())
-    data = selectors.coverage_get_dashboard(warehouse_path=config.warehouse_path)
-    target = data["target"] if data["target"] is not None else config.ucj_target
+    data = selectors.coverage_get_dashboard(
+        warehouse_path=config.warehouse_path,
+        regency=meta["regency"],
+        default_target=config.ucj_target,
+    )
+    target = data["gap"]["target"]
     by_code = {row["area_code"]: row for row in data["desa"]}
     view_box, paths = selectors.boundaries_get_svg(regency=meta["regency"], level="desa")
     kecamatan_names = {row["area_code"]: row["name"] for row in data["kecamatan"]}
@@ -41,8 +45,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             }
         )
     overview = data["overview"]
-    denominator = overview.get("denominator") or 0
-    needed = max(0, round(target * denominator) - (overview.get("active_persons") or 0))
+    needed = data["gap"]["gap_persons"]
     for row in data["kecamatan"]:
         row["colour"] = presentation.coverage_colour(row["ucj"], target)
     return render(
@@ -56,6 +59,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "kecamatan": data["kecamatan"],
             "unallocated": data["unallocated"][0] if data["unallocated"] else None,
             "segments": data["segments"],
+            "gap": data["gap"],
+            "lapsed": data["lapsed"],
+            "campaign": data["campaign"],
+            "compliance": data["compliance"],
+            "pledges": data["pledges"],
             "view_box": view_box,
             "shapes": shapes,
             "legend": presentation.legend(target),
