@@ -2,7 +2,8 @@
 
 Each report is a library call on the warehouse opened read-only (as the web and the CLI do),
 timed over three runs, against the baseline ``open-and-count``: opening the warehouse and
-counting the register (the floor of any answer).
+counting the register (the floor of any answer). ``pledge allocate`` writes, so it runs on a
+copy of the warehouse.
 
 Usage: .venv/bin/python benchmarks/bench_reports.py [--data-dir DIR]
 (DIR must hold a built warehouse, e.g. after `make demo`; default ./cakupan-data)
@@ -11,25 +12,29 @@ Usage: .venv/bin/python benchmarks/bench_reports.py [--data-dir DIR]
 from __future__ import annotations
 
 import argparse
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from cakupan.campaigns import campaign_ranking
+from cakupan.campaigns import campaign_ranking, event_effects
 from cakupan.compliance import compliance_report
 from cakupan.coverage import coverage_report
 from cakupan.lapsed import lapsed_report
+from cakupan.planning import plan
+from cakupan.pledges import pledge_allocate
 from cakupan.targets import gap_report
 from cakupan.warehouse import Warehouse
 
 
-def timed(path: Path, call: Callable[[Warehouse], Any]) -> float:
+def timed(path: Path, call: Callable[[Warehouse], Any], *, writes: bool = False) -> float:
     runs = []
     for _ in range(3):
         started = time.perf_counter()
-        with Warehouse(path, read_only=True) as wh:
+        with Warehouse(path, read_only=not writes) as wh:
             call(wh)
         runs.append(time.perf_counter() - started)
     return statistics.median(runs)
@@ -51,6 +56,11 @@ def main() -> None:
         "lapsed": lambda wh: lapsed_report(wh),
         "compliance": lambda wh: compliance_report(wh, regency="35.16"),
         "campaign": lambda wh: campaign_ranking(wh),
+        "campaign --events": lambda wh: event_effects(wh),
+        "coverage --period 2023Q1 --by desa": lambda wh: coverage_report(
+            wh, by="desa", period="2023Q1"
+        ),
+        "plan (HiGHS, every pledge)": lambda wh: plan(wh),
     }
     with Warehouse(path, read_only=True) as wh:
         people = wh.scalar("SELECT count(*) FROM register")
@@ -59,7 +69,13 @@ def main() -> None:
     for name, call in reports.items():
         seconds = timed(path, call)
         base = base or seconds
-        print(f"{name:28} {seconds:7.3f} s  ({seconds / base:5.1f}x baseline)")
+        print(f"{name:36} {seconds:7.3f} s  ({seconds / base:5.1f}x baseline)")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "warehouse.duckdb"
+        shutil.copy(path, copy)
+        seconds = timed(copy, lambda wh: pledge_allocate(wh), writes=True)
+        name = "pledge allocate (on a copy)"
+        print(f"{name:36} {seconds:7.3f} s  ({seconds / base:5.1f}x baseline)")
 
 
 if __name__ == "__main__":

@@ -101,14 +101,11 @@ def _flag_queries(query_all: bool = False) -> str:
       ON a.nik_valid = b.nik_valid
     WHERE a.unique_id <> b.unique_id AND {_PLAUSIBLE_NAMES};
 
-    CREATE OR REPLACE TABLE match_record AS
-    SELECT m.*,
-           m.source <> 'register' AND ({every}m.unique_id NOT IN (
-               SELECT x.unique_id FROM nik_anchor x JOIN match_record r
-               ON r.unique_id = x.anchor WHERE r.source = 'register')) AS is_query,
-           m.source <> 'register' AND hash(m.unique_id) % 5 = 0 AS train_sample
-    FROM match_record m;
-    CREATE OR REPLACE TABLE match_query AS SELECT * FROM match_record WHERE is_query;
+    CREATE OR REPLACE TABLE match_query AS
+    SELECT * FROM match_record m
+    WHERE m.source <> 'register' AND ({every}m.unique_id NOT IN (
+        SELECT x.unique_id FROM nik_anchor x JOIN match_record r
+        ON r.unique_id = x.anchor WHERE r.source = 'register'));
     CREATE OR REPLACE TABLE match_base AS SELECT * FROM match_record WHERE source = 'register';
     """
 

@@ -73,7 +73,9 @@ def match_record_sql(sources: dict[str, str]) -> str:
            coalesce(birth_date_column, {nik_birth}) AS birth_date,
            year(coalesce(birth_date_column, {nik_birth})) AS birth_year,
            month(coalesce(birth_date_column, {nik_birth})) AS birth_month,
-           substr(nik_digits, 1, 12) AS nik_head, substr(nik_digits, 7, 10) AS nik_tail
+           substr(nik_digits, 1, 12) AS nik_head, substr(nik_digits, 7, 10) AS nik_tail,
+           -- a fifth of the non-register records: the model trains on their pairs
+           source <> 'register' AND hash(unique_id) % 5 = 0 AS train_sample
     FROM ({" UNION ALL ".join(parts)})
     """
 

@@ -61,13 +61,18 @@ PREDICTION_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
     block_on("nik_head"),
     # The same birth-date digits and serial: a typo in the region digits (most such pairs
     # are strangers with serial 0001, so at most two digits may differ).
-    CustomRule("l.nik_tail = r.nik_tail AND hamming(l.nik_digits, r.nik_digits) <= 2"),
-    # The same name in the same kecamatan, for a birth date with a wrong year, month or both
-    # swapped: the day or the month still agrees (all same-name pairs would be 10× more).
+    CustomRule(
+        "l.nik_tail = r.nik_tail AND hamming(l.nik_digits, r.nik_digits) <= 2 AND "
+        "(l.first_token[1] = r.first_token[1] OR l.last_token[1] = r.last_token[1])"
+    ),
+    # The same name in the same kecamatan, for a birth date wrong in one part (year, month or
+    # day) or with day and month swapped: two parts still agree.
     CustomRule(
         "l.name_norm = r.name_norm AND l.kecamatan_code = r.kecamatan_code AND ("
-        "day(l.birth_date) = day(r.birth_date) OR l.birth_month = r.birth_month OR "
-        "day(l.birth_date) = r.birth_month OR l.birth_month = day(r.birth_date))"
+        "(l.birth_year = r.birth_year AND (l.birth_month = r.birth_month OR "
+        "day(l.birth_date) = day(r.birth_date) OR (day(l.birth_date) = r.birth_month AND "
+        "l.birth_month = day(r.birth_date)))) OR "
+        "(l.birth_month = r.birth_month AND day(l.birth_date) = day(r.birth_date)))"
     ),
     block_on("first_token", "last_token", "birth_year", "birth_month"),
 ]
