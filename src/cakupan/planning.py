@@ -68,12 +68,26 @@ def _eligible(pledge: dict[str, Any], group: dict[str, Any]) -> bool:
     return not (pledge.get("age_max") is not None and high > int(pledge["age_max"]))
 
 
+def _rules(pledge: dict[str, Any]) -> str:
+    """A pledge's eligibility rules in words."""
+    parts = []
+    if pledge.get("segment"):
+        parts.append(f"segment {pledge['segment']}")
+    if pledge.get("area_code"):
+        parts.append(f"area {pledge['area_code']}")
+    if pledge.get("age_min") is not None or pledge.get("age_max") is not None:
+        parts.append(f"age {pledge.get('age_min') or 0}–{pledge.get('age_max') or 'any'}")
+    return "; ".join(parts) or "any unprotected working person"
+
+
 def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
     """Solve the programme over every pledge; return, per payer, persons and money."""
     import highspy
 
     require_coverage(wh, table="active_person")
-    pledges = pledge_list(wh)
+    listed = pledge_list(wh)
+    skipped = [p for p in listed if p.get("problem")]  # an imported row whose area is unknown
+    pledges = [p for p in listed if not p.get("problem")]
     if not pledges:
         raise InputError("plan.no_pledges", "No pledges yet: add some with 'cakupan pledge add'")
     as_of = data_as_of(wh)
@@ -107,6 +121,8 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
         chosen = [(groups[g], round(h.val(v))) for (p, g), v in variables.items() if p == pi]
         persons = sum(n for _, n in chosen)
         top = sorted(((n, grp) for grp, n in chosen if n), key=lambda t: -t[0])[:5]
+        eligible = sum(int(grp["persons"]) for grp, _ in chosen)
+        remaining = int(pledge["budget"]) - persons * cost
         payers.append(
             {
                 "id": pledge["id"],
@@ -115,7 +131,12 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
                 "budget": pledge["budget"],
                 "persons": persons,
                 "spent": persons * cost,
-                "remaining": int(pledge["budget"]) - persons * cost,
+                "remaining": remaining,
+                "rules": _rules(pledge),
+                "eligible_persons": eligible,
+                # Why not more: the money ran out, or everyone it may pay for is covered (by
+                # this payer or by another whose rules fit them too).
+                "limited_by": "budget" if remaining < cost else "eligible people",
                 "eligible_groups": len(chosen),
                 "largest_groups": [
                     {
@@ -134,6 +155,7 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
         "monthly_cost_per_person": monthly,
         "persons": sum(p["persons"] for p in payers),
         "payers": payers,
+        "skipped": [{"id": p["id"], "payer": p["payer"], "problem": p["problem"]} for p in skipped],
         "method": "integer programme (HiGHS): maximise persons covered; each pledge within "
         "its budget, each group at most its unprotected persons; groups by desa, "
         "segment, five-year age band and working",
