@@ -272,3 +272,28 @@ def test_event_registrations_after_against_before(wh):
     # in Rejosari, Yusuf (2 Mar) in no desa we know: not counted.
     assert (event["before"], event["after"], event["difference"]) == (1, 2, 1)
     assert event["reported_registrations"] == 3
+
+
+def test_imported_pledge_with_unknown_area_covers_nobody(tmp_path):
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        build(w, tmp_path)
+        path = tmp_path / "janji.csv"
+        path.write_text(
+            "PEMBERI,JENIS PEMBERI,NOMINAL,BULAN,WILAYAH SASARAN\n"
+            "Baznas,BAZNAS,100000,3,Atlantis\n"
+            "APBD,APBD,100000,3,35.16.02\n",
+            encoding="utf-8",
+        )
+        import_and_refresh(w, path, "pledges", regency="35.16", as_of=AS_OF)
+        by_payer = {p["payer"]: p for p in pledge_allocate(w)["pledges"]}
+        assert by_payer["Baznas"]["persons"] == 0
+        assert "Atlantis" in by_payer["Baznas"]["problem"]
+        assert by_payer["APBD"]["persons"] == 1  # Hendra, Gondang (35.16.02) by code
+        # A corrected file replaces the pledges the earlier file brought.
+        path.write_text(
+            "PEMBERI,JENIS PEMBERI,NOMINAL,BULAN,WILAYAH SASARAN\nBaznas,BAZNAS,100000,3,Gondang\n",
+            encoding="utf-8",
+        )
+        import_and_refresh(w, path, "pledges", regency="35.16", as_of=AS_OF)
+        payers = [p["payer"] for p in pledge_allocate(w)["pledges"]]
+        assert payers == ["Baznas"]
