@@ -67,10 +67,40 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
         estimate_without_term_frequencies=True,
     )
     _nik_m_from_sure_pairs(wh, linker)
+    _floor_m(linker)
     if prior is not None:  # expectation maximisation must not have moved it
         linker._settings_obj._probability_two_random_records_match = prior
     model = json.loads(json.dumps(linker.misc.save_model_to_json()))
     return linker, model
+
+
+# A level never seen among the training matches is not impossible: Splink leaves its m at
+# 1e-9, which makes it a veto (-30 bits), and real lists do swap day and month (Excel's US
+# dates) where synthetic ones did not. At most one true pair in ten thousand is assumed.
+M_FLOOR = 1e-4
+
+
+def _floor_m(linker: Linker) -> None:
+    """Raise every m below :data:`M_FLOOR` to it (the others scaled so that they still add
+    up to one)."""
+    for comparison in linker._settings_obj.comparisons:
+        levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level]
+        # Untrained (never observed) levels count as unseen, not as Splink's default m.
+        low = [
+            lv
+            for lv in levels
+            if not lv._m_is_trained or (lv.m_probability or 0) < M_FLOOR
+        ]
+        if not low:
+            continue
+        rest = sum(lv.m_probability or 0 for lv in levels if lv not in low)
+        scale = (1 - M_FLOOR * len(low)) / rest if rest else 1.0
+        for level in levels:
+            value = M_FLOOR if level in low else (level.m_probability or 0) * scale
+            level._trained_m_probabilities = [
+                {"probability": value, "description": "floored", "m_or_u": "m"}
+            ]
+            level.m_probability = value
 
 
 def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None:

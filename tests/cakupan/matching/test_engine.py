@@ -108,3 +108,20 @@ def test_file_mode_every_list_row_appears(demo_build):
     for r in result.rows:
         assert (r["participant_row"] is None) == (r["method"] in ("none", "rejected"))
         assert 0.0 <= r["match_probability"] <= 1.0
+
+
+def test_trained_model_has_no_veto_levels_and_measured_parts(wh):
+    import json
+
+    from cakupan.matching.training import M_FLOOR
+
+    model = json.loads(wh.scalar("SELECT model FROM match_model"))
+    for comparison in model["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            if not level.get("is_null_level"):
+                assert level.get("m_probability", 0) >= M_FLOOR * 0.999, level
+    # The NIK's u among people born the same day: a last serial digit is common there (the
+    # neighbours), a typo in the birth-date digits is not.
+    nik = next(c for c in model["comparisons"] if c["output_column_name"] == "nik")
+    u = {lv["label_for_charts"]: lv.get("u_probability") for lv in nik["comparison_levels"]}
+    assert u["one typo in the serial's last digit"] > 10 * u["one typo in the birth-date digits"]
