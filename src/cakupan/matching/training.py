@@ -86,11 +86,7 @@ def _floor_m(linker: Linker) -> None:
     for comparison in linker._settings_obj.comparisons:
         levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level]
         # Untrained (never observed) levels count as unseen, not as Splink's default m.
-        low = [
-            lv
-            for lv in levels
-            if not lv._m_is_trained or (lv.m_probability or 0) < M_FLOOR
-        ]
+        low = [lv for lv in levels if not lv._m_is_trained or (lv.m_probability or 0) < M_FLOOR]
         if not low:
             continue
         rest = sum(lv.m_probability or 0 for lv in levels if lv not in low)
