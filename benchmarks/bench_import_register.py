@@ -51,7 +51,7 @@ def run(code: str, csv_path: Path, db: Path) -> dict[str, float]:
         text=True,
         check=True,
     )
-    return json.loads(done.stdout)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def _runs(results: list[dict[str, float]]) -> str:

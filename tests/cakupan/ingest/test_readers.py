@@ -95,3 +95,15 @@ def test_line_breaks_inside_quoted_cells(tmp_path):
     raw = read_file(path)
     assert _cells(raw, "ALAMAT") == ["DSN KRAJAN\nRT 1", "PUNDEN"]
     assert raw.table.column("row_number").to_pylist() == [2, 4]
+
+
+def test_short_row_with_undecodable_bytes_is_reported_not_lost(tmp_path):
+    path = tmp_path / "daftar.csv"
+    # 20,000 clean rows (past any sample of the file's head), then a Windows-1252 "ø" (0xF8)
+    # in a whole row and in a row with a field too few.
+    clean = b"".join(b"SITI;3516125708860003;JABON\n" for _ in range(20_000))
+    path.write_bytes(b"NAMA;NIK;DESA\n" + clean + b"S\xf8RI;3516;JABON\nB\xf8DI;3516\n")
+    raw = read_file(path)
+    assert [m[0] for m in raw.malformed] == [20_003]
+    assert raw.table.num_rows == 20_001
+    assert raw.table.column(0)[-1].as_py() == "SøRI"
