@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +19,11 @@ from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json
+
+
+def _working(message: str, *, quiet: bool) -> AbstractContextManager[object]:
+    """A spinner on the terminal while long work runs (none with --json)."""
+    return nullcontext() if quiet else console.status(message)
 
 
 def match(
@@ -46,7 +52,8 @@ def match(
             raise InputError(
                 "match.file_mode", "Matching a file needs --against FILE and --out OUT.csv"
             )
-        result = match_files(list_file, against, threshold=threshold)
+        with _working(f"Matching {list_file.name} against {against.name}…", quiet=as_json):
+            result = match_files(list_file, against, threshold=threshold)
         write_matches(result, out)
         methods: dict[str, int] = {}
         for r in result.rows:
@@ -69,9 +76,12 @@ def match(
             )
         return
     settings = load_settings(data_dir=data_dir)
-    with Warehouse(
-        settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
-    ) as wh:
+    with (
+        Warehouse(
+            settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
+        ) as wh,
+        _working("Matching every source, then coverage again…", quiet=as_json),
+    ):
         summary = refresh(wh, regency=settings.regency_code, matching=MatchOptions(retrain=retrain))
     if summary is None:
         raise InputError(

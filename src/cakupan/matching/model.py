@@ -256,7 +256,9 @@ def new_linker(wh: Warehouse, model: dict[str, Any] | None = None) -> Linker:
     wh.execute(MACROS_SQL)
     api = wh.splink_api()
     records = api.register("match_record")
-    return Linker(records, model if model is not None else _settings(), log_level="WARNING")
+    # Splink warns about levels it saw too rarely to train; training floors those (M_FLOOR)
+    # on purpose, so the warnings would only alarm the person running an import.
+    return Linker(records, model if model is not None else _settings(), log_level="ERROR")
 
 
 def level_labels(linker: Linker) -> dict[str, list[tuple[float, str]]]:
