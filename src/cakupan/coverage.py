@@ -20,8 +20,10 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from cakupan.errors import InputError
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -196,8 +198,6 @@ def data_as_of(wh: Warehouse) -> dt.date:
 
 def require_coverage(wh: Warehouse, *, table: str = "coverage_summary") -> None:
     """Raise a clear :class:`InputError` when coverage (``table``) is not computed yet."""
-    from cakupan.errors import InputError
-
     if not wh.table_exists(table):
         raise InputError(
             "coverage.not_computed",
@@ -212,10 +212,6 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     >>> parse_period("2023Q1")
     (datetime.date(2023, 1, 1), datetime.date(2023, 3, 31))
     """
-    import re
-
-    from cakupan.errors import InputError
-
     text = text.strip().upper()
     if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
         year, first, last = int(m[1]), int(m[2]), int(m[2])
@@ -244,8 +240,6 @@ def coverage_report(
     ``segment`` or ``membership``. With ``period`` (``2023-03``, ``2023Q1``), the figures of
     the latest data inside that month or quarter, kept at every refresh.
     """
-    from cakupan.errors import InputError
-
     require_coverage(wh)
     if by not in ("regency", "kecamatan", "desa", "segment", "membership"):
         raise InputError(
@@ -295,8 +289,6 @@ def coverage_report(
 
 
 def _require_breakdown(wh: Warehouse, *, by: str, as_of: dt.date) -> None:
-    from cakupan.errors import InputError
-
     table = {"segment": "coverage_segment", "membership": "coverage_membership"}.get(
         by, "coverage_area"
     )
@@ -314,8 +306,6 @@ def _require_breakdown(wh: Warehouse, *, by: str, as_of: dt.date) -> None:
 
 def _period_as_of(wh: Warehouse, period: str) -> dt.date:
     """The as-of date of the latest data kept inside ``period``."""
-    from cakupan.errors import InputError
-
     start, end = parse_period(period)
     history = wh.table_exists("coverage_history")
     found = (

@@ -28,6 +28,7 @@ __all__ = [
     "pledge_add",
     "pledge_allocate",
     "pledge_list",
+    "pledge_summary",
     "pledges_sync_imported",
 ]
 
@@ -94,6 +95,18 @@ def pledge_add(
         ],
     )
     return pledge_id
+
+
+def pledge_summary(wh: Warehouse) -> list[dict[str, Any]]:
+    """Every pledge with the persons its last allocation covers and the money spent."""
+    if not (wh.table_exists("pledge") and wh.table_exists("pledge_allocation")):
+        return []
+    return wh.query("""
+        SELECT p.id, p.payer, p.payer_type, p.budget, p.months,
+               count(a.person_key) AS persons, coalesce(sum(a.total_cost), 0) AS spent
+        FROM pledge p LEFT JOIN pledge_allocation a ON a.pledge_id = p.id
+        GROUP BY p.id, p.payer, p.payer_type, p.budget, p.months, p.priority
+        ORDER BY p.priority, p.id""")
 
 
 def pledge_list(wh: Warehouse) -> list[dict[str, Any]]:
@@ -203,12 +216,6 @@ def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]
     """Allocate every pledge afresh; return, per pledge, the persons covered and the money."""
     require_coverage(wh, table="active_person")
     wh.execute(_DDL)
-    regency = (
-        wh.scalar("SELECT value FROM meta WHERE key = 'regency'")
-        if wh.table_exists("meta")
-        else None
-    )
-    pledges_sync_imported(wh, regency=str(regency or "35.16"))
     as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, on=as_of).total
     results = []

@@ -93,6 +93,16 @@ def _headers(cells: Iterable[Any]) -> list[str]:
     return [name or f"(column {i + 1})" for i, name in enumerate(names)]
 
 
+def _unreadable(path: Path, kind: str, exc: Exception) -> InputError:
+    return InputError(
+        "file.unreadable",
+        "Cannot read {path} as {kind}: {why}",
+        path=path.name,
+        kind=kind,
+        why=str(exc).splitlines()[0],
+    )
+
+
 def _sniff_encoding(data: bytes) -> str:
     """UTF-8 when every byte of the file is (a Windows-1252 "ø" on row 90,000 must not make
     the whole file unreadable), else Windows-1252. Checked in pieces: no second copy."""
@@ -213,12 +223,7 @@ def _read_csv(path: Path, score: HeaderScore) -> RawTable:
             ),
         )
     except (pa.ArrowInvalid, UnicodeDecodeError) as exc:
-        raise InputError(
-            "file.unreadable",
-            "Cannot read {path} as CSV: {why}",
-            path=path.name,
-            why=str(exc).splitlines()[0],
-        ) from None
+        raise _unreadable(path, "CSV", exc) from None
     if malformed:
         malformed = _locate(data, encoding, header_line, [text for _, text in malformed])
     numbers = np.arange(header_line + 1, header_line + 1 + table.num_rows, dtype=np.int64)
@@ -333,12 +338,7 @@ def _read_parquet(path: Path) -> RawTable:
     try:
         source = pq.read_table(path)
     except (pa.ArrowInvalid, OSError) as exc:
-        raise InputError(
-            "file.unreadable",
-            "Cannot read {path} as Parquet: {why}",
-            path=path.name,
-            why=str(exc).splitlines()[0],
-        ) from None
+        raise _unreadable(path, "Parquet", exc) from None
     headers = list(source.column_names)
     arrays = {}
     for i, name in enumerate(headers):

@@ -93,10 +93,7 @@ def _floor_m(linker: Linker) -> None:
         scale = (1 - M_FLOOR * len(low)) / rest if rest else 1.0
         for level in levels:
             value = M_FLOOR if level in low else (level.m_probability or 0) * scale
-            level._trained_m_probabilities = [
-                {"probability": value, "description": "floored", "m_or_u": "m"}
-            ]
-            level.m_probability = value
+            _set_probability(level, "m", value, "floored")
 
 
 def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None:
@@ -190,11 +187,16 @@ def _set_nik_levels(linker: Linker, kind: str, counts: dict[str, int], descripti
             if level.is_null_level or (kind == "u" and level.label_for_charts in RANDOM_U_LEVELS):
                 continue
             value = max(counts.get(level.label_for_charts, 0) / total, floor)
-            # Splink re-derives m and u from its record of trained values: replace that record.
-            record = [{"probability": value, "description": description, "m_or_u": kind}]
-            if kind == "u":
-                level._trained_u_probabilities = record
-                level.u_probability = value
-            else:
-                level._trained_m_probabilities = record
-                level.m_probability = value
+            _set_probability(level, kind, value, description)
+
+
+def _set_probability(level: Any, kind: str, value: float, description: str) -> None:
+    """Set one level's m or u, as if Splink had trained it."""
+    # Splink re-derives m and u from its record of trained values: replace that record.
+    record = [{"probability": value, "description": description, "m_or_u": kind}]
+    if kind == "u":
+        level._trained_u_probabilities = record
+        level.u_probability = value
+    else:
+        level._trained_m_probabilities = record
+        level.m_probability = value

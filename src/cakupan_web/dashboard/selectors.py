@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from cakupan import campaigns, compliance, coverage, geo, lapsed, targets
+from cakupan import campaigns, compliance, coverage, geo, lapsed, pledges, targets
 from cakupan.errors import CakupanError
 from cakupan.warehouse import Warehouse
 
@@ -19,17 +19,6 @@ def dataset_get_meta(*, warehouse_path: Path) -> dict[str, str]:
         if not wh.table_exists("meta"):
             return {}
         return {row["key"]: row["value"] for row in wh.query("SELECT key, value FROM meta")}
-
-
-def _pledges(wh: Warehouse) -> list[dict[str, Any]]:
-    if not (wh.table_exists("pledge") and wh.table_exists("pledge_allocation")):
-        return []
-    return wh.query("""
-        SELECT p.id, p.payer, p.payer_type, p.budget, p.months,
-               count(a.person_key) AS persons, coalesce(sum(a.total_cost), 0) AS spent
-        FROM pledge p LEFT JOIN pledge_allocation a ON a.pledge_id = p.id
-        GROUP BY p.id, p.payer, p.payer_type, p.budget, p.months, p.priority
-        ORDER BY p.priority, p.id""")
 
 
 def _compliance(wh: Warehouse, regency: str) -> dict[str, Any] | None:
@@ -61,7 +50,7 @@ def coverage_get_dashboard(
             "lapsed": lapsed.lapsed_report(wh, limit=0),
             "campaign": campaigns.campaign_ranking(wh, limit=5)["rows"],
             "compliance": _compliance(wh, regency),
-            "pledges": _pledges(wh),
+            "pledges": pledges.pledge_summary(wh),
         }
 
 
