@@ -13,7 +13,7 @@ from cakupan.errors import InputError
 from cakupan.formatting import format_rupiah
 from cakupan.identity import parse_date
 from cakupan_cli._options import JsonFlag
-from cakupan_cli._output import print_json, print_table
+from cakupan_cli._output import console, print_json, print_table
 
 app = typer.Typer(
     help="Contributions (iuran) and benefits (manfaat) by regulation.", no_args_is_help=True
@@ -106,6 +106,8 @@ def contribution(
         ["Program", "Employer", "Worker", "Total"],
         rows,
     )
+    for note in result.unconfirmed:
+        console.print(f"[yellow]Unconfirmed figure used[/yellow] (belum terkonfirmasi): {note}")
 
 
 def _print_benefit(result: rules.Benefit, as_json: bool) -> None:

@@ -55,12 +55,11 @@ def test_pu_shares(capsys):
 
 
 def test_jakon_and_benefits(capsys):
-    assert (
-        run_json(
-            capsys, "calc", "contribution", "--segment", "jakon", "--contract-value", "1000000000"
-        )["total"]
-        == 1540000
-    )
+    jakon = ("calc", "contribution", "--segment", "jakon", "--contract-value")
+    assert run_json(capsys, *jakon, "100000000")["total"] == 240000
+    data = run_json(capsys, *jakon, "1000000000")
+    assert data["total"] == 1750000
+    assert {k: v["total"] for k, v in data["programs"].items()} == {"JKK": 1540000, "JKM": 210000}
     assert run_json(capsys, "calc", "benefit", "jkm")["total"] == 42000000
     data = run_json(capsys, "calc", "benefit", "jkk-death", "--wage", "1000000")
     assert data["total"] == 70000000

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from cakupan.errors import InputError
+from cakupan.errors import InputError, RuleError
 from cakupan.rules.facts import Fact, fact
 
 __all__ = [
@@ -57,6 +57,8 @@ class Contribution:
     period: str  # "month" or "contract"
     on: dt.date
     programs: dict[str, ProgramAmount] = field(default_factory=dict)
+    # Notes of the facts used whose figure is not confirmed by a published source.
+    unconfirmed: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:
@@ -89,6 +91,7 @@ class Contribution:
                 }
                 for code, p in self.programs.items()
             },
+            "unconfirmed": list(self.unconfirmed),
         }
 
 
@@ -132,7 +135,7 @@ def pu_contribution(*, wage: int, risk_class: int, on: dt.date | None = None) ->
             (jp_er.source, cap.source),
         ),
     }
-    return Contribution("pu", "month", day, programs)
+    return Contribution("pu", "month", day, programs, _unconfirmed(cap))
 
 
 def bpu_contribution(*, income: int, jht: bool = False, on: dt.date | None = None) -> Contribution:
@@ -163,28 +166,45 @@ def bpu_contribution(*, income: int, jht: bool = False, on: dt.date | None = Non
     return Contribution("bpu", "month", day, programs)
 
 
-def jakon_contribution(*, contract_value: int, on: dt.date | None = None) -> Contribution:
-    """Construction workers (*Jasa Konstruksi*): JKK on the contract value by marginal bands,
-    paid once per contract by the contractor.
+def _unconfirmed(*used: Fact) -> tuple[str, ...]:
+    return tuple(
+        f"{f.key} = {f.value} from {f.effective_from.isoformat()}: {f.note}"
+        for f in used
+        if not f.confirmed
+    )
 
-    >>> jakon_contribution(contract_value=1_000_000_000).total
-    1540000
-    """
-    day = on or dt.date.today()
-    value = _positive("contract value", contract_value)
+
+def _banded(prefix: str, value: Decimal, day: dt.date) -> tuple[Decimal, set[str]]:
+    """Marginal bands ``<prefix>.band.N.upto`` / ``.rate``: each rate applies to the part of
+    ``value`` inside its band (an empty upper bound is the last band)."""
     total, lower, band, sources = Decimal(0), Decimal(0), 1, set()
     while lower < value:
         try:
-            upto_fact = fact(f"jakon.jkk.band.{band}.upto", on=day)
-        except Exception:
+            upto_fact = fact(f"{prefix}.band.{band}.upto", on=day)
+        except RuleError:
             break
-        rate = fact(f"jakon.jkk.band.{band}.rate", on=day)
+        rate = fact(f"{prefix}.band.{band}.rate", on=day)
         upper = upto_fact.value if upto_fact.value is not None else value
-        slice_ = min(value, upper) - lower
-        total += slice_ * _value(rate)
+        total += (min(value, upper) - lower) * _value(rate)
         sources.add(rate.source)
         lower, band = upper, band + 1
-    programs = {"JKK": ProgramAmount(rupiah(total), 0, contract_value, tuple(sorted(sources)))}
+    return total, sources
+
+
+def jakon_contribution(*, contract_value: int, on: dt.date | None = None) -> Contribution:
+    """Construction workers (*Jasa Konstruksi*): JKK **and** JKM on the contract value, each
+    by marginal bands, paid once per contract by the contractor (Permenaker 44/2015).
+
+    >>> c = jakon_contribution(contract_value=1_000_000_000)
+    >>> c.total, c.programs["JKK"].total, c.programs["JKM"].total
+    (1750000, 1540000, 210000)
+    """
+    day = on or dt.date.today()
+    value = _positive("contract value", contract_value)
+    programs = {}
+    for program in ("JKK", "JKM"):
+        amount, sources = _banded(f"jakon.{program.lower()}", value, day)
+        programs[program] = ProgramAmount(rupiah(amount), 0, contract_value, tuple(sorted(sources)))
     return Contribution("jakon", "contract", day, programs)
 
 

@@ -31,6 +31,9 @@ class Fact:
     unit: str
     source: str
     note: str
+    # False for a figure computed by the regulation's formula or carried forward because its
+    # announcement could not be found; shown to the user wherever it is used.
+    confirmed: bool = True
 
 
 @cache
@@ -44,6 +47,7 @@ def facts() -> tuple[Fact, ...]:
             unit=row["unit"],
             source=row["source"],
             note=row["note"],
+            confirmed=row.get("confirmed", "true") != "false",
         )
         for row in read_csv_resource("rules", "facts.csv")
     ]

@@ -56,18 +56,38 @@ def test_round_half_up_per_share():
 
 
 @pytest.mark.parametrize(
-    ("value", "expected"),
+    ("value", "jkk", "jkm"),
     [
-        (50_000_000, 105_000),  # 0.21 % of 50 M
-        (100_000_000, 210_000),
-        (500_000_000, 210_000 + 680_000),  # + 0.17 % of 400 M
-        (1_000_000_000, 890_000 + 650_000),  # + 0.13 % of 500 M
-        (5_000_000_000, 1_540_000 + 4_400_000),  # + 0.11 % of 4 B
-        (6_000_000_000, 5_940_000 + 900_000),  # + 0.09 % of 1 B
+        (50_000_000, 105_000, 15_000),  # 0.21 % and 0.03 % of 50 M
+        (100_000_000, 210_000, 30_000),  # Rp240,000 in all: 0.24 %
+        (500_000_000, 210_000 + 680_000, 30_000 + 80_000),  # + 0.17 % / 0.02 % of 400 M
+        (1_000_000_000, 890_000 + 650_000, 110_000 + 100_000),  # + 0.13 % / 0.02 % of 500 M
+        (5_000_000_000, 1_540_000 + 4_400_000, 210_000 + 400_000),  # + 0.11 % / 0.01 % of 4 B
+        (6_000_000_000, 5_940_000 + 900_000, 610_000 + 100_000),  # + 0.09 % / 0.01 % of 1 B
     ],
 )
-def test_jakon_marginal_bands(value, expected):
-    assert jakon_contribution(contract_value=value).total == expected
+def test_jakon_marginal_bands(value, jkk, jkm):
+    c = jakon_contribution(contract_value=value)
+    assert (c.programs["JKK"].total, c.programs["JKM"].total, c.total) == (jkk, jkm, jkk + jkm)
+
+
+@pytest.mark.parametrize(
+    ("day", "cap", "confirmed"),
+    [
+        (dt.date(2015, 7, 1), 7_000_000, True),
+        (dt.date(2016, 2, 29), 7_000_000, True),
+        (dt.date(2016, 3, 1), 7_335_300, True),
+        (dt.date(2019, 12, 31), 8_512_400, True),
+        (dt.date(2021, 6, 1), 8_754_600, False),
+        (dt.date(2023, 3, 1), 9_559_600, True),
+        (dt.date(2025, 3, 1), 10_547_400, False),
+        (dt.date(2026, 6, 1), 10_547_400, False),
+    ],
+)
+def test_jp_wage_cap_history(day, cap, confirmed):
+    c = pu_contribution(wage=50_000_000, risk_class=1, on=day)
+    assert c.programs["JP"].basis == cap
+    assert (c.unconfirmed == ()) is confirmed
 
 
 def test_pmi_amounts():
