@@ -33,6 +33,7 @@ __all__ = [
     "district_exists",
     "find",
     "get",
+    "historical_districts",
     "level_of",
     "normalise_area_name",
     "suggest",
@@ -210,7 +211,28 @@ def district_code_from_nik(nik: str) -> str:
     return f"{nik[0:2]}.{nik[2:4]}.{nik[4:6]}"
 
 
+@cache
+def historical_districts() -> dict[str, dict[str, str]]:
+    """Kecamatan codes no longer in use, by code: ``name``, ``regency``, ``valid_until``
+    (the year the code changed), ``now`` (its successor when known) and ``source``.
+
+    A NIK keeps the kecamatan code of its first registration for life, so a code that
+    existed when the NIK was issued stays valid (Tarakan was 64.73 before Kalimantan Utara
+    was formed in 2012; Papua's kecamatan were renumbered in 2022).
+
+    >>> historical_districts()["64.73.01"]["now"]
+    '65.71.01'
+    """
+    return {row["code"]: row for row in read_csv_resource("wilayah", "historical_districts.csv")}
+
+
 def district_exists(code: str) -> bool:
-    """True when ``code`` is a known kecamatan code."""
+    """True when ``code`` is a kecamatan code in use today or in the past.
+
+    >>> district_exists("35.16.12"), district_exists("64.73.01"), district_exists("35.16.99")
+    (True, True, False)
+    """
     area = _index().by_code.get(code)
-    return area is not None and area.level == "kecamatan"
+    if area is not None and area.level == "kecamatan":
+        return True
+    return code in historical_districts()

@@ -1,5 +1,6 @@
-"""Reference tables in the warehouse: the regency's areas, every kecamatan of Indonesia (for
-NIK checks) and the occupations (*pekerjaan*) that count as working.
+"""Reference tables in the warehouse: the regency's areas, every kecamatan of Indonesia past
+and present (for NIK checks), the occupations (*pekerjaan*) that count as working and the
+status dasar values of living residents.
 
 Example:
     >>> from cakupan.warehouse import Warehouse
@@ -14,19 +15,22 @@ from __future__ import annotations
 import pyarrow as pa
 
 from cakupan import areas
-from cakupan._resources import read_csv_resource
+from cakupan.codes import code_list
 from cakupan.warehouse import Warehouse
 
 __all__ = ["ensure_reference"]
 
 
+# Raised whenever the shipped reference data changes, so warehouses rebuild their copy.
+REFERENCE_VERSION = "2"
+
+
 def ensure_reference(wh: Warehouse, *, regency: str) -> None:
-    """Create ``area``, ``ref_district`` and ``ref_occupation`` unless they exist for
-    ``regency``."""
+    """Create ``area``, ``ref_district``, ``ref_occupation`` and ``ref_status_dasar`` unless
+    this version of them exists for ``regency``."""
     if (
-        wh.table_exists("area")
-        and wh.table_exists("ref_district")
-        and wh.table_exists("ref_occupation")
+        wh.table_exists("ref_version")
+        and wh.scalar("SELECT max(version) FROM ref_version") == REFERENCE_VERSION
         and wh.scalar("SELECT count(*) FROM area WHERE code = ?", [regency])
     ):
         return
@@ -52,25 +56,39 @@ def ensure_reference(wh: Warehouse, *, regency: str) -> None:
         for r in areas.children(p.code)
         for k in areas.children(r.code)
     ]
+    codes = [d.code for d in districts] + list(areas.historical_districts())
     wh.register(
         "district_view",
-        pa.table(
-            {
-                "code": [d.code for d in districts],
-                "nik_prefix": [d.code.replace(".", "") for d in districts],
-            }
-        ),
+        pa.table({"code": codes, "nik_prefix": [c.replace(".", "") for c in codes]}),
     )
     wh.execute("CREATE OR REPLACE TABLE ref_district AS SELECT * FROM district_view")
-    occ = read_csv_resource("occupations.csv")
+    # One row per spelling (code, label, alias) so that a register stored by an earlier
+    # version, with its own spelling of a label, still finds its occupation.
+    occupations = code_list("pekerjaan")
+    keys = sorted(occupations.lookup)
+    entries = [occupations.lookup[k] for k in keys]
     wh.register(
         "occupation_view",
         pa.table(
             {
-                "label": [o["label"] for o in occ],
-                "is_worker": [o["is_worker"] == "true" for o in occ],
-                "informal": [o["informal"] == "true" for o in occ],
+                "label": keys,
+                "canonical": [e.label for e in entries],
+                "is_worker": [e.attrs["is_worker"] == "true" for e in entries],
+                "informal": [e.attrs["informal"] == "true" for e in entries],
+                "scheme": [e.attrs["scheme"] or None for e in entries],
             }
         ),
     )
     wh.execute("CREATE OR REPLACE TABLE ref_occupation AS SELECT * FROM occupation_view")
+    status = code_list("status_dasar").entries
+    wh.register(
+        "status_view",
+        pa.table(
+            {
+                "value": [c.value for c in status],
+                "living": [c.attrs["living"] == "true" for c in status],
+            }
+        ),
+    )
+    wh.execute("CREATE OR REPLACE TABLE ref_status_dasar AS SELECT * FROM status_view")
+    wh.execute("CREATE OR REPLACE TABLE ref_version AS SELECT ? AS version", [REFERENCE_VERSION])

@@ -17,6 +17,7 @@ from cakupan.ingest import (
     ImportReport,
     list_snapshots,
     parse_map_options,
+    register_by_desa,
     rejected_report,
     write_rejected,
 )
@@ -63,6 +64,10 @@ def _print_report(report: ImportReport, language: str, limit: int = 20) -> None:
         if en
         else "Dibaca {r} baris: {a} diterima, {x} ditolak."
     )
+    if report.layout:
+        console.print(("Layout: {l}" if en else "Format berkas: {l}").format(l=report.layout))
+    if report.desa:
+        console.print(f"Desa: {report.desa}")
     console.print(
         head.format(
             r=format_number(report.rows_read),
@@ -70,6 +75,15 @@ def _print_report(report: ImportReport, language: str, limit: int = 20) -> None:
             x=format_number(report.rejected),
         )
     )
+    if report.set_aside:
+        console.print(
+            (
+                "{n} residents who died, moved away or are missing are kept but not counted."
+                if en
+                else "{n} penduduk yang meninggal, pindah atau hilang disimpan tetapi tidak "
+                "dihitung."
+            ).format(n=format_number(report.set_aside))
+        )
     if report.skipped:
         console.print(
             ("Set aside (not data): " if en else "Disisihkan (bukan data): ")
@@ -111,7 +125,7 @@ def _print_report(report: ImportReport, language: str, limit: int = 20) -> None:
 
 def import_command(
     type_name: Annotated[TypeName, typer.Argument(metavar="TYPE", help="Source type.")],
-    file: Annotated[Path, typer.Argument(help="CSV, XLSX or Parquet file.")],
+    file: Annotated[Path, typer.Argument(help="CSV, XLSX, XLSM, XLS, ODS or Parquet file.")],
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Date the data describes (default today).")
     ] = None,
@@ -122,6 +136,14 @@ def import_command(
         str | None, typer.Option("--partner", help="Who sent the list (BRI, DPMD…).")
     ] = None,
     sheet: Annotated[str | None, typer.Option("--sheet", help="Sheet of a workbook.")] = None,
+    desa: Annotated[
+        str | None,
+        typer.Option(
+            "--desa",
+            help="Village of a register file without a desa column (an OpenSID export): "
+            "code (35.16.12.2008 or 3516122008) or name.",
+        ),
+    ] = None,
     maps: Annotated[
         list[str] | None,
         typer.Option("--map", help='Map a header to a column: "KOLOM X=nik" (repeatable).'),
@@ -153,6 +175,7 @@ def import_command(
         "segment": segment,
         "partner": partner,
         "sheet": sheet,
+        "desa": desa,
         "overrides": overrides,
         "dry_run": dry_run,
     }
@@ -233,6 +256,52 @@ def sources(
             format_number(r["accepted"]),
             format_number(r["rejected"]),
             "✓" if r["current"] else "",
+        )
+    console.print(table)
+
+
+@sources_app.command("desa")
+def sources_desa(
+    missing: Annotated[
+        bool, typer.Option("--missing", help="Only the desa the register does not have yet.")
+    ] = False,
+    as_json: JsonFlag = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Per desa: whether the register has it, from which file, as of when, how many residents."""
+    settings = load_settings(data_dir=data_dir)
+    rows = []
+    if settings.warehouse_path.exists():
+        with Warehouse(settings.warehouse_path, read_only=True) as wh:
+            rows = register_by_desa(wh, regency=settings.regency_code)
+    if missing:
+        rows = [r for r in rows if r["snapshot_id"] is None]
+    if as_json:
+        print_json({"desa": rows})
+        return
+    have = sum(1 for r in rows if r["snapshot_id"] is not None)
+    table = Table(title=f"Register by desa: {have} of {len(rows)} loaded")
+    for name in (
+        "desa",
+        "name",
+        "kecamatan",
+        "snapshot",
+        "file",
+        "as of",
+        "residents",
+        "set aside",
+    ):
+        table.add_column(name, justify="right" if name in ("residents", "set aside") else "left")
+    for r in rows:
+        table.add_row(
+            r["desa"],
+            r["name"],
+            r["kecamatan"],
+            str(r["snapshot_id"] or "—"),
+            r["file_name"] or "",
+            str(r["as_of"] or ""),
+            format_number(r["residents"]),
+            format_number(r["set_aside"]),
         )
     console.print(table)
 

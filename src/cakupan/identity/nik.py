@@ -101,8 +101,9 @@ def parse_nik(raw: object, *, reference_year: int | None = None) -> NikInfo:
     """Clean, validate and decode a NIK; raise :class:`NikError` with a stable code.
 
     Codes: ``nik.missing``, ``nik.scientific_notation``, ``nik.non_digit``,
-    ``nik.length``, ``nik.precision_lost``, ``nik.region_unknown``,
-    ``nik.birth_date_invalid``, ``nik.serial_invalid``.
+    ``nik.length``, ``nik.precision_lost``, ``nik.temporary`` (OpenSID's *NIK sementara*:
+    ``0`` + the 10-digit desa code + a 5-digit serial; no province code starts with 0),
+    ``nik.region_unknown``, ``nik.birth_date_invalid``, ``nik.serial_invalid``.
 
     >>> parse_nik("3.5161E+15")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
@@ -138,6 +139,12 @@ def parse_nik(raw: object, *, reference_year: int | None = None) -> NikInfo:
         ) from None
     except ValidationError:
         pass  # region or date: the checks below say which, with our own area table
+    if text.startswith("0"):
+        raise NikError(
+            "nik.temporary",
+            "NIK {value} is an OpenSID temporary NIK (0 + desa code + serial), not a Dukcapil NIK",
+            value=text,
+        )
     if numeric and text.endswith("0"):
         raise NikError(
             "nik.precision_lost",
@@ -196,7 +203,8 @@ def nik_problem_sql(column: str, *, districts_table: str = "ref_district") -> st
     )
     date_ok = f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {month_days})"
     well_formed = (
-        f"CASE WHEN substr({c}, 1, 6) NOT IN (SELECT nik_prefix FROM {districts_table}) "
+        f"CASE WHEN substr({c}, 1, 1) = '0' THEN 'nik.temporary' "
+        f"WHEN substr({c}, 1, 6) NOT IN (SELECT nik_prefix FROM {districts_table}) "
         "THEN 'nik.region_unknown' "
         f"WHEN NOT {date_ok} THEN 'nik.birth_date_invalid' "
         f"WHEN substr({c}, 13, 4) = '0000' THEN 'nik.serial_invalid' END"

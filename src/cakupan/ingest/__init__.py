@@ -19,14 +19,20 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import getpass
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from cakupan.errors import InputError
 from cakupan.ingest.headers import map_headers, normalise_header, parse_map_options
+from cakupan.ingest.layouts import Layout, apply_layout, detect_layout, layouts
+from cakupan.ingest.messages import message
 from cakupan.ingest.readers import RawTable, read_file
 from cakupan.ingest.report import Finding, ImportReport, write_rejected
 from cakupan.ingest.schemas import SOURCE_TYPES, SourceType
@@ -34,20 +40,25 @@ from cakupan.ingest.store import (
     ensure_schema,
     find_snapshot,
     list_snapshots,
+    register_by_desa,
     rejected_report,
     store,
 )
 from cakupan.ingest.validate import validate
+from cakupan.ingest.values import AreaResolver
 from cakupan.warehouse import Warehouse
 
 __all__ = [
+    "SET_ASIDE",
     "SOURCE_TYPES",
     "Finding",
     "ImportReport",
     "import_file",
     "list_snapshots",
     "parse_map_options",
+    "register_by_desa",
     "rejected_report",
+    "resolve_desa",
     "source_type",
     "write_rejected",
 ]
@@ -74,8 +85,76 @@ def source_type(name: str) -> SourceType:
 
 def _scorer(source: SourceType) -> Callable[[list[str]], int]:
     known = {normalise_header(s) for c in source.columns for s in (c.name, *c.synonyms)}
+    known |= {
+        normalise_header(h)
+        for lay in layouts()
+        if lay.source_type == source.name
+        for h in lay.columns
+    }
     known |= {normalise_header(s) for s in ("TTL", "NO", "NO.", "NOMOR", "NO URUT")}
     return lambda cells: sum(1 for c in cells if normalise_header(c) in known)
+
+
+# Findings whose rows are stored but not counted (a resident who died or moved away).
+SET_ASIDE = frozenset({"resident.not_living"})
+_DESA_HEADER = "(--desa)"
+
+
+def resolve_desa(text: str, regency: str) -> str:
+    """The desa code of ``--desa``: ``35.16.12.2008``, ``3516122008`` or a unique name.
+
+    >>> resolve_desa("3516122008", "35.16"), resolve_desa("Jatipasar", "35.16")
+    ('35.16.12.2008', '35.16.12.2008')
+    """
+    (code, problem, params), _ = AreaResolver(regency).resolve(text, "")
+    if code is None:
+        raise InputError(
+            "import.bad_desa",
+            "--desa '{value}': {why}",
+            value=text,
+            why=message(problem or "desa.not_found", "en", {"column": "--desa", **params}),
+        )
+    return str(code)
+
+
+def _needs_desa(
+    raw: RawTable, source: SourceType, overrides: dict[str, str], layout: Layout | None
+) -> bool:
+    if source.name != "register":
+        return False
+    if layout is not None and not layout.desa_column:
+        return True
+    mapped = map_headers(
+        raw.headers,
+        dataclasses.replace(
+            source, columns=tuple(dataclasses.replace(c, required=False) for c in source.columns)
+        ),
+        overrides,
+    )
+    return "desa" not in mapped.columns
+
+
+def with_desa(
+    raw: RawTable, source: SourceType, overrides: dict[str, str], code: str
+) -> dict[str, str]:
+    """Give every row of ``raw`` the desa ``code``: a new column when the file has none, the
+    empty cells of its own desa column otherwise. Returns the header override to add."""
+    loose = dataclasses.replace(
+        source, columns=tuple(dataclasses.replace(c, required=False) for c in source.columns)
+    )
+    mapped = map_headers(raw.headers, loose, overrides)
+    header = mapped.columns.get("desa")
+    if header is None:
+        index = len(raw.headers)
+        raw.headers.append(_DESA_HEADER)
+        values = pa.array([code] * raw.table.num_rows, pa.string())
+        raw.table = raw.table.add_column(index, f"c{index}", values)
+        return {_DESA_HEADER: "desa"}
+    index = raw.headers.index(header)
+    cells = raw.table.column(f"c{index}")
+    filled = pc.if_else(pc.equal(pc.utf8_trim_whitespace(cells), ""), code, cells)
+    raw.table = raw.table.set_column(index, f"c{index}", filled)
+    return {}
 
 
 def _hash(path: Path, sheet: str | None) -> str:
@@ -101,9 +180,15 @@ def import_file(
     dry_run: bool = False,
     regency: str = "35.16",
     imported_by: str | None = None,
+    desa: str | None = None,
     progress: Progress = _silent,
 ) -> ImportReport:
-    """Read, validate and (unless ``dry_run``) store one file as a snapshot."""
+    """Read, validate and (unless ``dry_run``) store one file as a snapshot.
+
+    ``desa`` (a Kemendagri code with or without dots, or a name within the regency) names
+    the village of a file without a desa column, such as an OpenSID export; in a file with
+    one, it fills empty cells and rows of another desa are rejected.
+    """
     source = source_type(type_name)
     if source.needs_segment and not segment:
         raise InputError(
@@ -111,8 +196,22 @@ def import_file(
             "A segment list needs --segment LABEL (such as KUR or GURU_TPQ)",
         )
     segment = segment.strip().upper().replace(" ", "_") if segment else None
+    desa_code = resolve_desa(desa, regency) if desa else None
     progress("read", 0, 4)
     raw: RawTable = read_file(path, sheet=sheet, header_score=_scorer(source))
+    layout = detect_layout(raw.headers, source.name)
+    source = apply_layout(source, layout)
+    overrides = {**(layout.overrides(raw.headers) if layout else {}), **(overrides or {})}
+    if desa_code:
+        overrides.update(with_desa(raw, source, overrides, desa_code))
+    elif _needs_desa(raw, source, overrides, layout):
+        raise InputError(
+            "import.desa_required",
+            "{file} has no desa column{why}. Name its village: --desa CODE or --desa NAME "
+            "(such as --desa 35.16.12.2008 or --desa Jatipasar).",
+            file=path.name,
+            why=f" ({layout.title}: one install serves one village)" if layout else "",
+        )
     header_map = map_headers(raw.headers, source, overrides)
     content_hash = _hash(path, raw.sheet if sheet else None)
     day = as_of or dt.date.today()
@@ -135,6 +234,8 @@ def import_file(
         partner=partner,
         as_of=day.isoformat(),
         headers=raw.headers,
+        layout=layout.name if layout else None,
+        desa=desa_code,
     )
     if header_map.ttl:
         report.columns["birth_place+birth_date"] = header_map.ttl
@@ -156,7 +257,7 @@ def import_file(
             return report
     progress("validate", 1, 4)
     with wh.transaction():
-        result = validate(wh, raw, source, header_map, regency=regency)
+        result = validate(wh, raw, source, header_map, regency=regency, desa=desa_code)
         report.findings = result.findings
         report.rows_read, report.accepted, report.rejected = (
             result.rows_read,
@@ -164,6 +265,7 @@ def import_file(
             result.rejected,
         )
         report.rejected_rows = result.rejected_rows
+        report.set_aside = len({f.row for f in result.findings if f.code in SET_ASIDE})
         progress("store", 2, 4)
         if not dry_run:
             report.snapshot_id = store(

@@ -56,6 +56,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "NIK {value} juga dipakai dengan nama lain di baris {rows}.",
         "NIK {value} is also used with another name on row(s) {rows}.",
     ),
+    "nik.temporary": (
+        "NIK {value} adalah NIK sementara OpenSID (0 + kode desa + nomor urut), bukan NIK "
+        "Dukcapil; penduduk disimpan tanpa NIK dan dicocokkan lewat nama, tanggal dan tempat "
+        "lahir. Perbarui NIK-nya setelah terbit.",
+        "NIK {value} is an OpenSID temporary NIK (0 + desa code + serial), not a Dukcapil NIK; "
+        "the resident is kept without a NIK and matched by name, birth date and place. Update "
+        "it once the real NIK is issued.",
+    ),
     "date.missing": ("Tanggal kosong.", "The date is empty."),
     "date.unreadable": (
         'Tanggal "{value}" tidak terbaca; tulis seperti 31/01/1986 atau 1986-01-31.',
@@ -86,6 +94,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "value.too_large": (
         '"{value}" lebih besar dari batas {maximum}.',
         '"{value}" is above the maximum {maximum}.',
+    ),
+    "code.unknown": (
+        '"{value}" tidak ada dalam daftar kode {list}; nilai ini dikosongkan.',
+        '"{value}" is not in the {list} code list; the value is left empty.',
+    ),
+    "occupation.unknown": (
+        'Pekerjaan "{value}" tidak dikenal (bukan salah satu dari 89 pekerjaan Dukcapil); '
+        "disimpan apa adanya tetapi belum dihitung sebagai penduduk bekerja.",
+        'Occupation "{value}" is unknown (not one of the 89 Dukcapil occupations); it is kept '
+        "as written but not counted as working.",
+    ),
+    "resident.not_living": (
+        "Status dasar {status}: penduduk disimpan dalam snapshot tetapi tidak dihitung sebagai "
+        "penduduk hidup maupun pekerja.",
+        "Status dasar {status}: the resident is kept in the snapshot but not counted as a "
+        "living resident or worker.",
+    ),
+    "desa.not_given": (
+        "Baris ini untuk desa {value}, tetapi berkas diimpor untuk desa {given} (--desa).",
+        "This row is for desa {value}, but the file is imported for desa {given} (--desa).",
     ),
     "kpj.invalid": (
         'Nomor KPJ "{value}" harus 8 sampai 13 digit.',

@@ -1,5 +1,6 @@
-"""Readers: CSV (encoding and delimiter sniffed), XLSX (title rows, several sheets, total
-rows) and Parquet, all into one shape: every cell as text, with the row number a user sees.
+"""Readers: CSV (encoding and delimiter sniffed), spreadsheet workbooks (XLSX, XLSM, legacy
+XLS, ODS: title rows, several sheets, total rows) and Parquet, all into one shape: every
+cell as text, with the row number a user sees.
 
 Numbers typed into spreadsheet cells are written ``"<digits>.0"`` so that later checks can
 tell a NIK that Excel stored as a number (and so lost its last digit) from a NIK typed as
@@ -265,20 +266,22 @@ def _cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(path: Path, score: HeaderScore, sheet: str | None) -> RawTable:
-    import openpyxl
+def _sheet_rows(path: Path, sheet: str | None) -> tuple[str, list[list[str]], list[str]]:
+    """(chosen sheet, its rows as text, every sheet name) of an XLSX, XLSM, XLS or ODS
+    workbook, read by calamine; the first sheet holding a table unless ``sheet`` names one."""
+    from python_calamine import CalamineWorkbook
 
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own kinds for damaged or foreign files
         raise InputError(
             "file.unreadable",
-            "Cannot open {path} as an Excel workbook: {why}",
+            "Cannot open {path} as a spreadsheet workbook: {why}",
             path=path.name,
             why=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
         ) from None
     try:
-        names = list(book.sheetnames)
+        names = list(book.sheet_names)
         if sheet is not None and sheet not in names:
             raise InputError(
                 "file.no_sheet",
@@ -287,23 +290,28 @@ def _read_xlsx(path: Path, score: HeaderScore, sheet: str | None) -> RawTable:
                 sheet=sheet,
                 names=", ".join(names),
             )
-        candidates = [sheet] if sheet else names
-        chosen, rows = None, []
-        for name in candidates:
-            ws = book[name]
-            values = [[_cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        for name in [sheet] if sheet else names:
+            try:
+                # skip_empty_area=False keeps blank leading rows, so row numbers stay the
+                # ones the user sees in Excel.
+                cells = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            except Exception as exc:
+                raise _unreadable(path, f"sheet '{name}'", exc) from None
+            values = [[_cell_text(v) for v in row] for row in cells]
             if any(sum(1 for c in r if c) >= 2 for r in values[:_SCAN_ROWS]):
-                chosen, rows = name, values
-                break
-        if chosen is None:
-            raise InputError(
-                "file.empty",
-                "{path} has no table in its sheets ({names})",
-                path=path.name,
-                names=", ".join(candidates),
-            )
+                return name, values, names
+        raise InputError(
+            "file.empty",
+            "{path} has no table in its sheets ({names})",
+            path=path.name,
+            names=", ".join([sheet] if sheet else names),
+        )
     finally:
         book.close()
+
+
+def _read_workbook(path: Path, score: HeaderScore, sheet: str | None, kind: str) -> RawTable:
+    chosen, rows, names = _sheet_rows(path, sheet)
     header_index = _choose_header(rows, score)
     headers = _headers(rows[header_index])
     width = len(headers)
@@ -321,6 +329,8 @@ def _read_xlsx(path: Path, score: HeaderScore, sheet: str | None) -> RawTable:
         for i in range(width):
             columns[i].append(cells[i])
         numbers.append(number)
+    while skipped and skipped[-1][1] == "blank row" and skipped[-1][0] > (numbers or [0])[-1]:
+        skipped.pop()  # the blank rows after the table are the sheet's end, not data
     table = pa.table(
         {
             **{f"c{i}": pa.array(col, pa.string()) for i, col in enumerate(columns)},
@@ -328,7 +338,7 @@ def _read_xlsx(path: Path, score: HeaderScore, sheet: str | None) -> RawTable:
         }
     )
     return RawTable(
-        path, "xlsx", headers, header_index + 1, table, skipped=skipped, sheet=chosen, sheets=names
+        path, kind, headers, header_index + 1, table, skipped=skipped, sheet=chosen, sheets=names
     )
 
 
@@ -373,10 +383,15 @@ def _drop_totals(raw: RawTable) -> RawTable:
     return raw
 
 
+# Workbook formats by suffix; calamine reads them all (legacy .xls from SIAK included).
+_WORKBOOKS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the container of an old .xls
+
+
 def read_file(
     path: Path, *, sheet: str | None = None, header_score: HeaderScore | None = None
 ) -> RawTable:
-    """Read a CSV, XLSX or Parquet file by its extension (or content)."""
+    """Read a CSV, XLSX/XLSM, XLS, ODS or Parquet file by its extension (or content)."""
     if not path.exists():
         raise InputError("file.not_found", "No file at {path}", path=path)
     if path.is_dir():
@@ -384,17 +399,20 @@ def read_file(
     score = header_score or _default_score
     suffix = path.suffix.lower()
     with path.open("rb") as handle:
-        magic = handle.read(4)
-    if suffix in (".xlsx", ".xlsm") or magic == b"PK\x03\x04":
-        raw = _read_xlsx(path, score, sheet)
+        magic = handle.read(8)
+    if magic[:4] in (b"PK\x03\x04", b"PAR1"):
+        magic = magic[:4]
+    workbook = _WORKBOOKS.get(suffix)
+    if workbook is None and magic == b"PK\x03\x04":
+        workbook = "xlsx"
+    elif workbook is None and magic == _OLE_MAGIC:
+        workbook = "xls"
+    if workbook is not None:
+        raw = _read_workbook(path, score, sheet, workbook)
     elif suffix == ".parquet" or magic == b"PAR1":
         raw = _read_parquet(path)
-    elif suffix == ".xls":
-        raise InputError(
-            "file.xls", "{path} is an old .xls workbook; save it as .xlsx or CSV", path=path.name
-        )
     else:
         if sheet:
-            raise InputError("file.sheet_on_csv", "--sheet only applies to Excel workbooks")
+            raise InputError("file.sheet_on_csv", "--sheet only applies to spreadsheet workbooks")
         raw = _read_csv(path, score)
     return _drop_totals(raw)

@@ -73,6 +73,9 @@ class ImportReport:
     rejected_rows: list[dict[str, Any]] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
     coverage: dict[str, Any] | None = None  # the regency summary, when recomputed
+    layout: str | None = None  # the known layout recognised (opensid, opendk, siak)
+    desa: str | None = None  # the desa code given with --desa
+    set_aside: int = 0  # accepted rows kept but not counted (residents who died, moved away)
 
     def totals(self) -> dict[str, dict[str, Any]]:
         """Findings counted by code, with their severity."""
@@ -92,6 +95,9 @@ class ImportReport:
             "rows_read": self.rows_read,
             "accepted": self.accepted,
             "rejected": self.rejected,
+            "set_aside": self.set_aside,
+            "layout": self.layout,
+            "desa": self.desa,
             "skipped": [{"row": r, "reason": why} for r, why in self.skipped],
             "columns": self.columns,
             "extra_headers": self.extra_headers,

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 __all__ = ["KINDS", "SOURCE_TYPES", "SYNONYMS", "Column", "SourceType", "schemas_markdown"]
 
 # How a cell is read: nik (16 digits), name, text, date, month (YYYY-MM), int, money,
-# enum (allowed values), desa / kecamatan (resolved in the regency), area (any area code),
-# kpj (participant number), identifier (NIK or keyed hash).
+# enum (allowed values), code (a Dukcapil code list of ``cakupan.codes``: number or label),
+# desa / kecamatan (resolved in the regency), area (any area code), kpj (participant number),
+# identifier (NIK or keyed hash).
 KINDS = (
     "nik",
     "name",
@@ -29,6 +30,7 @@ KINDS = (
     "int",
     "money",
     "enum",
+    "code",
     "desa",
     "kecamatan",
     "area",
@@ -90,7 +92,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "TEMPAT TGL LAHIR",
     ),
     "sex": ("JENIS KELAMIN", "JENIS_KELAMIN", "JK", "L/P", "SEX", "GENDER", "KELAMIN"),
-    "address": ("ALAMAT", "ALAMAT LENGKAP", "ADDRESS", "ALAMAT RUMAH", "DUSUN"),
+    "address": ("ALAMAT", "ALAMAT LENGKAP", "ADDRESS", "ALAMAT RUMAH"),
+    "dusun": ("DUSUN", "NAMA DUSUN", "DUSUN/LINGKUNGAN", "LINGKUNGAN"),
+    "religion": ("AGAMA", "RELIGION"),
+    "relation": (
+        "SHDK",
+        "HUBUNGAN KELUARGA",
+        "HUB. KELUARGA",
+        "STATUS HUBUNGAN DALAM KELUARGA",
+        "HUBUNGAN DALAM KELUARGA",
+        "KK_LEVEL",
+    ),
+    "marital_status": ("STATUS KAWIN", "STATUS PERKAWINAN", "STATUS_KAWIN", "PERKAWINAN"),
+    "status_dasar": ("STATUS DASAR", "STATUS_DASAR", "STATUS KEPENDUDUKAN"),
     "rt": ("RT",),
     "rw": ("RW",),
     "desa": (
@@ -221,6 +235,9 @@ class Column:
     aliases: tuple[tuple[str, str], ...] = ()  # raw value -> canonical value, for enums
     minimum: int | None = None
     maximum: int | None = None
+    codes: str | None = None  # the code list of a "code" column
+    unknown: str = "code.unknown"  # the warning a value outside the code list gets
+    keep_unknown: bool = False  # store such a value as written (else NULL)
 
     @property
     def synonyms(self) -> tuple[str, ...]:
@@ -276,23 +293,9 @@ _SEGMENT = (
     ("JASKON", "JAKON"),
     ("TKI", "PMI"),
 )
-_SEX = (
-    ("LAKI-LAKI", "L"),
-    ("LAKI LAKI", "L"),
-    ("LAKI", "L"),
-    ("LK", "L"),
-    ("PRIA", "L"),
-    ("M", "L"),
-    ("MALE", "L"),
-    ("PEREMPUAN", "P"),
-    ("PR", "P"),
-    ("WANITA", "P"),
-    ("F", "P"),
-    ("W", "P"),
-    ("FEMALE", "P"),
-)
 
 _NIK = Column("nik", "nik")
+_SEX = Column("sex", "code", codes="sex")
 _NAME = Column("name", "name", required=True)
 _BIRTH = Column("birth_date", "date")
 _DESA = Column("desa", "desa")
@@ -318,15 +321,26 @@ SOURCE_TYPES: dict[str, SourceType] = {
             Column("nik", "nik", required=True),
             Column("kk", "text"),
             _NAME,
-            Column("sex", "enum", allowed=("L", "P"), aliases=_SEX),
+            _SEX,
             Column("birth_place", "text"),
             _BIRTH,
             Column("address", "text"),
+            Column("dusun", "text"),
             Column("rt", "text"),
             Column("rw", "text"),
             Column("desa", "desa", required=True),
             _KEC,
-            Column("occupation", "text"),
+            Column(
+                "occupation",
+                "code",
+                codes="pekerjaan",
+                unknown="occupation.unknown",
+                keep_unknown=True,
+            ),
+            Column("religion", "code", codes="agama"),
+            Column("relation", "code", codes="hubungan"),
+            Column("marital_status", "code", codes="kawin"),
+            Column("status_dasar", "code", codes="status_dasar"),
         ),
         _type(
             "participants",
@@ -368,7 +382,7 @@ SOURCE_TYPES: dict[str, SourceType] = {
             _NIK,
             _BIRTH,
             Column("birth_place", "text"),
-            Column("sex", "enum", allowed=("L", "P"), aliases=_SEX),
+            _SEX,
             Column("address", "text"),
             _DESA,
             _KEC,
@@ -510,7 +524,7 @@ def schemas_markdown() -> str:
                     f"{c.minimum if c.minimum is not None else ''}–"
                     f"{c.maximum if c.maximum is not None else ''}"
                 )
-            allowed = ", ".join(c.allowed) or bounds
+            allowed = ", ".join(c.allowed) or (f"code list `{c.codes}`" if c.codes else bounds)
             lines.append(
                 f"| `{c.name}` | {c.kind} | {'yes' if c.required else ''} | "
                 f"{allowed} | {synonyms} |"

@@ -31,6 +31,7 @@ __all__ = [
     "ensure_schema",
     "find_snapshot",
     "list_snapshots",
+    "register_by_desa",
     "rejected_report",
     "store",
 ]
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS import_finding (
     severity VARCHAR, value VARCHAR, params JSON);
 CREATE TABLE IF NOT EXISTS import_rejected (
     snapshot_id BIGINT, row_number BIGINT, cells VARCHAR[]);
+CREATE TABLE IF NOT EXISTS snapshot_desa (snapshot_id BIGINT, desa VARCHAR);
 CREATE OR REPLACE VIEW current_snapshot AS
     SELECT * FROM snapshot QUALIFY row_number() OVER (
         PARTITION BY source_type, coalesce(segment, ''), coalesce(partner, '')
@@ -67,6 +69,21 @@ def _columns_ddl(source: SourceType) -> str:
     return ", ".join(parts)
 
 
+# The register is assembled village by village: for each desa, the rows of the latest
+# register snapshot that covers it (has rows in it), so a village's file replaces only
+# that village while a regency-wide file replaces every desa it holds.
+_REGISTER_VIEWS = """
+CREATE OR REPLACE VIEW current_register_desa AS
+    SELECT d.desa, d.snapshot_id, s.as_of, s.file_name FROM snapshot_desa d
+    JOIN snapshot s ON s.id = d.snapshot_id
+    QUALIFY row_number() OVER (PARTITION BY d.desa ORDER BY s.as_of DESC, s.id DESC) = 1;
+CREATE OR REPLACE VIEW current_src_register AS
+    SELECT t.*, s.segment, s.partner, s.as_of FROM src_register t
+    JOIN current_register_desa c ON c.snapshot_id = t.snapshot_id AND c.desa = t.desa
+    JOIN snapshot s ON s.id = t.snapshot_id;
+"""
+
+
 def ensure_schema(wh: Warehouse) -> None:
     """Create the snapshot tables, every ``src_*`` table and the ``current_*`` views."""
     wh.execute(_DDL)
@@ -77,11 +94,19 @@ def ensure_schema(wh: Warehouse) -> None:
             wh.execute(
                 f'ALTER TABLE {source.table} ADD COLUMN IF NOT EXISTS "{column.name}" {kind}'
             )
+        if source.name == "register":
+            continue
         wh.execute(
             f"CREATE OR REPLACE VIEW current_{source.table} AS SELECT t.*, s.segment, "
             f"s.partner, s.as_of FROM {source.table} t JOIN current_snapshot s "
             f"ON s.id = t.snapshot_id"
         )
+    # Register snapshots stored before desa-by-desa assembly cover the desa they hold.
+    wh.execute(
+        "INSERT INTO snapshot_desa SELECT DISTINCT snapshot_id, desa FROM src_register "
+        "WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshot_desa) AND desa IS NOT NULL"
+    )
+    wh.execute(_REGISTER_VIEWS)
 
 
 def find_snapshot(
@@ -173,6 +198,12 @@ def store(
         ),
     )
     wh.execute(f"INSERT INTO import_finding SELECT {snapshot_id}, * FROM findings_in")
+    if source.name == "register":
+        wh.execute(
+            "INSERT INTO snapshot_desa SELECT DISTINCT snapshot_id, desa FROM src_register "
+            "WHERE snapshot_id = ?",
+            [snapshot_id],
+        )
     wh.register(
         "rejected_cells_in",
         pa.table(
@@ -193,8 +224,31 @@ def list_snapshots(wh: Warehouse) -> list[dict[str, Any]]:
     return wh.query(
         "SELECT s.id, s.source_type, s.segment, s.partner, s.file_name, s.as_of, "
         "s.imported_by, s.imported_at, s.rows_read, s.accepted, s.rejected, s.content_hash, "
-        "c.id IS NOT NULL AS current FROM snapshot s LEFT JOIN current_snapshot c "
+        "CASE WHEN s.source_type = 'register' "
+        "THEN s.id IN (SELECT snapshot_id FROM current_register_desa) "
+        "ELSE c.id IS NOT NULL END AS current FROM snapshot s LEFT JOIN current_snapshot c "
         "ON c.id = s.id ORDER BY s.id DESC"
+    )
+
+
+def register_by_desa(wh: Warehouse, *, regency: str) -> list[dict[str, Any]]:
+    """Every desa of the regency: whether the register has it, from which snapshot and file,
+    as of when, and how many residents (living, and set aside). Empty before the first
+    import."""
+    if not (wh.table_exists("snapshot_desa") and wh.table_exists("ref_status_dasar")):
+        return []
+    return wh.query(
+        "WITH counts AS (SELECT r.desa, count(*) FILTER (WHERE st.living IS NOT false) AS "
+        "residents, count(*) FILTER (WHERE st.living = false) AS set_aside "
+        "FROM current_src_register r LEFT JOIN ref_status_dasar st ON st.value = r.status_dasar "
+        "GROUP BY r.desa) "
+        "SELECT d.code AS desa, d.name, k.name AS kecamatan, c.snapshot_id, c.file_name, "
+        "c.as_of, coalesce(n.residents, 0) AS residents, coalesce(n.set_aside, 0) AS set_aside "
+        "FROM area d JOIN area k ON k.code = d.parent_code "
+        "LEFT JOIN current_register_desa c ON c.desa = d.code "
+        "LEFT JOIN counts n ON n.desa = d.code WHERE d.level = 'desa' "
+        "AND d.code LIKE ? ORDER BY d.code",
+        [regency + ".%"],
     )
 
 

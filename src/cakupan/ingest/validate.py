@@ -28,8 +28,11 @@ from cakupan.warehouse import Warehouse
 __all__ = ["SQL_TYPES", "Validation", "validate"]
 
 SQL_TYPES = {"date": "DATE", "month": "DATE", "int": "BIGINT", "money": "BIGINT"}
-_MAPPED_KINDS = {"date", "month", "int", "money", "enum", "kpj", "identifier", "area"}
+_MAPPED_KINDS = {"date", "month", "int", "money", "enum", "code", "kpj", "identifier", "area"}
 _MISSING = {"value.missing", "nik.missing", "date.missing"}
+# Problems that never reject a row, even in a required column: the person is kept (an
+# OpenSID temporary NIK is stored as no NIK, matched by name, birth date and place).
+_ALWAYS_WARNING = {"nik.temporary"}
 
 
 @dataclass
@@ -260,7 +263,6 @@ def _column_findings(
         problem = "p_" + column.name
         if problem not in present or column.name not in origin:
             continue
-        severity = ERROR if column.required else WARNING
         params_col = f'"pp_{column.name}"' if f"pp_{column.name}" in present else "'{}'"
         raw_col = raw_cells.get(column.name)
         value = f"r.{raw_col}" if raw_col else "''"
@@ -284,12 +286,13 @@ def _column_findings(
                 params.setdefault("district", f"{cleaned[0:2]}.{cleaned[2:4]}.{cleaned[4:6]}")
             if row["code"] == "nik.birth_date_invalid":
                 params.setdefault("ddmmyy", _clean(row["value"])[6:12])
+            required = column.required and row["code"] not in _ALWAYS_WARNING
             findings.append(
                 Finding(
                     row["row_number"],
                     origin[column.name],
                     row["code"],
-                    severity,
+                    ERROR if required else WARNING,
                     row["value"] or "",
                     params,
                 )
@@ -307,7 +310,11 @@ def _precision_heuristic(wh: Warehouse, raw: RawTable) -> None:
         "SELECT count(*) AS n, count(*) FILTER (WHERE right(_nik_clean, 1) = '0') AS zeros "
         "FROM v_typed WHERE length(_nik_clean) = 16 AND regexp_matches(_nik_clean, '^[0-9]+$')"
     )[0]
-    if raw.file_format != "xlsx" and stats["n"] >= 20 and stats["zeros"] > 0.5 * stats["n"]:
+    if (
+        raw.file_format not in ("xlsx", "xls", "ods")
+        and stats["n"] >= 20
+        and stats["zeros"] > 0.5 * stats["n"]
+    ):
         wh.execute(
             "UPDATE v_typed SET p_nik = 'nik.precision_lost' WHERE right(_nik_clean, 1) = '0' "
             "AND length(_nik_clean) = 16 AND (p_nik IS NULL OR p_nik = 'nik.serial_invalid')"
@@ -385,8 +392,35 @@ def _row_findings(
     return findings
 
 
+def _desa_findings(wh: Warehouse, origin: dict[str, str], desa: str | None) -> list[Finding]:
+    """With ``--desa``, a row of a file's own desa column naming another desa is rejected."""
+    if not desa or "desa" not in origin:
+        return []
+    return [
+        Finding(
+            r["row_number"],
+            origin["desa"],
+            "desa.not_given",
+            ERROR,
+            r["desa"],
+            {"value": r["desa"], "given": desa},
+        )
+        for r in wh.query(
+            "SELECT row_number, desa FROM v_typed WHERE desa IS NOT NULL AND desa <> ? "
+            "ORDER BY row_number",
+            [desa],
+        )
+    ]
+
+
 def validate(
-    wh: Warehouse, raw: RawTable, source: SourceType, header_map: HeaderMap, *, regency: str
+    wh: Warehouse,
+    raw: RawTable,
+    source: SourceType,
+    header_map: HeaderMap,
+    *,
+    regency: str,
+    desa: str | None = None,
 ) -> Validation:
     """Validate ``raw`` into the temp table ``v_typed``; return the findings and counts."""
     ensure_reference(wh, regency=regency)
@@ -398,6 +432,7 @@ def validate(
         _precision_heuristic(wh, raw)
     findings = _column_findings(wh, source, origin, raw_cells)
     findings += _row_findings(wh, source, origin, len(raw.headers))
+    findings += _desa_findings(wh, origin, desa)
     findings += [
         Finding(n, "", "row.field_count", ERROR, text[:200], {}) for n, text in raw.malformed
     ]

@@ -29,6 +29,7 @@ __all__ = [
     "Parsed",
     "parse_amount",
     "parse_area_code",
+    "parse_code",
     "parse_enum",
     "parse_identifier",
     "parse_int",
@@ -118,6 +119,26 @@ def parse_enum(raw: str, column: Column) -> Parsed:
     return None, "value.not_allowed", {"value": raw, "allowed": ", ".join(column.allowed)}
 
 
+def parse_code(raw: str, column: Column) -> Parsed:
+    """A value of the column's code list (number, label or alias) as the value Cakupan stores;
+    the column's aliases (a layout's quirks) are tried first. A value outside the list is
+    kept as written (upper case) with the column's ``unknown`` warning, so nothing is lost;
+    an entry may carry a finding of its own (a resident who died is kept but set aside)."""
+    from cakupan.codes import code_key, code_list
+
+    key = code_key(raw)
+    for alias, target in column.aliases:
+        if key == code_key(alias):
+            key = code_key(target)
+            break
+    entry = code_list(column.codes or "").lookup.get(key)
+    if entry is None:
+        text = " ".join(raw.split()).upper() if column.keep_unknown else None
+        return text, column.unknown, {"value": raw, "list": column.codes}
+    finding = entry.attrs.get("finding") or None
+    return entry.value, finding, ({"value": raw, "status": entry.value} if finding else _OK)
+
+
 def parse_kpj(raw: str) -> Parsed:
     """A participant number (KPJ): 8 to 13 digits once spaces and quotes are gone."""
     stripped = raw.strip()
@@ -187,6 +208,8 @@ def parse_value(raw: str, column: Column) -> Parsed:
         return parse_int(raw, column)
     if kind == "enum":
         return parse_enum(raw, column)
+    if kind == "code":
+        return parse_code(raw, column)
     if kind == "kpj":
         return parse_kpj(raw)
     if kind == "identifier":
@@ -194,6 +217,19 @@ def parse_value(raw: str, column: Column) -> Parsed:
     if kind == "area":
         return parse_area_code(raw)
     return parse_text(raw)
+
+
+def _dotted(raw: str) -> str:
+    """An area code written without dots (OpenDK's ``3516122008``, a spreadsheet's
+    ``3516122008.0``) in Kemendagri's dotted form; other text unchanged."""
+    text = raw.strip()
+    if _NUMERIC_CELL.match(text):
+        text = text.split(".")[0]
+    if re.fullmatch(r"\d{10}", text):
+        return f"{text[0:2]}.{text[2:4]}.{text[4:6]}.{text[6:10]}"
+    if re.fullmatch(r"\d{6}", text):
+        return f"{text[0:2]}.{text[2:4]}.{text[4:6]}"
+    return text
 
 
 class AreaResolver:
@@ -210,7 +246,7 @@ class AreaResolver:
                 self._desa_by_name.setdefault(areas.normalise_area_name(d.name), []).append(d)
 
     def kecamatan_of(self, raw: str) -> Parsed:
-        text = raw.strip()
+        text = _dotted(raw)
         if text.startswith(self.regency + ".") and text.count(".") == 2:
             hit = next((k for k in self.kecamatan if k.code == text), None)
             if hit:
@@ -228,7 +264,7 @@ class AreaResolver:
             kec = self.kecamatan_of(kec_raw)
         if not desa_raw.strip():
             return (None, "value.missing", _OK), kec
-        text = desa_raw.strip()
+        text = _dotted(desa_raw)
         if text.startswith(self.regency + ".") and text.count(".") == 3:
             parent = text.rsplit(".", 1)[0]
             if any(d.code == text for d in self.desa.get(parent, [])):

@@ -15,11 +15,15 @@ __all__ = ["ready_for_coverage", "working_views_sql"]
 def working_views_sql() -> str:
     """``register``, ``participant``, ``segment_member`` and ``denominator`` views."""
     return """
+    -- Living residents only: those who died, moved away or went missing stay in their
+    -- snapshot (src_register) but are not people to cover.
     CREATE OR REPLACE VIEW register AS
     SELECT r.record_id AS row_id, r.nik, r.name, r.sex, r.birth_date, r.desa AS desa_code,
-           r.kecamatan AS kecamatan_code, upper(r.occupation) AS occupation,
+           r.kecamatan AS kecamatan_code, coalesce(o.canonical, upper(r.occupation)) AS occupation,
            coalesce(o.is_worker, false) AS is_worker
-    FROM current_src_register r LEFT JOIN ref_occupation o ON o.label = upper(r.occupation);
+    FROM current_src_register r LEFT JOIN ref_occupation o ON o.label = upper(r.occupation)
+    WHERE r.status_dasar IS NULL
+       OR r.status_dasar IN (SELECT value FROM ref_status_dasar WHERE living);
 
     CREATE OR REPLACE VIEW participant AS
     SELECT record_id AS row_id, kpj, nik, name, birth_date, segment, npp,

@@ -71,7 +71,8 @@ def test_parquet(tmp_path):
     ("name", "content", "code"),
     [
         ("empty.csv", b"", "file.empty"),
-        ("old.xls", b"\xd0\xcf\x11\xe0", "file.xls"),
+        ("old.xls", b"\xd0\xcf\x11\xe0", "file.unreadable"),
+        ("damaged.ods", b"PK\x03\x04garbage", "file.unreadable"),
         ("bad.xlsx", b"PK\x03\x04garbage", "file.unreadable"),
     ],
 )
