@@ -38,10 +38,13 @@ def test_every_setting_is_in_configuration_md():
 
 
 def test_source_types_are_in_ingestion_md():
+    from cakupan.ingest.layouts import layouts_markdown
     from cakupan.ingest.messages import MESSAGES
     from cakupan.ingest.schemas import schemas_markdown
 
     text = (DOCS / "ingestion.md").read_text(encoding="utf-8")
     assert schemas_markdown() in text, "docs/ingestion.md is stale: regenerate its tables"
+    assert layouts_markdown() in text, "docs/ingestion.md is stale: regenerate its layouts"
+    assert "## Files from OpenSID, OpenDK and SIAK" in text
     for code in MESSAGES:
         assert f"`{code}`" in text, f"undocumented finding code {code}"

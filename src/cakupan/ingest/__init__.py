@@ -104,7 +104,7 @@ def resolve_desa(text: str, regency: str) -> str:
     """The desa code of ``--desa``: ``35.16.12.2008``, ``3516122008`` or a unique name.
 
     >>> resolve_desa("3516122008", "35.16"), resolve_desa("Jatipasar", "35.16")
-    ('35.16.12.2008', '35.16.12.2008')
+    ('35.16.12.2008', '35.16.12.2010')
     """
     (code, problem, params), _ = AreaResolver(regency).resolve(text, "")
     if code is None:

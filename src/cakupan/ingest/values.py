@@ -133,7 +133,7 @@ def parse_code(raw: str, column: Column) -> Parsed:
             break
     entry = code_list(column.codes or "").lookup.get(key)
     if entry is None:
-        text = " ".join(raw.split()).upper() if column.keep_unknown else None
+        text = str(parse_text(raw)[0] or "").upper() or None if column.keep_unknown else None
         return text, column.unknown, {"value": raw, "list": column.codes}
     finding = entry.attrs.get("finding") or None
     return entry.value, finding, ({"value": raw, "status": entry.value} if finding else _OK)
