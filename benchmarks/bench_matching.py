@@ -14,6 +14,12 @@ generator wrote (precision, recall, F1 over true pairs), side by side in one run
 Each method runs in its own process (so that one's memory and threads do not slow the next),
 and its time includes reading both files through the same importer.
 
+Part A without NIK (``--no-nik``, or always after part A): the same lists with the NIK column
+removed (a teachers' association's hand-typed list), matched against the same participant
+extract by ``cakupan`` and by ``splink-generic-nonik`` (the generic configuration on the same
+columns: name Jaro-Winkler and exact birth date, blocking on birth date; prior from pairs
+sharing name and birth date at recall 0.7; EM blocked on birth date and on name).
+
 Part B (regency scale): a whole warehouse (register, participants, lists) matched end to end
 (features, exact NIK, training, scoring, persons) in a separate process: time and peak memory.
 
@@ -115,6 +121,36 @@ def splink_generic(left, right) -> Pairs:
     return out
 
 
+def splink_generic_nonik(left, right) -> Pairs:
+    import splink.comparison_library as cl
+    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+
+    settings = SettingsCreator(
+        link_type="link_only",
+        unique_id_column_name="idx",
+        comparisons=[
+            cl.JaroWinklerAtThresholds("name", [0.9, 0.7]),
+            cl.ExactMatch("birth_date"),
+        ],
+        blocking_rules_to_generate_predictions=[block_on("birth_date")],
+    )
+    api = DuckDBAPI()
+    frames = [
+        api.register(left.reset_index().drop(columns="nik"), table_name="l"),
+        api.register(right.reset_index().drop(columns="nik"), table_name="r"),
+    ]
+    linker = Linker(frames, settings, log_level="ERROR")
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("name", "birth_date")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name"))
+    predictions = linker.inference.predict(threshold_match_probability=0.9).as_duckdbpyrelation()
+    rows = predictions.project("source_dataset_l, idx_l, source_dataset_r, idx_r").fetchall()
+    return {(a, b) if src == "l" else (b, a) for src, a, _s, b in rows}
+
+
 def recordlinkage_standard(left, right) -> Pairs:
     import recordlinkage as rl
 
@@ -176,9 +212,9 @@ print(json.dumps({"seconds": seconds, "sizes": sizes, "queries": summary.queries
 """
 
 
-def combined_list(files: synth.DemoFiles, out: Path) -> tuple[Path, Pairs]:
-    """All partner lists in one CSV (each read by the importer first, raw NIKs kept), with
-    the true (list row, participant row) pairs."""
+def combined_list(files: synth.DemoFiles, out: Path, *, nik: bool = True) -> tuple[Path, Pairs]:
+    """All partner lists in one CSV (each read by the importer first, raw NIKs kept, or no
+    NIK column at all), with the true (list row, participant row) pairs."""
     truth: Pairs = set()
     rows: list[list[str]] = []
     seen: set[tuple[str, ...]] = set()
@@ -214,12 +250,15 @@ def combined_list(files: synth.DemoFiles, out: Path) -> tuple[Path, Pairs]:
         import csv
 
         writer = csv.writer(handle)
-        writer.writerow(["NAMA", "NIK", "TGL LAHIR", "DESA", "KECAMATAN"])
-        writer.writerows(rows)
+        keep = [0, 1, 2, 3, 4] if nik else [0, 2, 3, 4]
+        header = ["NAMA", "NIK", "TGL LAHIR", "DESA", "KECAMATAN"]
+        writer.writerow([header[i] for i in keep])
+        writer.writerows([row[i] for i in keep] for row in rows)
     return out, truth
 
 
 METHODS = ("exact-nik", "splink-generic", "recordlinkage", "cakupan")
+NO_NIK_METHODS = ("splink-generic-nonik", "cakupan")
 
 
 def run_method(name: str, list_path: Path, participants: Path, out: Path) -> None:
@@ -229,23 +268,27 @@ def run_method(name: str, list_path: Path, participants: Path, out: Path) -> Non
         found = cakupan_pairs(list_path, participants)
     else:
         left, right, _ = load(list_path, participants)
-        run = {"exact-nik": exact_nik, "splink-generic": splink_generic}.get(
-            name, recordlinkage_standard
-        )
+        run = {
+            "exact-nik": exact_nik,
+            "splink-generic": splink_generic,
+            "splink-generic-nonik": splink_generic_nonik,
+        }.get(name, recordlinkage_standard)
         found = run(left, right)
     seconds = time.perf_counter() - started
     pairs = sorted([int(a), int(b)] for a, b in found)
     out.write_text(json.dumps({"seconds": seconds, "pairs": pairs}))
 
 
-def part_a(root: Path, people: int) -> None:
+def part_a(root: Path, people: int, *, nik: bool = True) -> None:
     files = synth.generate(root / "a", people=people, seed=2023)
-    list_path, truth = combined_list(files, root / "all_lists.csv")
+    name = "all_lists.csv" if nik else "all_lists_no_nik.csv"
+    list_path, truth = combined_list(files, root / name, nik=nik)
     with Warehouse.memory() as wh:
         rows = import_file(wh, list_path, "segment", segment="LIST").rows_read
         members = import_file(wh, files.participants, "participants").rows_read
     print(
-        f"Part A: {rows:,} rows of {len(files.lists)} partner lists against "
+        f"Part A{'' if nik else ' without NIK'}: {rows:,} rows of {len(files.lists)} partner "
+        f"lists{'' if nik else ' (NIK column removed)'} against "
         f"{members:,} participants ({people:,} people in the regency); each method runs in "
         "its own process, and its time includes reading both files through the importer"
     )
@@ -253,7 +296,7 @@ def part_a(root: Path, people: int) -> None:
         f"{'method':16} {'precision':>9} {'recall':>7} {'F1':>7} {'TP':>7} {'FP':>6} "
         f"{'FN':>6} {'seconds':>8}"
     )
-    for name in METHODS:
+    for name in METHODS if nik else NO_NIK_METHODS:
         out = root / f"{name}.json"
         subprocess.run(
             [
@@ -345,15 +388,24 @@ def main() -> None:
     parser.add_argument("--scale-people", type=int, default=1_120_000, help="part B")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-lists", action="store_true")
-    parser.add_argument("--method", choices=METHODS, help=argparse.SUPPRESS)
+    parser.add_argument("--skip-no-nik", action="store_true", help="skip part A without NIK")
+    parser.add_argument("--no-nik", action="store_true", help="only part A without NIK")
+    parser.add_argument(
+        "--method", choices=sorted({*METHODS, *NO_NIK_METHODS}), help=argparse.SUPPRESS
+    )
     parser.add_argument("files", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.method:  # a child process of part A
         run_method(args.method, *args.files)
         return
     with tempfile.TemporaryDirectory() as tmp:
+        if args.no_nik:
+            part_a(Path(tmp), args.people, nik=False)
+            return
         if not args.skip_lists:
             part_a(Path(tmp), args.people)
+        if not args.skip_no_nik:
+            part_a(Path(tmp), args.people, nik=False)
         if not args.skip_scale:
             part_b(Path(tmp), args.scale_people)
 

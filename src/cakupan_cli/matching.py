@@ -26,6 +26,15 @@ def _working(message: str, *, quiet: bool) -> AbstractContextManager[object]:
     return nullcontext() if quiet else console.status(message)
 
 
+_FIELD_NAMES = {"nik": "NIK", "name": "name", "birth_date": "birth date", "area": "desa/kecamatan"}
+
+
+def _fields_line(fields: list[str]) -> str:
+    used = ", ".join(_FIELD_NAMES[f] for f in fields) or "nothing"
+    missing = [_FIELD_NAMES[f] for f in _FIELD_NAMES if f not in fields]
+    return f"Compared on: {used}" + (f" (no {', '.join(missing)})." if missing else ".")
+
+
 def match(
     list_file: Annotated[
         Path | None, typer.Argument(help="A list to match against --against (file mode).")
@@ -63,6 +72,7 @@ def match(
             "list_rows": result.list_report.rows_read,
             "participant_rows": result.participants_report.rows_read,
             "methods": methods,
+            "fields": result.summary.get("fields", []),
             "seconds": round(result.seconds, 2),
         }
         if as_json:
@@ -74,6 +84,7 @@ def match(
                 + ", ".join(f"{k} {format_number(v)}" for k, v in methods.items())
                 + f". Written to {out}."
             )
+            console.print(_fields_line(result.summary.get("fields", [])))
         return
     settings = load_settings(data_dir=data_dir)
     with (
@@ -100,6 +111,7 @@ def match(
         f"{format_number(m['review_pending'])} pairs to review ({m['seconds']:.0f} s). "
         f"UCJ {format_percent(summary['ucj'])}."
     )
+    console.print(_fields_line(list(m.get("fields") or [])))
 
 
 review_app = typer.Typer(help="Pairs the model is unsure of.", invoke_without_command=True)

@@ -29,7 +29,7 @@ from cakupan.warehouse import Warehouse
 
 __all__ = ["MatchOptions", "MatchSummary", "match_records", "person_tables_sql", "score"]
 
-COMPARISONS = ("name", "birth_date", "nik", "area")
+COMPARISONS = ("name", "birth_date", "nik", "area", "sex", "birth_place")
 # Below this many records there is too little to estimate a model from: exact NIK only.
 MIN_RECORDS_FOR_MODEL = 200
 _DDL = """
@@ -67,6 +67,10 @@ class MatchSummary:
     persons: int
     trained: bool
     seconds: float
+    # The fields the records left for the model could be compared on (present on both sides):
+    # "nik", "name", "birth_date", "area", "address", "sex", "birth_place". A list typed
+    # without NIKs lacks "nik"; a participant extract has no address or birth place.
+    fields: tuple[str, ...] = ()
 
 
 # A shared NIK links two records only when their names are plausibly the same person's (close,
@@ -275,6 +279,7 @@ def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> Matc
             "match_probability DOUBLE, match_weight DOUBLE)"
         )
     _decide(wh, options)
+    fields = _fields(wh)
     counts = wh.query(
         "SELECT count(*) FILTER (WHERE outcome = 'probabilistic') AS p, "
         "count(*) FILTER (WHERE outcome = 'pending') AS r, "
@@ -289,7 +294,30 @@ def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> Matc
         persons=0,
         trained=trained,
         seconds=(dt.datetime.now() - started).total_seconds(),
+        fields=fields,
     )
+
+
+# A field is usable when some record to match and some base record both have it.
+_FIELD_COLUMNS = {
+    "nik": "nik_digits",
+    "name": "name_norm",
+    "birth_date": "birth_date",
+    "area": "coalesce(kecamatan_code, nik_kecamatan)",
+    "address": "address_words",
+    "sex": "sex",
+    "birth_place": "birth_place",
+}
+
+
+def _fields(wh: Warehouse) -> tuple[str, ...]:
+    """The fields the model could compare (see :attr:`MatchSummary.fields`)."""
+    present = ", ".join(
+        f"bool_or({column} IS NOT NULL) AS {name}" for name, column in _FIELD_COLUMNS.items()
+    )
+    query = wh.query(f"SELECT {present} FROM match_query")[0]
+    base = wh.query(f"SELECT {present} FROM match_base")[0]
+    return tuple(name for name in _FIELD_COLUMNS if query[name] and base[name])
 
 
 def match_records(wh: Warehouse, options: MatchOptions | None = None) -> MatchSummary:

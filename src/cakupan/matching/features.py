@@ -3,9 +3,10 @@
 Every source feeds ``match_record``: the register, the participant extract and every partner
 list, each record with its normalised name (and name parts), birth date (the NIK's when the
 birth-date column is empty), cleaned NIK digits (kept even when the NIK is invalid, so that a
-NIK one typo away can still be compared), desa and kecamatan, and the kecamatan written in
-the NIK. Names are normalised by the Python :func:`~cakupan.identity.names.normalise_name`,
-once per distinct spelling.
+NIK one typo away can still be compared), desa and kecamatan, the kecamatan written in the
+NIK, and where a source has them: sex (else the NIK's), birth place, the words of the address
+and dusun, RT and RW. Names are normalised by the Python
+:func:`~cakupan.identity.names.normalise_name`, once per distinct spelling.
 
 Example:
     >>> "match_record" in match_record_sql(CURRENT_SOURCES)
@@ -19,7 +20,7 @@ import pyarrow as pa
 from cakupan.identity.names import name_tokens
 from cakupan.warehouse import Warehouse
 
-__all__ = ["CURRENT_SOURCES", "build_match_records", "match_record_sql"]
+__all__ = ["CURRENT_SOURCES", "build_match_records", "match_record_sql", "source_select"]
 
 # NIK digits from the raw cell: the valid NIK, else 16 digits once separators are gone.
 _NIK_DIGITS = (
@@ -41,27 +42,72 @@ _NIK_KECAMATAN = (
 )
 
 
-CURRENT_SOURCES = {
-    "register": "SELECT record_id AS row_id, nik, nik_raw, name, birth_date, desa AS desa_code, "
-    "kecamatan AS kecamatan_code FROM current_src_register",
-    "participants": "SELECT record_id AS row_id, nik, nik_raw, name, birth_date, "
-    "desa AS desa_code, kecamatan AS kecamatan_code FROM current_src_participants",
-    "segment": "SELECT record_id AS row_id, nik, nik_raw, name, birth_date, desa AS desa_code, "
-    "kecamatan AS kecamatan_code FROM current_src_segment",
+# What each source type holds beyond name, NIK and birth date: the comparisons read these
+# when both records have them (a participant extract has none of them).
+_PERSON_COLUMNS = ("sex", "birth_place", "address", "dusun", "rt", "rw")
+_HAS = {
+    "src_register": set(_PERSON_COLUMNS),
+    "src_segment": set(_PERSON_COLUMNS),
+    "src_participants": set(),
 }
+
+
+def source_select(table: str, where: str = "") -> str:
+    """The SELECT of one source for :func:`match_record_sql`, from ``table`` (a ``src_*``
+    table or its ``current_`` view), NULL for the person columns it does not have."""
+    has = _HAS[table.removeprefix("current_")]
+    extra = ", ".join(c if c in has else f"NULL::VARCHAR AS {c}" for c in _PERSON_COLUMNS)
+    return (
+        "SELECT record_id AS row_id, nik, nik_raw, name, birth_date, desa AS desa_code, "
+        f"kecamatan AS kecamatan_code, {extra} FROM {table}" + (f" WHERE {where}" if where else "")
+    )
+
+
+CURRENT_SOURCES = {
+    "register": source_select("current_src_register"),
+    "participants": source_select("current_src_participants"),
+    "segment": source_select("current_src_segment"),
+}
+
+# Words of an address that say what kind of place it is, not which: left out when two
+# addresses are compared by their words (DSN KRAJAN = DUSUN KRAJAN).
+_ADDRESS_STOPWORDS = (
+    "DSN", "DUSUN", "DS", "DESA", "KEL", "KELURAHAN", "KEC", "KECAMATAN", "JL", "JLN",
+    "JALAN", "GG", "GANG", "NO", "RT", "RW", "BLOK", "PERUM", "LINGKUNGAN", "LINGK", "KAB",
+    "KABUPATEN", "KOTA", "DK", "DUKUH",
+)  # fmt: skip
+_WORDS = (
+    "list_filter(string_split(trim(regexp_replace(upper(coalesce({t}, '')), '[^A-Z]+', ' ', "
+    "'g')), ' '), w -> length(w) >= 3 AND NOT list_contains([{stop}], w))"
+).format(t="{t}", stop=", ".join(f"'{w}'" for w in _ADDRESS_STOPWORDS))
+# RT and RW as numbers: from their columns, else written in the address (RT 01 RW 02).
+_NUMBER = "TRY_CAST(nullif(regexp_extract(coalesce({c}, ''), '([0-9]+)', 1), '') AS INTEGER)"
+_IN_ADDRESS = (
+    "TRY_CAST(nullif(regexp_extract(upper(coalesce(v.address, '')), '{k}[ .:]*0*([0-9]+)', 1), "
+    "'') AS INTEGER)"
+)
+# The birth place as a word: "KAB. MOJOKERTO" = "Mojokerto".
+_PLACE = (
+    "nullif(trim(regexp_replace(regexp_replace(upper(coalesce(v.birth_place, '')), "
+    "'[^A-Z]+', ' ', 'g'), '^ *(KABUPATEN|KAB|KOTA) ', '')), '')"
+)
 
 
 def match_record_sql(sources: dict[str, str]) -> str:
     """``match_record`` from ``source label -> SELECT`` (each giving ``row_id``, ``nik``,
-    ``nik_raw``, ``name``, ``birth_date``, ``desa_code``, ``kecamatan_code``) and
-    ``name_norm_map``."""
+    ``nik_raw``, ``name``, ``birth_date``, ``desa_code``, ``kecamatan_code`` and the person
+    columns of :func:`source_select`), given ``name_norm_map``."""
     parts = [
         f"""
         SELECT '{label}' AS source, v.row_id AS unique_id, v.nik AS nik_valid,
                {_NIK_DIGITS} AS nik_digits, m.norm AS name_norm, m.tokens AS name_tokens,
                m.tokens[1] AS first_token, m.tokens[-1] AS last_token,
                v.birth_date AS birth_date_column, v.desa_code,
-               v.kecamatan_code AS kecamatan_column
+               v.kecamatan_code AS kecamatan_column, v.sex AS sex_column,
+               {_PLACE} AS birth_place,
+               nullif({_WORDS.format(t="concat_ws(' ', v.dusun, v.address)")}, []) AS address_words,
+               coalesce({_NUMBER.format(c="v.rt")}, {_IN_ADDRESS.format(k="RT")}) AS rt,
+               coalesce({_NUMBER.format(c="v.rw")}, {_IN_ADDRESS.format(k="RW")}) AS rw
         FROM ({select}) v LEFT JOIN name_norm_map m ON m.raw = v.name"""
         for label, select in sources.items()
     ]
@@ -69,6 +115,9 @@ def match_record_sql(sources: dict[str, str]) -> str:
     return f"""
     CREATE OR REPLACE TABLE match_record AS
     SELECT *, coalesce(kecamatan_column, substr(desa_code, 1, 8)) AS kecamatan_code,
+           -- the sex a NIK encodes (40 added to a woman's day) when no column gives it
+           coalesce(sex_column, CASE WHEN TRY_CAST(substr(nik_digits, 7, 2) AS INTEGER) > 40
+                THEN 'P' WHEN nik_digits IS NOT NULL THEN 'L' END) AS sex,
            {_NIK_KECAMATAN} AS nik_kecamatan,
            coalesce(birth_date_column, {nik_birth}) AS birth_date,
            year(coalesce(birth_date_column, {nik_birth})) AS birth_year,

@@ -27,14 +27,10 @@ import pyarrow as pa
 
 from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import engine
+from cakupan.matching.features import source_select
 from cakupan.warehouse import Warehouse
 
 __all__ = ["FileMatch", "match_files", "write_matches"]
-
-_SOURCE = (
-    "SELECT record_id AS row_id, nik, nik_raw, name, birth_date, desa AS desa_code, "
-    "kecamatan AS kecamatan_code FROM {table} WHERE snapshot_id = {snapshot}"
-)
 
 
 @dataclass
@@ -119,8 +115,12 @@ def match_files(
             wh, participants_path, "participants", regency=regency, imported_by="match"
         )
         sources = {
-            "register": _SOURCE.format(table="src_participants", snapshot=members.snapshot_id),
-            "segment": _SOURCE.format(table="src_segment", snapshot=listed.snapshot_id),
+            "register": source_select(
+                "src_participants", f"snapshot_id = {int(members.snapshot_id or 0)}"
+            ),
+            "segment": source_select(
+                "src_segment", f"snapshot_id = {int(listed.snapshot_id or 0)}"
+            ),
         }
         options = engine.MatchOptions(
             accept=threshold,
@@ -140,7 +140,12 @@ def match_files(
         listed,
         members,
         time.perf_counter() - started,
-        {"records": summary.records, "queries": summary.queries, "trained": summary.trained},
+        {
+            "records": summary.records,
+            "queries": summary.queries,
+            "trained": summary.trained,
+            "fields": list(summary.fields),
+        },
     )
 
 

@@ -13,14 +13,21 @@ Comparisons, most to least specific:
   A NIK holds the birth date and kecamatan, so its u probabilities are measured among
   different people born on the same day (register pairs), not random pairs: otherwise the
   birth date would be counted twice and neighbours with consecutive serials would match;
-* **area**: same desa; same kecamatan (the NIK's kecamatan stands in for a missing address
-  when the other record has no NIK).
+* **area**: same desa, dusun (a word of the address in common), RT and RW; same desa and
+  dusun; same desa; same kecamatan (the NIK's kecamatan stands in for a missing address
+  when the other record has no NIK);
+* **sex** (the column, else the NIK's; not compared when both records have a NIK, whose
+  digits weigh it): same; different;
+* **birth place** (``KAB. MOJOKERTO`` = ``Mojokerto``): exact; Jaro-Winkler ≥ 0.88.
+
+A comparison whose fields one record lacks adds nothing (a list without NIKs, addresses or
+birth places is matched on what it has).
 
 Every parameter is estimated from the data (:mod:`cakupan.matching.training`).
 
 Example:
     >>> len(comparisons()), len(PREDICTION_RULES)
-    (4, 5)
+    (6, 5)
 """
 
 from __future__ import annotations
@@ -41,6 +48,8 @@ __all__ = [
     "MACROS_SQL",
     "PREDICTION_RULES",
     "RANDOM_U_LEVELS",
+    "REFINES",
+    "UNTRAINED_M",
     "comparisons",
     "explain",
     "level_case_sql",
@@ -133,8 +142,28 @@ _NIK_TYPO_LEVELS = [
 ]
 
 
+# The same desa and a word of the address in common (DSN KRAJAN RT 01 = Dusun Krajan).
+_SAME_DUSUN = (
+    "desa_code_l = desa_code_r AND address_words_l IS NOT NULL AND address_words_r IS NOT NULL "
+    "AND list_has_any(address_words_l, address_words_r)"
+)
+SAME_RT = "same desa, dusun, RT and RW"
+SAME_DUSUN = "same desa and dusun"
+# m of a comparison no training pair could show (a sex or birth place that only one side of
+# every pair has): clerks' usual error rates, stated rather than learnt.
+UNTRAINED_M = {
+    ("sex", "Exact match on sex"): 0.98,
+    ("sex", "All other comparisons"): 0.02,
+    ("birth_place", "Exact match on birth_place"): 0.85,
+    ("birth_place", "Jaro-Winkler distance of birth_place >= 0.88"): 0.10,
+    ("birth_place", "All other comparisons"): 0.05,
+}
+# Levels that refine another (more specific agreement): never weaker evidence than it.
+REFINES = {SAME_RT: SAME_DUSUN, SAME_DUSUN: "Exact match on desa_code"}
+
+
 def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
-    """The four comparisons of the model."""
+    """The six comparisons of the model."""
     date = "strftime({side}, '%Y%m%d')"
     return [
         cl.CustomComparison(
@@ -207,9 +236,35 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
                     f"{_NO_AREA.format(a='l', b='r')} OR {_NO_AREA.format(a='r', b='l')}",
                     "area unknown",
                 ).configure(is_null_level=True),
+                # Finer than the desa where both records give an address: the same dusun (a
+                # word of the address in common), and the same RT and RW as well.
+                cll.CustomLevel(f"{_SAME_DUSUN} AND rt_l = rt_r AND rw_l = rw_r", SAME_RT),
+                cll.CustomLevel(_SAME_DUSUN, SAME_DUSUN),
                 cll.ExactMatchLevel("desa_code"),
                 cll.ExactMatchLevel("kecamatan_code"),
                 cll.CustomLevel(_KECAMATAN_BY_NIK, "address in the other's NIK kecamatan"),
+                cll.ElseLevel(),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="sex",
+            comparison_levels=[
+                # Two NIKs have weighed the sex already (its digit is in the birth date).
+                cll.CustomLevel(
+                    "sex_l IS NULL OR sex_r IS NULL OR "
+                    "(nik_digits_l IS NOT NULL AND nik_digits_r IS NOT NULL)",
+                    "sex unknown or in both NIKs",
+                ).configure(is_null_level=True),
+                cll.ExactMatchLevel("sex"),
+                cll.ElseLevel(),
+            ],
+        ),
+        cl.CustomComparison(
+            output_column_name="birth_place",
+            comparison_levels=[
+                cll.NullLevel("birth_place"),
+                cll.ExactMatchLevel("birth_place"),
+                cll.JaroWinklerLevel("birth_place", 0.88),
                 cll.ElseLevel(),
             ],
         ),

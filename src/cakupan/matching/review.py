@@ -20,7 +20,7 @@ from cakupan.warehouse import Warehouse
 
 __all__ = ["mask_nik", "pair_id", "review_decide", "review_list"]
 
-COMPARISONS = ("name", "birth_date", "nik", "area")
+COMPARISONS = ("name", "birth_date", "nik", "area", "sex", "birth_place")
 
 
 def pair_id(key_l: str, key_r: str) -> str:

@@ -21,7 +21,13 @@ from typing import Any
 
 from splink import Linker
 
-from cakupan.matching.model import RANDOM_U_LEVELS, level_case_sql, new_linker
+from cakupan.matching.model import (
+    RANDOM_U_LEVELS,
+    REFINES,
+    UNTRAINED_M,
+    level_case_sql,
+    new_linker,
+)
 from cakupan.warehouse import Warehouse
 
 __all__ = ["train"]
@@ -34,16 +40,22 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
     space the model scores), so that training stays fast at regency scale.
     """
     linker = new_linker(wh)
-    prior = _prior_from_nik(wh)
+    sample = "(l.train_sample OR r.train_sample) AND l.source <> r.source"
+    nik_pairs = f"l.nik_valid = r.nik_valid AND {sample}"
+    # Lists typed without any NIK (a teachers' association's hand-made list) still train:
+    # the prior, name and birth date are then learnt from name and birth-date agreement.
+    with_nik = _pairs(wh, nik_pairs) >= MIN_TRAINING_PAIRS
+    prior = _prior_from_nik(wh) if with_nik else _prior_from_names(wh)
     if prior is None:  # too few sure pairs to measure: Splink's estimate over every pair
+        rule = (
+            "l.nik_valid = r.nik_valid"
+            if with_nik
+            else "l.name_norm = r.name_norm AND l.birth_date = r.birth_date"
+        )
         try:
-            linker.training.estimate_probability_two_random_records_match(
-                ["l.nik_valid = r.nik_valid"], recall=0.8
-            )
-        except ValueError:  # tiny data: NIK pairs are all there is, so take their recall as 1
-            linker.training.estimate_probability_two_random_records_match(
-                ["l.nik_valid = r.nik_valid"], recall=1.0
-            )
+            linker.training.estimate_probability_two_random_records_match([rule], recall=0.8)
+        except ValueError:  # tiny data: these pairs are all there is, so take their recall as 1
+            linker.training.estimate_probability_two_random_records_match([rule], recall=1.0)
     else:
         linker._settings_obj._probability_two_random_records_match = prior
     # Rare levels need not reach a minimum count: their u falls back gracefully, and waiting
@@ -56,22 +68,69 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
         num_chunks=1,
     )
     _nik_u_given_birth_date(wh, linker, seed=seed)
-    sample = "(l.train_sample OR r.train_sample) AND l.source <> r.source"
-    # Pairs sharing a valid NIK are nearly all matches: they teach name, birth date and area.
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        f"l.nik_valid = r.nik_valid AND {sample}", estimate_without_term_frequencies=True
-    )
-    # Pairs sharing name and birth date teach the area.
-    linker.training.estimate_parameters_using_expectation_maximisation(
+    sessions = [
+        # Pairs sharing a valid NIK are nearly all matches: they teach name, birth date, area.
+        nik_pairs,
+        # Pairs sharing name and birth date teach the area.
         f"l.name_norm = r.name_norm AND l.birth_date = r.birth_date AND {sample}",
-        estimate_without_term_frequencies=True,
-    )
+    ]
+    if not with_nik:
+        # Without NIKs, the same birth date and name start teach the name; the same name in
+        # the same kecamatan teaches the birth date.
+        sessions = [
+            f"l.birth_date = r.birth_date AND l.first_token = r.first_token AND {sample}",
+            f"l.name_norm = r.name_norm AND l.kecamatan_code = r.kecamatan_code AND {sample}",
+            sessions[1],
+        ]
+    for rule in sessions:
+        if _pairs(wh, rule) < MIN_TRAINING_PAIRS:  # a small list: every record, not a sample
+            rule = rule.replace(sample, "l.source <> r.source")
+        if _pairs(wh, rule) >= MIN_EM_PAIRS:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                rule, estimate_without_term_frequencies=True
+            )
     _nik_m_from_sure_pairs(wh, linker)
     _floor_m(linker)
+    _refinements_not_weaker(linker)
     if prior is not None:  # expectation maximisation must not have moved it
         linker._settings_obj._probability_two_random_records_match = prior
     model = json.loads(json.dumps(linker.misc.save_model_to_json()))
     return linker, model
+
+
+# Below this many pairs in the training sample a session trains on every record instead;
+# below MIN_EM_PAIRS it is skipped (a comparison no session trained keeps Splink's defaults).
+MIN_TRAINING_PAIRS = 50
+MIN_EM_PAIRS = 10
+
+
+def _pairs(wh: Warehouse, rule: str) -> int:
+    """How many training pairs a rule over ``match_record`` (``l``/``r``) gives, capped."""
+    condition = rule.replace("l.", "a.").replace("r.", "b.")
+    return int(
+        wh.scalar(
+            f"SELECT count(*) FROM (SELECT 1 FROM match_record a JOIN match_record b "
+            f"ON a.unique_id < b.unique_id AND {condition} LIMIT {MIN_TRAINING_PAIRS})"
+        )
+    )
+
+
+def _prior_from_names(wh: Warehouse) -> float | None:
+    """The prior when no record pair shares a NIK: pairs with the same normalised name and
+    birth date (at least two name parts), over an assumed recall of 0.8 for that rule (names
+    are retyped with errors in one pair in five on partner lists)."""
+    row = wh.query(
+        """
+        SELECT (SELECT count(*) FROM match_record q JOIN match_base b
+                  ON q.name_norm = b.name_norm AND q.birth_date = b.birth_date
+                WHERE q.source <> 'register' AND len(q.name_tokens) >= 2) AS pairs,
+               (SELECT count(*) FROM match_record WHERE source <> 'register') AS queries,
+               (SELECT count(*) FROM match_base) AS base
+        """
+    )[0]
+    if row["pairs"] < 20 or not row["queries"] or not row["base"]:
+        return None
+    return float(min(row["pairs"] / 0.8 / (row["queries"] * row["base"]), 0.5))
 
 
 # A level never seen among the training matches is not impossible: Splink leaves its m at
@@ -85,6 +144,17 @@ def _floor_m(linker: Linker) -> None:
     up to one)."""
     for comparison in linker._settings_obj.comparisons:
         levels = [lv for lv in comparison.comparison_levels if not lv.is_null_level]
+        if not any(lv._m_is_trained for lv in levels):
+            # No pair showed this comparison (a list without NIKs, sexes or birth places):
+            # stated defaults where there are, else Splink's own (each level less likely).
+            name = comparison.output_column_name
+            for rank, level in enumerate(levels):
+                default = UNTRAINED_M.get((name, level.label_for_charts))
+                if default is None and level.m_probability is None:
+                    default = 0.5 ** (rank + 1)
+                if default is not None:
+                    _set_probability(level, "m", default, "not trained: default")
+            continue
         # Untrained (never observed) levels count as unseen, not as Splink's default m.
         low = [lv for lv in levels if not lv._m_is_trained or (lv.m_probability or 0) < M_FLOOR]
         if not low:
@@ -94,6 +164,23 @@ def _floor_m(linker: Linker) -> None:
         for level in levels:
             value = M_FLOOR if level in low else (level.m_probability or 0) * scale
             _set_probability(level, "m", value, "floored")
+
+
+def _refinements_not_weaker(linker: Linker) -> None:
+    """A level that refines another (same dusun within the same desa) never counts for less:
+    when training could not see it (too few pairs with addresses on both sides), its m is
+    set to give the Bayes factor of the level it refines."""
+    for comparison in linker._settings_obj.comparisons:
+        levels = {lv.label_for_charts: lv for lv in comparison.comparison_levels}
+        # Parents first: "same desa and dusun" is settled before "same … RT and RW".
+        for label, parent_label in reversed(list(REFINES.items())):
+            level, parent = levels.get(label), levels.get(parent_label)
+            if level is None or parent is None:
+                continue
+            m, u = level.m_probability or 0.0, level.u_probability or 0.0
+            pm, pu = parent.m_probability or 0.0, parent.u_probability or 0.0
+            if u > 0 and pu > 0 and m / u < pm / pu:
+                _set_probability(level, "m", min(u * pm / pu, 1.0), "as the level it refines")
 
 
 def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None:

@@ -32,7 +32,7 @@ def test_pairs_are_explained(wh):
     pairs = review_list(wh, limit=5)
     assert pairs, "the demo leaves some pairs to review"
     evidence = pairs[0]["evidence"]
-    assert set(evidence) == {"name", "birth_date", "nik", "area"}
+    assert set(evidence) == {"name", "birth_date", "nik", "area", "sex", "birth_place"}
     assert all(isinstance(e["weight"], float) and e["level"] for e in evidence.values())
     assert "*" in (pairs[0]["left"]["nik"] + pairs[0]["right"]["nik"]) or not (
         pairs[0]["left"]["nik"] or pairs[0]["right"]["nik"]
@@ -125,3 +125,44 @@ def test_trained_model_has_no_veto_levels_and_measured_parts(wh):
     nik = next(c for c in model["comparisons"] if c["output_column_name"] == "nik")
     u = {lv["label_for_charts"]: lv.get("u_probability") for lv in nik["comparison_levels"]}
     assert u["one typo in the serial's last digit"] > 10 * u["one typo in the birth-date digits"]
+
+
+def test_a_list_without_any_nik_is_matched_on_what_it_has(demo_build, tmp_path):
+    """A hand-typed list with no NIK column trains and links on name, birth date and area."""
+    import csv
+
+    from cakupan.ingest import import_file
+    from cakupan.warehouse import Warehouse
+
+    files = demo_build.files
+    kur = next(p for p in files.lists if p.stem == "kur_bri")
+    with Warehouse.memory() as wh:
+        import_file(wh, kur, "segment", segment="KUR")
+        rows = wh.query(
+            "SELECT name, CAST(birth_date AS VARCHAR) AS born, desa, kecamatan "
+            "FROM src_segment ORDER BY row_number"
+        )
+    plain = tmp_path / "guru_tanpa_nik.csv"
+    with plain.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["NAMA", "TGL LAHIR", "DESA", "KECAMATAN"])
+        out.writerows(
+            [r["name"], r["born"] or "", r["desa"] or "", r["kecamatan"] or ""] for r in rows
+        )
+    without = match_files(plain, files.participants)
+    assert without.summary["fields"] == ["name", "birth_date", "area"]
+    with_nik = match_files(kur, files.participants)
+    linked = {
+        r["list_row"]: r["participant_row"]
+        for r in with_nik.rows
+        if r["method"] in ("nik", "probabilistic")
+    }
+    found = {
+        r["list_row"]: r["participant_row"]
+        for r in without.rows
+        if r["method"] in ("nik", "probabilistic")
+    }
+    assert "nik" not in {r["method"] for r in without.rows}
+    agree = sum(1 for k, v in found.items() if linked.get(k) == v)
+    assert agree >= 0.9 * len(linked), (agree, len(linked), len(found))
+    assert agree >= 0.95 * len(found)  # few links the NIK would not confirm

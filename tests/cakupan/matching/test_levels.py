@@ -11,8 +11,13 @@ from cakupan.matching.model import MACROS_SQL, level_case_sql
 
 def level(name: str, left: dict, right: dict) -> str:
     case, labels = level_case_sql(name)
+    blank = dict.fromkeys(
+        ("address_words", "rt", "rw", "sex", "birth_place", "nik_digits", "nik_kecamatan")
+    )
+    left, right = blank | left, blank | right
     columns = {f"{k}_l": v for k, v in left.items()} | {f"{k}_r": v for k, v in right.items()}
-    types = {"birth_date": "DATE", "name_tokens": "VARCHAR[]"}
+    types = {"birth_date": "DATE", "name_tokens": "VARCHAR[]", "address_words": "VARCHAR[]",
+             "rt": "INTEGER", "rw": "INTEGER"}  # fmt: skip
     select = ", ".join(
         f"CAST($p{i} AS {types.get(k[:-2], 'VARCHAR')}) AS {k}" for i, k in enumerate(columns)
     )
@@ -137,3 +142,54 @@ def test_area_levels(a, b, expected):
         }
 
     assert level("area", side(*a), side(*b)) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ((["KRAJAN"], 1, 2), (["KRAJAN", "TENGAH"], 1, 2), "same desa, dusun, RT and RW"),
+        ((["KRAJAN"], 1, 2), (["KRAJAN"], 3, 2), "same desa and dusun"),
+        ((["KRAJAN"], 1, 2), (["BEJIJONG"], 1, 2), "Exact match on desa_code"),
+        ((None, 1, 2), (["KRAJAN"], 1, 2), "Exact match on desa_code"),
+    ],
+)
+def test_address_refines_the_desa(a, b, expected):
+    def side(words, rt, rw):
+        return {
+            "desa_code": "35.16.12.2008",
+            "kecamatan_code": "35.16.12",
+            "address_words": words,
+            "rt": rt,
+            "rw": rw,
+        }
+
+    assert level("area", side(*a), side(*b)) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ({"sex": "L"}, {"sex": "L"}, "Exact match on sex"),
+        ({"sex": "L"}, {"sex": "P"}, "All other comparisons"),
+        (
+            {"sex": "L", "nik_digits": "1" * 16},
+            {"sex": "P", "nik_digits": "2" * 16},
+            "sex unknown or in both NIKs",
+        ),
+        ({"sex": None}, {"sex": "P"}, "sex unknown or in both NIKs"),
+    ],
+)
+def test_sex_levels(a, b, expected):
+    assert level("sex", a, b) == expected
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("MOJOKERTO", "MOJOKERTO", "Exact match on birth_place"),
+        ("MOJOKERTO", "MOJOKRTO", "Jaro-Winkler distance of birth_place >= 0.88"),
+        ("MOJOKERTO", "JOMBANG", "All other comparisons"),
+    ],
+)
+def test_birth_place_levels(a, b, expected):
+    assert level("birth_place", {"birth_place": a}, {"birth_place": b}) == expected
