@@ -222,11 +222,11 @@ def sources(
     if ctx.invoked_subcommand is not None:
         return
     settings = load_settings(data_dir=data_dir)
-    if not settings.warehouse_path.exists():
-        rows = []
-    else:
+    rows, by_desa = [], []
+    if settings.warehouse_path.exists():
         with Warehouse(settings.warehouse_path, read_only=True) as wh:
             rows = list_snapshots(wh)
+            by_desa = register_by_desa(wh, regency=settings.regency_code)
     if as_json:
         print_json({"snapshots": rows})
         return
@@ -258,6 +258,12 @@ def sources(
             "✓" if r["current"] else "",
         )
     console.print(table)
+    if by_desa:
+        have = sum(1 for r in by_desa if r["snapshot_id"] is not None)
+        console.print(
+            f"Register: {have} of {len(by_desa)} desa loaded "
+            "(per desa: cakupan sources desa; missing: cakupan sources desa --missing)."
+        )
 
 
 @sources_app.command("desa")

@@ -104,3 +104,54 @@ def test_errors_are_one_line(capsys, tmp_path, register_file, args, message):
     code, _out, err = run(capsys, *args)
     assert code != 0
     assert len(err.strip().splitlines()) == 1 and message in err, err
+
+
+def test_opensid_village_by_village(capsys, tmp_path):
+    from tests.cakupan.ingest.real_layouts import opensid_export
+
+    data = str(tmp_path / "data")
+    path = opensid_export(tmp_path / "penduduk.xlsx")
+    code, out, err = run(capsys, "import", "register", str(path), "--data-dir", data)
+    assert code != 0 and "--desa" in err and "Traceback" not in err
+    code, out, err = run(
+        capsys, "import", "register", str(path), "--desa", "Jatipasar", "--data-dir", data
+    )
+    assert code == 0, err
+    assert "opensid" in out and "35.16.12.2010" in out
+    assert "2 penduduk yang meninggal, pindah atau hilang" in out
+    code, out, err = run(capsys, "sources", "desa", "--json", "--data-dir", data)
+    rows = {r["desa"]: r for r in json.loads(out)["desa"]}
+    assert rows["35.16.12.2010"]["residents"] == 5 and rows["35.16.12.2010"]["set_aside"] == 2
+    code, out, err = run(capsys, "sources", "desa", "--missing", "--data-dir", data)
+    assert code == 0 and "1 of 304" not in out and "Jatipasar" not in out
+
+
+def test_match_a_list_without_nik(capsys, tmp_path):
+    people = tmp_path / "peserta.csv"
+    people.write_text(
+        "KPJ,NIK,NAMA,TGL LAHIR,STATUS,SEGMEN\n"
+        + "".join(
+            f"{11000000 + i},35161257088{60000 + i},SITI AMINAH {chr(65 + i % 26)}{i},"
+            f"17-08-19{60 + i % 40},AKTIF,BPU\n"
+            for i in range(300)
+        ),
+        encoding="utf-8",
+    )
+    plain = tmp_path / "guru.csv"
+    plain.write_text(
+        "NAMA,TTL\n"
+        + "".join(
+            f"SITI AMINAH {chr(65 + i % 26)}{i},MOJOKERTO 17-08-19{60 + i % 40}\n"
+            for i in range(0, 300, 3)
+        ),
+        encoding="utf-8",
+    )
+    out_csv = tmp_path / "hasil.csv"
+    code, out, err = run(
+        capsys, "match", str(plain), "--against", str(people), "--out", str(out_csv), "--json"
+    )
+    assert code == 0, err
+    result = json.loads(out)
+    assert "nik" not in result["fields"] and "name" in result["fields"]
+    assert result["list_rows"] == 100
+    assert result["methods"].get("probabilistic", 0) >= 90
