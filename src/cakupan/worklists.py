@@ -70,7 +70,9 @@ def pledge_batch_rows(wh: Warehouse, pledge_id: int) -> list[dict[str, Any]]:
         raise InputError("worklist.no_pledge", "No pledge {id}; see 'cakupan pledge'", id=pledge_id)
     return wh.query(
         """
-        SELECT r.nik, r.name, r.birth_date, s.address, s.rt, s.rw, r.desa_code, r.occupation,
+        SELECT r.nik, r.name, r.birth_date,
+               nullif(concat_ws(', ', s.address, s.dusun), '') AS address,
+               s.rt, s.rw, r.desa_code, r.occupation,
                1000000 AS declared_income, 'JKK,JKM' AS programs, ? AS payer
         FROM pledge_allocation a JOIN register r ON 'R' || r.row_id = a.person_key
         LEFT JOIN current_src_register s ON s.record_id = r.row_id

@@ -179,3 +179,20 @@ def test_generic_register_without_desa_column_asks_for_it(wh, tmp_path):
     assert info.value.code == "import.desa_required"
     report = import_file(wh, path, "register", desa="Jatipasar")
     assert report.accepted == 1 and _register(wh)["SUPARMAN"]["is_worker"]
+
+
+def test_opensid_import_template_with_its_code_sheet(wh, tmp_path):
+    """FormatImporExcel.xlsm: the same 43 columns on "Data Penduduk", codes on "Kode Data"."""
+    import openpyxl
+
+    exported = opensid_export(tmp_path / "export.xlsx")
+    book = openpyxl.load_workbook(exported)
+    book.active.title = "Data Penduduk"
+    codes = book.create_sheet("Kode Data")
+    codes.append(["sex", "id", "agama_id", "id", "pekerjaan_id", "id"])
+    codes.append(["LAKI-LAKI", 1, "ISLAM", 1, "BELUM/TIDAK BEKERJA", 1])
+    template = tmp_path / "FormatImporExcel.xlsm"
+    book.save(template)
+    report = import_file(wh, template, "register", desa="35.16.12.2010")
+    assert report.sheet == "Data Penduduk" and report.layout == "opensid"
+    assert (report.accepted, report.rejected) == (len(RESIDENTS), 0)
