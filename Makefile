@@ -42,6 +42,7 @@ test: $(STAMP) browser lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_import_register.py
+	$(BIN)/python benchmarks/bench_read_workbook.py
 	$(BIN)/python benchmarks/bench_demo_build.py
 	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_reports.py
