@@ -89,19 +89,23 @@ def exact_nik(left, right) -> Pairs:
     return set(zip(merged["idx_l"], merged["idx_r"], strict=True))
 
 
-def splink_generic(left, right) -> Pairs:
+def splink_generic(left, right, *, nik: bool = True) -> Pairs:
+    """The generic configuration; without ``nik``, on name and birth date only."""
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
+    comparisons = [cl.JaroWinklerAtThresholds("name", [0.9, 0.7]), cl.ExactMatch("birth_date")]
+    blocks = [block_on("birth_date")]
+    if nik:
+        comparisons.append(cl.ExactMatch("nik"))
+        blocks.append(block_on("nik"))
+    else:
+        left, right = left.drop(columns="nik"), right.drop(columns="nik")
     settings = SettingsCreator(
         link_type="link_only",
         unique_id_column_name="idx",
-        comparisons=[
-            cl.JaroWinklerAtThresholds("name", [0.9, 0.7]),
-            cl.ExactMatch("birth_date"),
-            cl.ExactMatch("nik"),
-        ],
-        blocking_rules_to_generate_predictions=[block_on("birth_date"), block_on("nik")],
+        comparisons=comparisons,
+        blocking_rules_to_generate_predictions=blocks,
     )
     api = DuckDBAPI()
     frames = [
@@ -109,43 +113,13 @@ def splink_generic(left, right) -> Pairs:
         api.register(right.reset_index(), table_name="r"),
     ]
     linker = Linker(frames, settings, log_level="ERROR")
-    linker.training.estimate_probability_two_random_records_match([block_on("nik")], recall=0.7)
+    prior_rule = block_on("nik") if nik else block_on("name", "birth_date")
+    linker.training.estimate_probability_two_random_records_match([prior_rule], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("nik"))
-    predictions = linker.inference.predict(threshold_match_probability=0.9).as_duckdbpyrelation()
-    rows = predictions.project("source_dataset_l, idx_l, source_dataset_r, idx_r").fetchall()
-    out = set()
-    for src_l, id_l, _src_r, id_r in rows:
-        out.add((id_l, id_r) if src_l == "l" else (id_r, id_l))
-    return out
-
-
-def splink_generic_nonik(left, right) -> Pairs:
-    import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-
-    settings = SettingsCreator(
-        link_type="link_only",
-        unique_id_column_name="idx",
-        comparisons=[
-            cl.JaroWinklerAtThresholds("name", [0.9, 0.7]),
-            cl.ExactMatch("birth_date"),
-        ],
-        blocking_rules_to_generate_predictions=[block_on("birth_date")],
+    linker.training.estimate_parameters_using_expectation_maximisation(
+        block_on("nik") if nik else block_on("name")
     )
-    api = DuckDBAPI()
-    frames = [
-        api.register(left.reset_index().drop(columns="nik"), table_name="l"),
-        api.register(right.reset_index().drop(columns="nik"), table_name="r"),
-    ]
-    linker = Linker(frames, settings, log_level="ERROR")
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("name", "birth_date")], recall=0.7
-    )
-    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("birth_date"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("name"))
     predictions = linker.inference.predict(threshold_match_probability=0.9).as_duckdbpyrelation()
     rows = predictions.project("source_dataset_l, idx_l, source_dataset_r, idx_r").fetchall()
     return {(a, b) if src == "l" else (b, a) for src, a, _s, b in rows}
@@ -271,7 +245,7 @@ def run_method(name: str, list_path: Path, participants: Path, out: Path) -> Non
         run = {
             "exact-nik": exact_nik,
             "splink-generic": splink_generic,
-            "splink-generic-nonik": splink_generic_nonik,
+            "splink-generic-nonik": lambda left, right: splink_generic(left, right, nik=False),
         }.get(name, recordlinkage_standard)
         found = run(left, right)
     seconds = time.perf_counter() - started

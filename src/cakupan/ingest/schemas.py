@@ -70,6 +70,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "NAMA AHLI WARIS",
         "NAMA PEGAWAI",
         "NAMA PERANGKAT",
+        "NAMA PENDUDUK",
+        "NAMA WARGA",
     ),
     "birth_date": (
         "TGL LAHIR",

@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from cakupan import areas
+from cakupan.codes import code_key, code_list
 from cakupan.errors import DateParseError, NikError
 from cakupan.identity.dates import MONTHS, parse_date
 from cakupan.identity.nik import clean_nik, parse_nik
@@ -124,8 +125,6 @@ def parse_code(raw: str, column: Column) -> Parsed:
     the column's aliases (a layout's quirks) are tried first. A value outside the list is
     kept as written (upper case) with the column's ``unknown`` warning, so nothing is lost;
     an entry may carry a finding of its own (a resident who died is kept but set aside)."""
-    from cakupan.codes import code_key, code_list
-
     key = code_key(raw)
     for alias, target in column.aliases:
         if key == code_key(alias):

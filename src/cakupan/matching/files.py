@@ -59,8 +59,9 @@ def _register_rows(wh: Warehouse, name: str, table: str, report: ImportReport) -
 
 # One output row per (list row, participant row) pair kept, or per list row without one.
 # Only list-to-participant pairs count (not two list rows), whichever side Splink put first.
-# A list row linked by its valid NIK keeps other pairs only where a NIK is damaged or missing:
-# a different valid NIK there is a neighbour born the same day, not a second membership.
+# A list row keeps, besides its best pair (its NIK pair, else the likeliest), only pairs whose
+# participant has the best one's NIK or a damaged or missing one: two participants with
+# different valid NIKs are two people (a namesake born the same day), not two memberships.
 _OUTPUT_SQL = """
 WITH c AS (
     SELECT CASE WHEN source_l = 'segment' THEN unique_id_l ELSE unique_id_r END AS list_id,
@@ -75,13 +76,16 @@ cand AS (
     FROM c JOIN match_record l ON l.unique_id = c.list_id
     JOIN match_record m ON m.unique_id = c.member_id
     WHERE c.outcome IN ('nik', 'probabilistic', 'pending')),
-exact AS (SELECT DISTINCT list_id FROM cand WHERE method = 'nik'),
+ranked AS (
+    SELECT *, first_value(nik_member) OVER (
+        PARTITION BY list_id ORDER BY method = 'nik' DESC, match_probability DESC,
+                     member_id) AS nik_best
+    FROM cand),
 kept AS (
     SELECT list_id % {factor} AS list_rn, member_id % {factor} AS member_rn,
            match_probability, method
-    FROM cand
-    WHERE NOT (method <> 'nik' AND list_id IN (SELECT list_id FROM exact)
-               AND nik_list IS NOT NULL AND nik_member IS NOT NULL AND nik_list <> nik_member)
+    FROM ranked
+    WHERE nik_member IS NULL OR nik_best IS NULL OR nik_member = nik_best
     QUALIFY row_number() OVER (PARTITION BY list_rn, member_rn
                                ORDER BY method = 'nik' DESC, match_probability DESC) = 1)
 SELECT l.idx AS list_row, m.idx AS participant_row,

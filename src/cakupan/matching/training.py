@@ -106,11 +106,10 @@ MIN_EM_PAIRS = 10
 
 def _pairs(wh: Warehouse, rule: str) -> int:
     """How many training pairs a rule over ``match_record`` (``l``/``r``) gives, capped."""
-    condition = rule.replace("l.", "a.").replace("r.", "b.")
     return int(
         wh.scalar(
-            f"SELECT count(*) FROM (SELECT 1 FROM match_record a JOIN match_record b "
-            f"ON a.unique_id < b.unique_id AND {condition} LIMIT {MIN_TRAINING_PAIRS})"
+            f"SELECT count(*) FROM (SELECT 1 FROM match_record l JOIN match_record r "
+            f"ON l.unique_id < r.unique_id AND {rule} LIMIT {MIN_TRAINING_PAIRS})"
         )
     )
 
