@@ -1,5 +1,11 @@
 """Writing a table for people who open it in Excel: CSV (UTF-8 with BOM, so Indonesian names
-show right) or XLSX.
+show right) or XLSX — never with a live formula in it.
+
+Every cell comes from files other people typed (a partner's list, a village export), so a
+name like ``=HYPERLINK("http://x","klik")`` must not become a formula when the table is
+opened (OWASP "CSV injection"): in CSV a text cell starting with ``=``, ``+``, ``-``, ``@``,
+tab or carriage return gets a leading apostrophe; in XLSX every text cell is written as text
+(never a formula), those with the apostrophe style Excel itself uses ("quote prefix").
 
 Example:
     >>> import tempfile, pathlib
@@ -7,6 +13,8 @@ Example:
     ...                 suffixes=(".csv",), error_code="t.bad", what="A table")
     >>> p.read_text(encoding="utf-8-sig").splitlines()
     ['a', '1']
+    >>> print(neutralise('=HYPERLINK("http://x")'))
+    '=HYPERLINK("http://x")
 """
 
 from __future__ import annotations
@@ -17,6 +25,30 @@ from pathlib import Path
 from typing import Any
 
 from cakupan.errors import InputError
+
+__all__ = ["DANGEROUS_START", "neutralise", "write_table"]
+
+# What a spreadsheet reads as the start of a formula (OWASP CSV-injection guidance).
+DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(DANGEROUS_START):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    if value.startswith(DANGEROUS_START):
+        cell.quotePrefix = True
+    return cell
 
 
 def write_table(
@@ -38,15 +70,15 @@ def write_table(
 
         book = openpyxl.Workbook(write_only=True)
         ws = book.create_sheet(sheet)
-        ws.append(list(header))
+        ws.append([_xlsx_cell(ws, v) for v in header])
         for row in rows:
-            ws.append(list(row))
+            ws.append([_xlsx_cell(ws, v) for v in row])
         book.save(path)
     elif chosen in suffixes:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             out = csv.writer(handle)
-            out.writerow(header)
-            out.writerows(rows)
+            out.writerow([neutralise(v) for v in header])
+            out.writerows([neutralise(v) for v in row] for row in rows)
     else:
         raise InputError(
             error_code,

@@ -177,7 +177,9 @@ def store(
     # By name: a warehouse made by an earlier version has new columns at the end.
     wh.execute(
         f"INSERT INTO {source.table} BY NAME SELECT {snapshot_id} AS snapshot_id, "
-        f"{snapshot_id} * {ROW_ID_FACTOR} + t.row_number AS record_id, t.row_number AS row_number, "
+        # BIGINT first: DuckDB multiplies two small literals in 32 bits (22 * 10^8 overflows)
+        f"{snapshot_id}::BIGINT * {ROW_ID_FACTOR} + t.row_number AS record_id, "
+        "t.row_number AS row_number, "
         f"{', '.join(values)}, coalesce(f.flags, []::VARCHAR[]) AS flags FROM v_typed t "
         "LEFT JOIN flags_in f USING (row_number) "
         "ANTI JOIN rejected_in x ON x.row_number = t.row_number"

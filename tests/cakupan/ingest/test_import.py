@@ -202,3 +202,14 @@ def test_list_without_a_nik_column(wh, tmp_path):
     assert (r.rows_read, r.accepted) == (1, 1)
     row = wh.query("SELECT name, nik, nik_raw FROM src_segment")[0]
     assert row == {"name": "SITI AMINAH", "nik": None, "nik_raw": None}
+
+
+def test_a_hundred_imports_into_one_warehouse(wh, tmp_path):
+    """Record ids are 64-bit: snapshot 22 used to overflow 32-bit arithmetic for good."""
+    for i in range(100):
+        path = tmp_path / f"daftar_{i}.csv"
+        path.write_text(f"NAMA;NIK\nSITI AMINAH {i};3516125708860003\n", encoding="utf-8")
+        report = import_file(wh, path, "segment", segment=f"LIST_{i}")
+        assert report.snapshot_id == i + 1 and report.accepted == 1
+    ids = [r["record_id"] for r in wh.query("SELECT record_id FROM src_segment ORDER BY 1")]
+    assert len(set(ids)) == 100 and ids[-1] == 100 * 100_000_000 + 2
