@@ -86,4 +86,5 @@ def write_table(
             what=what,
             suffix=chosen or "(no extension)",
         )
+    path.chmod(0o600)  # personal data: its owner's alone, whatever the umask
     return path

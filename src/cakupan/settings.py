@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from cakupan.errors import ConfigError
+from cakupan.privacy import secure_dir
 
 __all__ = ["Settings", "load_settings"]
 
@@ -138,4 +139,7 @@ def load_settings(
             values[name] = _convert(name, f.type, env[env_name], f"${env_name}")
         elif name in from_file:
             values[name] = _convert(name, f.type, from_file[name], str(path))
-    return Settings(**values)
+    settings = Settings(**values)
+    if settings.data_dir.is_dir():  # tighten what an earlier version left readable (warns)
+        secure_dir(settings.data_dir)
+    return settings

@@ -46,7 +46,8 @@ class Warehouse:
             config["memory_limit"] = memory_limit
         target = ":memory:" if path is None else str(path)
         if path is not None and not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # Personal data: the folder is the owner's alone (0700), the file too (0600).
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if path is not None and read_only and not path.exists():
             raise WarehouseError(
                 "No warehouse at {path} yet; import data (cakupan import) or build the demo first",
@@ -66,6 +67,7 @@ class Warehouse:
             ) from None
         # Progress is shown by the caller; DuckDB's own bar would garble it.
         self._con.execute("SET enable_progress_bar = false")
+        self._private()
 
     @classmethod
     def memory(cls) -> Warehouse:
@@ -85,6 +87,16 @@ class Warehouse:
 
     def close(self) -> None:
         self._con.close()
+        self._private()
+
+    def _private(self) -> None:
+        """The database file and its write-ahead log readable by their owner only."""
+        if self.path is None or self.read_only:
+            return
+        for target in (self.path, self.path.with_name(self.path.name + ".wal")):
+            with contextlib.suppress(OSError):
+                if target.exists() and target.stat().st_mode & 0o077:
+                    target.chmod(0o600)
 
     def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> None:
         """Run a statement that returns nothing of interest."""

@@ -9,13 +9,13 @@ Example:
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Any
 
 from cakupan._tables import write_table
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
+from cakupan.privacy import log_export
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -149,9 +149,10 @@ def export_worklist(
     by: str | None = None,
     columns: tuple[str, ...] = COLUMNS,
     file_format: str | None = None,
+    log_dir: Path | None = None,
 ) -> Path:
     """Write the rows as CSV or XLSX (``file_format``, else ``path``'s suffix) and log the
-    export."""
+    export in ``log_dir`` (default: the warehouse's folder; see :mod:`cakupan.privacy`)."""
     suffix = f".{file_format}" if file_format else None
     header = list(columns)
     values = [
@@ -167,14 +168,10 @@ def export_worklist(
         error_code="worklist.bad_format",
         what="A work list",
     )
-    wh.execute(
-        "CREATE TABLE IF NOT EXISTS export_log (exported_at TIMESTAMP, exported_by "
-        "VARCHAR, what VARCHAR, rows BIGINT, file VARCHAR)"
-    )
-    wh.execute(
-        "INSERT INTO export_log VALUES (now(), ?, ?, ?, ?)",
-        [by or getpass.getuser(), what, len(rows), str(path)],
-    )
+    if log_dir is None and wh.path is not None:
+        log_dir = wh.path.parent
+    if log_dir is not None:
+        log_export(log_dir, what=what, rows=len(rows), file=path, by=by)
     return path
 
 

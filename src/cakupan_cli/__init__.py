@@ -6,18 +6,34 @@ become one line on standard error and a non-zero exit status, never a traceback.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 
 import typer
 
 from cakupan.errors import CakupanError
+from cakupan.privacy import PRIVATE_UMASK, mask_nik
 from cakupan_cli._app import app
 
 __all__ = ["app", "main"]
 
 
+def _warnings_to_stderr() -> None:
+    """Library warnings (a data file that was readable by others) as one line each."""
+    logger = logging.getLogger("cakupan")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("cakupan: warning: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``cakupan`` command."""
+    # Everything this process writes holds personal data: owner-only files (0600/0700).
+    os.umask(PRIVATE_UMASK)
+    _warnings_to_stderr()
     args = sys.argv[1:] if argv is None else list(argv)
     command = typer.main.get_command(app)
     try:
@@ -31,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"cakupan: {exc.format_message()} (see 'cakupan --help')", err=True)
         sys.exit(2)
     except CakupanError as exc:
-        typer.echo(f"cakupan: {exc.message} [{exc.code}]", err=True)
+        typer.echo(f"cakupan: {mask_nik(exc.message)} [{exc.code}]", err=True)
         sys.exit(1)
     except OSError as exc:
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""

@@ -22,6 +22,7 @@ from cakupan.ingest import (
     write_rejected,
 )
 from cakupan.pipeline import import_and_refresh
+from cakupan.privacy import mask_nik
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
 from cakupan_cli._options import DataDir, JsonFlag
@@ -49,7 +50,9 @@ class Language(str, Enum):
     en = "en"
 
 
-def _print_report(report: ImportReport, language: str, limit: int = 20) -> None:
+def _print_report(
+    report: ImportReport, language: str, limit: int = 20, *, show_nik: bool = False
+) -> None:
     en = language == "en"
     if report.duplicate_of is not None:
         console.print(
@@ -98,8 +101,9 @@ def _print_report(report: ImportReport, language: str, limit: int = 20) -> None:
             table.add_row(code, t["severity"], format_number(t["count"]))
         console.print(table)
         for f in report.findings[:limit]:
+            text = f.message(language) if show_nik else mask_nik(f.message(language))
             console.print(
-                f"  row {f.row} {f.column}: [{f.severity}] {f.message(language)}",
+                f"  row {f.row} {f.column}: [{f.severity}] {text}",
                 markup=False,
                 highlight=False,
             )
@@ -157,6 +161,9 @@ def import_command(
     ] = None,
     as_json: JsonFlag = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language of messages.")] = Language.id,
+    show_nik: Annotated[
+        bool, typer.Option("--show-nik", help="Show NIKs in findings unmasked.")
+    ] = False,
     data_dir: DataDir = None,
 ) -> None:
     """Import a file as a new snapshot of a source; report every accepted and rejected row."""
@@ -200,11 +207,11 @@ def import_command(
             wh, file, type_name.value, regency=settings.regency_code, **options
         )
     if rejected is not None:
-        write_rejected(report, rejected, language=lang.value)
+        write_rejected(report, rejected, language=lang.value, log_dir=settings.data_dir)
     if as_json:
-        print_json(report.as_dict(lang.value))
+        print_json(report.as_dict(lang.value, show_nik=show_nik))
     else:
-        _print_report(report, lang.value)
+        _print_report(report, lang.value, show_nik=show_nik)
         if rejected is not None:
             console.print(f"Rejected rows: {rejected}")
 
@@ -323,5 +330,5 @@ def sources_rejected(
     settings = load_settings(data_dir=data_dir)
     with Warehouse(settings.warehouse_path, read_only=True) as wh:
         report = rejected_report(wh, snapshot)
-    write_rejected(report, out, language=lang.value)
+    write_rejected(report, out, language=lang.value, log_dir=settings.data_dir)
     console.print(f"{report.rejected} rejected rows of snapshot {snapshot} written to {out}")

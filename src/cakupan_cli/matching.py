@@ -63,7 +63,7 @@ def match(
             )
         with _working(f"Matching {list_file.name} against {against.name}…", quiet=as_json):
             result = match_files(list_file, against, threshold=threshold)
-        write_matches(result, out)
+        write_matches(result, out, log_dir=load_settings(data_dir=data_dir).data_dir)
         methods: dict[str, int] = {}
         for r in result.rows:
             methods[r["method"]] = methods.get(r["method"], 0) + 1

@@ -5,6 +5,7 @@ import csv
 import pytest
 
 from cakupan.errors import InputError
+from cakupan.privacy import read_export_log
 from cakupan.worklists import export_worklist, worklist_rows
 
 
@@ -27,11 +28,14 @@ def test_desa_worklist_is_the_unprotected_workers(wh, tmp_path):
     )
     assert len(rows) == workers - active_workers > 0
     assert {r["desa_code"] for r in rows} == {desa}
-    path = export_worklist(wh, rows, tmp_path / "desa.csv", what=f"desa {desa}", by="tester")
+    path = export_worklist(
+        wh, rows, tmp_path / "desa.csv", what=f"desa {desa}", by="tester", log_dir=tmp_path
+    )
     lines = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert lines[0][:2] == ["nik", "name"] and len(lines) == len(rows) + 1
-    log = wh.query("SELECT * FROM export_log")
-    assert log[0]["exported_by"] == "tester" and log[0]["rows"] == len(rows)
+    log = read_export_log(tmp_path)
+    assert log[-1].by == "tester" and log[-1].rows == len(rows)
+    assert log[-1].file == str(path.resolve())
 
 
 def test_segment_worklist_and_choices(wh, tmp_path):

@@ -16,6 +16,7 @@ from typing import Any
 
 from cakupan._tables import write_table
 from cakupan.ingest.messages import message
+from cakupan.privacy import log_export, mask_nik
 
 __all__ = ["Finding", "ImportReport", "write_rejected"]
 
@@ -36,14 +37,16 @@ class Finding:
     def message(self, language: str = "id") -> str:
         return message(self.code, language, {"column": self.column, **self.params})
 
-    def as_dict(self, language: str = "id") -> dict[str, Any]:
+    def as_dict(self, language: str = "id", *, show_nik: bool = False) -> dict[str, Any]:
+        """JSON-ready; NIK-like numbers masked (``3516********0003``) unless ``show_nik``."""
+        shown = (lambda text: text) if show_nik else mask_nik
         return {
             "row": self.row,
             "column": self.column,
             "code": self.code,
             "severity": self.severity,
-            "value": self.value,
-            "message": self.message(language),
+            "value": shown(self.value),
+            "message": shown(self.message(language)),
         }
 
 
@@ -82,7 +85,8 @@ class ImportReport:
         counts = Counter((f.code, f.severity) for f in self.findings)
         return {code: {"severity": sev, "count": n} for (code, sev), n in sorted(counts.items())}
 
-    def as_dict(self, language: str = "id") -> dict[str, Any]:
+    def as_dict(self, language: str = "id", *, show_nik: bool = False) -> dict[str, Any]:
+        """JSON-ready; the findings' NIKs masked unless ``show_nik``."""
         return {
             "source_type": self.source_type,
             "file": self.file,
@@ -102,7 +106,7 @@ class ImportReport:
             "columns": self.columns,
             "extra_headers": self.extra_headers,
             "totals": self.totals(),
-            "findings": [f.as_dict(language) for f in self.findings],
+            "findings": [f.as_dict(language, show_nik=show_nik) for f in self.findings],
             "snapshot_id": self.snapshot_id,
             "duplicate_of": self.duplicate_of,
             "dry_run": self.dry_run,
@@ -125,9 +129,22 @@ def _rejected_table(report: ImportReport, language: str) -> tuple[list[str], lis
     return header, rows
 
 
-def write_rejected(report: ImportReport, path: Path, *, language: str = "id") -> Path:
-    """Write the rejected rows with a reason column, as CSV or XLSX (by ``path``'s suffix)."""
+def write_rejected(
+    report: ImportReport,
+    path: Path,
+    *,
+    language: str = "id",
+    log_dir: Path | None = None,
+    by: str | None = None,
+) -> Path:
+    """Write the rejected rows with a reason column, as CSV or XLSX (by ``path``'s suffix);
+    they hold personal data as typed, so the export is logged in ``log_dir`` when given."""
     header, rows = _rejected_table(report, language)
+    if log_dir is not None:
+        what = f"rejected rows of {report.file}" + (
+            f" (snapshot {report.snapshot_id})" if report.snapshot_id else ""
+        )
+        log_export(log_dir, what=what, rows=len(rows), file=path, by=by)
     return write_table(
         path,
         header,

@@ -28,6 +28,7 @@ import pyarrow as pa
 from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import engine
 from cakupan.matching.features import source_select
+from cakupan.privacy import log_export
 from cakupan.warehouse import Warehouse
 
 __all__ = ["FileMatch", "match_files", "write_matches"]
@@ -153,8 +154,19 @@ def match_files(
     )
 
 
-def write_matches(result: FileMatch, path: Path) -> Path:
-    """``list_row,participant_row,match_probability,method`` as CSV."""
+def write_matches(
+    result: FileMatch, path: Path, *, log_dir: Path | None = None, by: str | None = None
+) -> Path:
+    """``list_row,participant_row,match_probability,method`` as CSV. It says which person of
+    the list is a member, so the export is logged in ``log_dir`` when given."""
+    if log_dir is not None:
+        log_export(
+            log_dir,
+            what=f"match of {result.list_report.file} against {result.participants_report.file}",
+            rows=len(result.rows),
+            file=path,
+            by=by,
+        )
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
         out.writerow(["list_row", "participant_row", "match_probability", "method"])

@@ -29,6 +29,7 @@ from cakupan.matching import MatchOptions, MatchSummary, match_records
 from cakupan.matching.review import review_decide
 from cakupan.pipeline.views import ready_for_coverage, working_views_sql
 from cakupan.pledges import pledge_allocate, pledges_sync_imported
+from cakupan.privacy import secure_dir
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
 from cakupan.targets import record_history
@@ -191,6 +192,7 @@ def build_demo(
     files_progress: Progress = _silent,
 ) -> BuildResult:
     """Generate the synthetic regency and build a fresh warehouse from its files."""
+    secure_dir(settings.data_dir)
     files = synth.generate(
         settings.data_dir / "demo-files",
         people=people,
@@ -198,6 +200,7 @@ def build_demo(
         regency=settings.regency_code,
         progress=files_progress,
     )
+    secure_dir(settings.data_dir, warn=False)  # whatever the umask, the files are private
     target = settings.warehouse_path
     building = target.with_name(target.name + ".building")
     building.unlink(missing_ok=True)
