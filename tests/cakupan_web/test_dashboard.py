@@ -81,3 +81,28 @@ def test_plans_shown(client, demo_site):
         len(re.findall(r"<tr><td>[^<]+</td><td>[^<]+</td><td class=\"num\">[\d.]+</td></tr>", html))
         == 5
     )
+
+
+@pytest.mark.django_db
+def test_a_real_import_ends_anonymous_demo_access(
+    client, settings, demo_settings, demo_warehouse, tmp_path
+):
+    """Real people in a demo warehouse: the dashboard is no longer open to anyone."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(demo_warehouse, tmp_path / "warehouse.duckdb")
+    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
+    assert client.get("/").status_code == 200  # the demo, open to visitors
+    real = tmp_path / "guru_tpq_asli.csv"
+    real.write_text("NAMA;NIK\nSITI AMINAH;3516125708860003\n", encoding="utf-8")
+    # As an office does it: the import runs in its own process beside the web app.
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from cakupan_cli import main; main(sys.argv[1:])",
+         "import", "segment", str(real), "--segment", "GURU_TPQ", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    response = client.get("/")
+    assert response.status_code == 302 and "/login/" in response["Location"]

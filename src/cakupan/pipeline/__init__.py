@@ -42,6 +42,7 @@ __all__ = [
     "decide_and_refresh",
     "demo_imports",
     "import_and_refresh",
+    "mark_real",
     "refresh",
 ]
 
@@ -130,11 +131,22 @@ def import_and_refresh(
     wh: Warehouse, path: Path, type_name: str, *, regency: str, **options: Any
 ) -> ImportReport:
     """Import one file (see :func:`cakupan.ingest.import_file`), then recompute linkage and
-    coverage when something new was stored; the summary is put on ``report.coverage``."""
+    coverage when something new was stored; the summary is put on ``report.coverage``.
+
+    A file imported this way is real data: a demo warehouse it lands in stops being a demo
+    (the dashboard's anonymous access for demos ends)."""
     report = import_file(wh, path, type_name, regency=regency, **options)
     if report.snapshot_id is not None:
+        mark_real(wh)
         report.coverage = refresh(wh, regency=regency)
     return report
+
+
+def mark_real(wh: Warehouse) -> None:
+    """Record that the warehouse holds real data (``meta.dataset = 'imported'``); a warehouse
+    without figures yet gets it with its first refresh."""
+    if wh.table_exists("meta"):
+        wh.execute("INSERT OR REPLACE INTO meta VALUES ('dataset', 'imported')")
 
 
 def decide_and_refresh(
