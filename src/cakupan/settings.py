@@ -72,6 +72,36 @@ class Settings:
         "DuckDB memory limit (it spills to disk beyond it); empty is DuckDB's 80 % of RAM.",
     )
 
+    # Limits for untrusted files (cakupan.ingest.limits; docs/security.md).
+    max_file_mib: int = _setting(
+        2048, "CAKUPAN_MAX_FILE_MIB", "Largest file an import reads, in MiB."
+    )
+    max_unpacked_mib: int = _setting(
+        1024,
+        "CAKUPAN_MAX_UNPACKED_MIB",
+        "Largest size a workbook (XLSX, ODS) or Parquet file may unpack to, in MiB.",
+    )
+    max_ratio: int = _setting(
+        200,
+        "CAKUPAN_MAX_RATIO",
+        "Largest compression ratio of a workbook's part (a higher one is a zip bomb).",
+    )
+    max_rows: int = _setting(5_000_000, "CAKUPAN_MAX_ROWS", "Most data rows one file may hold.")
+    max_columns: int = _setting(1_000, "CAKUPAN_MAX_COLUMNS", "Most columns one file may hold.")
+    max_cell_chars: int = _setting(
+        32_767,
+        "CAKUPAN_MAX_CELL_CHARS",
+        "Longest cell, in characters; a longer one is cut and its row rejected.",
+    )
+    reader_memory_mib: int = _setting(
+        4096,
+        "CAKUPAN_READER_MEMORY_MIB",
+        "Memory ceiling of the child process that reads a workbook, in MiB.",
+    )
+    reader_seconds: int = _setting(
+        600, "CAKUPAN_READER_SECONDS", "Longest time reading one workbook may take, in seconds."
+    )
+
     @property
     def warehouse_path(self) -> Path:
         """The DuckDB file of the warehouse."""

@@ -15,6 +15,7 @@ from cakupan.formatting import format_number, format_percent
 from cakupan.identity import parse_date
 from cakupan.ingest import (
     ImportReport,
+    Limits,
     list_snapshots,
     parse_map_options,
     register_by_desa,
@@ -183,6 +184,7 @@ def import_command(
         "partner": partner,
         "sheet": sheet,
         "desa": desa,
+        "limits": Limits.from_settings(settings),
         "overrides": overrides,
         "dry_run": dry_run,
     }

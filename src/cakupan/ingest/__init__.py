@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 from cakupan.errors import InputError
 from cakupan.ingest.headers import map_headers, normalise_header, parse_map_options
 from cakupan.ingest.layouts import Layout, apply_layout, detect_layout, layouts
+from cakupan.ingest.limits import Limits
 from cakupan.ingest.messages import message
 from cakupan.ingest.readers import RawTable, read_file
 from cakupan.ingest.report import Finding, ImportReport, write_rejected
@@ -53,6 +54,7 @@ __all__ = [
     "SOURCE_TYPES",
     "Finding",
     "ImportReport",
+    "Limits",
     "import_file",
     "list_snapshots",
     "parse_map_options",
@@ -181,6 +183,7 @@ def import_file(
     regency: str = "35.16",
     imported_by: str | None = None,
     desa: str | None = None,
+    limits: Limits | None = None,
     progress: Progress = _silent,
 ) -> ImportReport:
     """Read, validate and (unless ``dry_run``) store one file as a snapshot.
@@ -198,7 +201,7 @@ def import_file(
     segment = segment.strip().upper().replace(" ", "_") if segment else None
     desa_code = resolve_desa(desa, regency) if desa else None
     progress("read", 0, 4)
-    raw: RawTable = read_file(path, sheet=sheet, header_score=_scorer(source))
+    raw: RawTable = read_file(path, sheet=sheet, header_score=_scorer(source), limits=limits)
     layout = detect_layout(raw.headers, source.name)
     source = apply_layout(source, layout)
     overrides = {**(layout.overrides(raw.headers) if layout else {}), **(overrides or {})}

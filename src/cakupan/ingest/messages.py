@@ -144,6 +144,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         'Kecamatan "{value}" tidak ditemukan. {close_id}',
         'Kecamatan "{value}" was not found. {close_en}',
     ),
+    "text.control_characters": (
+        "Karakter kendali (misalnya NUL) di sel ini dibuang.",
+        "Control characters (such as NUL) in this cell were removed.",
+    ),
+    "cell.too_long": (
+        "Isi sel ini {length} karakter, melebihi batas {limit}; baris ditolak.",
+        "This cell holds {length} characters, more than the limit of {limit}; the row is rejected.",
+    ),
+    "encoding.mixed": (
+        "Baris ini tidak ditulis dalam UTF-8 seperti baris lainnya; dibaca sebagai "
+        "Windows-1252. Periksa huruf-huruf khusus pada nama dan alamat.",
+        "This line is not UTF-8 like the rest of the file; it was read as Windows-1252. Check "
+        "the special letters of its names and addresses.",
+    ),
     "row.duplicate": (
         "Baris ini sama persis dengan baris {first}.",
         "This row is identical to row {first}.",

@@ -369,16 +369,29 @@ def _row_findings(
             "WHERE p_nik IS NULL AND _nik_clean IN (SELECT _nik_clean FROM dup) "
             "GROUP BY _nik_clean"
         )
+        cache: dict[str, str] = {}
         for g in groups:
-            forms = {normalise_name(n) for n in g["names"]}
-            if len(forms) < 2:
+            forms = [cache.setdefault(n, normalise_name(n)) for n in g["names"]]
+            if len(set(forms)) < 2:
                 continue
-            for row, name in zip(g["rows"], g["names"], strict=True):
-                others = ", ".join(
-                    str(o)
-                    for o, n in zip(g["rows"], g["names"], strict=True)
-                    if normalise_name(n) != normalise_name(name)
-                )
+            # The rows of each other spelling, once per spelling (a file repeating one NIK on
+            # 100,000 rows must not take 100,000² steps), at most ten of them listed.
+            pairs = list(zip(g["rows"], forms, strict=True))
+            count: dict[str, int] = {}
+            for form in forms:
+                count[form] = count.get(form, 0) + 1
+            listed_of: dict[str, str] = {}
+            for form in count:  # each scan skips only this form's rows: O(rows) in all
+                first = []
+                for other_row, other_form in pairs:
+                    if other_form != form:
+                        first.append(str(other_row))
+                        if len(first) == 10:
+                            break
+                more = len(pairs) - count[form] - len(first)
+                listed_of[form] = ", ".join(first) + (f" (+{more})" if more > 0 else "")
+            for row, form in pairs:
+                listed = listed_of[form]
                 findings.append(
                     Finding(
                         row,
@@ -386,7 +399,7 @@ def _row_findings(
                         "nik.duplicate_other_name",
                         WARNING,
                         g["nik"],
-                        {"value": g["nik"], "rows": others},
+                        {"value": g["nik"], "rows": listed},
                     )
                 )
     return findings
@@ -413,6 +426,19 @@ def _desa_findings(wh: Warehouse, origin: dict[str, str], desa: str | None) -> l
     ]
 
 
+def _reading_findings(raw: RawTable) -> list[Finding]:
+    """What the reader noticed: control characters stripped, cells too long (the row is
+    rejected), lines of a UTF-8 file read as Windows-1252."""
+    return (
+        [Finding(n, h, "text.control_characters", WARNING, "", {}) for n, h in raw.cleaned]
+        + [
+            Finding(n, h, "cell.too_long", ERROR, "", {"length": length, "limit": limit})
+            for n, h, length, limit in raw.too_long
+        ]
+        + [Finding(n, "", "encoding.mixed", WARNING, "", {}) for n in raw.mixed]
+    )
+
+
 def validate(
     wh: Warehouse,
     raw: RawTable,
@@ -436,6 +462,7 @@ def validate(
     findings += [
         Finding(n, "", "row.field_count", ERROR, text[:200], {}) for n, text in raw.malformed
     ]
+    findings += _reading_findings(raw)
     findings.sort(key=lambda f: (f.row, f.column, f.code))
     rejected_numbers = sorted({f.row for f in findings if f.severity == ERROR})
     wh.register(
