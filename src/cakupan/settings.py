@@ -72,6 +72,16 @@ class Settings:
         "DuckDB memory limit (it spills to disk beyond it); empty is DuckDB's 80 % of RAM.",
     )
 
+    allowed_hosts: str = _setting(
+        "",
+        "CAKUPAN_ALLOWED_HOSTS",
+        "Host names the web app answers to, comma-separated (such as cakupan.mojokertokab.go.id).",
+    )
+    https: bool = _setting(
+        False,
+        "CAKUPAN_HTTPS",
+        "Served over HTTPS behind a proxy: secure cookies, HSTS, redirect to HTTPS.",
+    )
     # Limits for untrusted files (cakupan.ingest.limits; docs/security.md).
     max_file_mib: int = _setting(
         2048, "CAKUPAN_MAX_FILE_MIB", "Largest file an import reads, in MiB."

@@ -19,11 +19,23 @@ from cakupan_cli._app import app
 __all__ = ["app", "main"]
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is at the time (a test may have replaced it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> object:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
 def _warnings_to_stderr() -> None:
     """Library warnings (a data file that was readable by others) as one line each."""
     logger = logging.getLogger("cakupan")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+    if not any(isinstance(h, _Stderr) for h in logger.handlers):
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("cakupan: warning: %(message)s"))
         logger.addHandler(handler)
         logger.setLevel(logging.WARNING)

@@ -51,7 +51,8 @@ def _databases() -> dict[str, dict[str, object]]:
 
 SECRET_KEY = _secret_key()
 DEBUG = CAKUPAN.debug
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", CAKUPAN.host, "testserver"]
+_HOSTS = [h.strip() for h in CAKUPAN.allowed_hosts.split(",") if h.strip()]
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", CAKUPAN.host, "testserver", *_HOSTS]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "cakupan_web",
     "cakupan_web.dashboard",
 ]
@@ -73,6 +75,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login.
+    "axes.middleware.AxesMiddleware",
 ]
 ROOT_URLCONF = "cakupan_web.urls"
 TEMPLATES = [
@@ -109,3 +114,76 @@ WHITENOISE_USE_FINDERS = True
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- Hardening (docs/security.md) ---------------------------------------------------------
+# Login throttling: five wrong passwords for one user name from one address lock that pair
+# out for an hour; a Disnaker admin lifts it in the admin (Axes > Access attempts) or with
+# `python -m django axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# No inline script anywhere: scripts and styles from this site only. Style attributes (bar
+# widths, map colours) are allowed; they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+
+if CAKUPAN.https:  # behind a TLS-terminating proxy that sets X-Forwarded-Proto
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in _HOSTS]
+
+# Server errors (HTTP 500) are logged with their traceback: on standard error, and in
+# server.log in the data folder (0600, as everything there).
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "file": {
+            "class": "cakupan_web.logs.DataFolderFileHandler",
+            "filename": str(CAKUPAN.data_dir / "server.log"),
+            "formatter": "plain",
+            "delay": True,
+        },
+    },
+    "loggers": {
+        "django.request": {"handlers": ["console", "file"], "level": "ERROR"},
+    },
+}

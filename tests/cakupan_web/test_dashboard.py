@@ -49,8 +49,8 @@ def test_demo_closed_requires_login(client, demo_site, settings, django_user_mod
     settings.CAKUPAN = dataclasses.replace(demo_site, demo_open=False)
     response = client.get("/")
     assert response.status_code == 302 and "/login/" in response["Location"]
-    django_user_model.objects.create_superuser("admin", password="s3cret-pass")
-    assert client.login(username="admin", password="s3cret-pass")
+    admin = django_user_model.objects.create_superuser("admin", password="s3cret-pass")
+    client.force_login(admin)
     assert client.get("/").status_code == 200
 
 

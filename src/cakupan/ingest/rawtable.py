@@ -50,6 +50,7 @@ class RawTable:
     cleaned: list[tuple[int, str]] = field(default_factory=list)  # (row, header): controls
     too_long: list[tuple[int, str, int, int]] = field(default_factory=list)  # row, header, n, limit
     mixed: list[int] = field(default_factory=list)  # rows read as Windows-1252 in UTF-8
+    may_hold_controls: bool = True  # False when the reader saw no control byte at all
 
     @property
     def column_names(self) -> list[str]:

@@ -188,14 +188,16 @@ def _clean_cells(raw: RawTable, limits: Limits) -> RawTable:
     for i, header in enumerate(raw.headers):
         name = f"c{i}"
         column = table.column(name)
-        dirty = pc.match_substring_regex(column, _CONTROL)
-        if pc.any(dirty).as_py():
-            rows = pc.filter(numbers, dirty).to_pylist()
-            raw.cleaned.extend((int(r), header) for r in rows)
-            column = pc.replace_substring_regex(column, _CONTROL, "")
-        lengths = pc.utf8_length(column)
-        long = pc.greater(lengths, limits.max_cell_chars)
-        if pc.any(long).as_py():
+        if raw.may_hold_controls:
+            dirty = pc.match_substring_regex(column, _CONTROL)
+            if pc.any(dirty).as_py():
+                rows = pc.filter(numbers, dirty).to_pylist()
+                raw.cleaned.extend((int(r), header) for r in rows)
+                column = pc.replace_substring_regex(column, _CONTROL, "")
+        # Bytes first (no decoding): a cell has at least as many bytes as characters.
+        if pc.any(pc.greater(pc.binary_length(column), limits.max_cell_chars)).as_py():
+            lengths = pc.utf8_length(column)
+            long = pc.greater(lengths, limits.max_cell_chars)
             for r, n in zip(
                 pc.filter(numbers, long).to_pylist(),
                 pc.filter(lengths, long).to_pylist(),
