@@ -39,6 +39,7 @@ class Warehouse:
     ) -> None:
         self.path = path
         self.read_only = read_only
+        self._depth = 0  # nesting of transaction()
         config: dict[str, Any] = {}
         if threads:
             config["threads"] = threads
@@ -161,13 +162,25 @@ class Warehouse:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Warehouse]:
-        """All statements inside commit together or not at all."""
+        """All statements inside commit together or not at all. Nested uses join the
+        outermost transaction (DuckDB has no savepoints): an import and the refresh after it
+        commit as one unit."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
         self._run("BEGIN TRANSACTION", None)
+        self._depth = 1
         try:
             yield self
         except BaseException:
+            self._depth = 0
             self._con.execute("ROLLBACK")
             raise
+        self._depth = 0
         self._run("COMMIT", None)
 
     def _run(

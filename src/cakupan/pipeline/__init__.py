@@ -102,7 +102,20 @@ def refresh(
 ) -> dict[str, Any] | None:
     """Match the current snapshots and recompute coverage; None until the register,
     participants and a denominator are all loaded. The summary carries the matching figures
-    under ``"matching"``."""
+    under ``"matching"``. Every table it writes commits together (or with the caller's
+    transaction)."""
+    with wh.transaction():
+        return _refresh(wh, regency=regency, as_of=as_of, dataset=dataset, matching=matching)
+
+
+def _refresh(
+    wh: Warehouse,
+    *,
+    regency: str,
+    as_of: dt.date | None,
+    dataset: str | None,
+    matching: MatchOptions | None,
+) -> dict[str, Any] | None:
     wh.execute(working_views_sql())
     if not ready_for_coverage(wh):
         return None
@@ -135,10 +148,14 @@ def import_and_refresh(
 
     A file imported this way is real data: a demo warehouse it lands in stops being a demo
     (the dashboard's anonymous access for demos ends)."""
-    report = import_file(wh, path, type_name, regency=regency, **options)
-    if report.snapshot_id is not None:
-        mark_real(wh)
-        report.coverage = refresh(wh, regency=regency)
+    # One unit: the snapshot, the re-linking and every figure commit together, so that a
+    # crash anywhere leaves the warehouse as it was before and the same command, run again,
+    # does the whole import (it is not "already imported" until all of it committed).
+    with wh.transaction():
+        report = import_file(wh, path, type_name, regency=regency, **options)
+        if report.snapshot_id is not None:
+            mark_real(wh)
+            report.coverage = refresh(wh, regency=regency)
     return report
 
 
@@ -153,8 +170,9 @@ def decide_and_refresh(
     wh: Warehouse, ids: list[str], *, decision: str, by: str, regency: str
 ) -> tuple[int, dict[str, Any] | None]:
     """Record review decisions, then match and recompute coverage with them."""
-    count = review_decide(wh, ids, decision=decision, by=by)
-    return count, refresh(wh, regency=regency)
+    with wh.transaction():  # the decisions and the figures they change, together
+        count = review_decide(wh, ids, decision=decision, by=by)
+        return count, refresh(wh, regency=regency)
 
 
 def build_warehouse(
