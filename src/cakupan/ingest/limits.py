@@ -86,15 +86,7 @@ def check_zip(path: Path, limits: Limits) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a zip after all: the reader says what it is
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > limits.max_unpacked_mib * _MIB:
-        raise _refuse(
-            "file.unpacks_too_large",
-            path,
-            f"it unpacks to {unpacked / _MIB:,.0f} MiB",
-            f"{limits.max_unpacked_mib:,} MiB",
-            "max_unpacked_mib",
-        )
+    _refuse_unpacked(path, sum(m.file_size for m in members), limits)
     for member in members:
         ratio = member.file_size / max(member.compress_size, 1)
         if member.file_size > _MIB and ratio > limits.max_ratio:
@@ -115,23 +107,13 @@ def check_parquet(path: Path, limits: Limits) -> None:
         meta = pq.ParquetFile(path).metadata
     except Exception:  # not Parquet after all: the reader says what it is
         return
-    if meta.num_rows > limits.max_rows:
-        raise _refuse(
-            "file.too_many_rows",
-            path,
-            f"it has {meta.num_rows:,} rows",
-            f"{limits.max_rows:,} rows",
-            "max_rows",
-        )
-    if meta.num_columns > limits.max_columns:
-        raise _refuse(
-            "file.too_many_columns",
-            path,
-            f"it has {meta.num_columns:,} columns",
-            f"{limits.max_columns:,} columns",
-            "max_columns",
-        )
+    refuse_rows(path, meta.num_rows, limits)
+    refuse_columns(path, meta.num_columns, limits)
     unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    _refuse_unpacked(path, unpacked, limits)
+
+
+def _refuse_unpacked(path: Path, unpacked: int, limits: Limits) -> None:
     if unpacked > limits.max_unpacked_mib * _MIB:
         raise _refuse(
             "file.unpacks_too_large",
@@ -147,7 +129,7 @@ def refuse_rows(path: Path, rows: int, limits: Limits) -> None:
         raise _refuse(
             "file.too_many_rows",
             path,
-            f"it has more than {limits.max_rows:,} rows",
+            f"it has {rows:,} rows",
             f"{limits.max_rows:,} rows",
             "max_rows",
         )
