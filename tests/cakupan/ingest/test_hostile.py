@@ -203,3 +203,32 @@ def test_generated_csvs_only_give_input_errors(tmp_path, rows, encoding):
     path.write_bytes(buffer.getvalue().encode(encoding, errors="replace"))
     with contextlib.suppress(InputError):
         read_file(path, limits=Limits(max_columns=6, max_cell_chars=20))
+
+
+def test_xml_entity_bombs_are_not_expanded(tmp_path):
+    """A "billion laughs" sheet: calamine does not expand entities; openpyxl (used to write
+    exports, and by anyone reading one back) parses through defusedxml."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
+    laughs = (
+        '<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+        + "]>"
+    )
+    path = xlsx(tmp_path / "tawa.xlsx", {"A1": "NAMA", "B1": "NIK", "A2": "&i;", "B2": "1"})
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace("?>", "?>" + laughs, 1).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    started = time.perf_counter()
+    try:
+        raw = read_file(path, limits=Limits(reader_memory_mib=768))
+    except InputError:
+        pass
+    else:
+        assert all(len(c) < 100 for c in raw.table.column("c0").to_pylist())
+    assert time.perf_counter() - started < 10
