@@ -202,7 +202,9 @@ def build_warehouse(
             )
         )
     progress("matching and coverage", len(imports), total)
-    summary = refresh(wh, regency=regency, as_of=files.as_of, dataset="demo", matching=matching)
+    # No transaction here: a build writes a new file that replaces the warehouse only once
+    # complete, and one transaction over every table would cost a fifth more time and memory.
+    summary = _refresh(wh, regency=regency, as_of=files.as_of, dataset="demo", matching=matching)
     if summary is None:
         raise RuntimeError("demo files did not give a register, participants and denominator")
     for key, value in (("seed", files.seed), ("people", files.people)):
