@@ -37,6 +37,10 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _why(exc: Exception) -> str:
+    return str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+
 def _child(path: str, sheet: str, out: str, max_rows: int) -> int:
     """In the child process: read the workbook, write (sheet, rows, names) to ``out``."""
     from python_calamine import CalamineWorkbook
@@ -49,12 +53,11 @@ def _child(path: str, sheet: str, out: str, max_rows: int) -> int:
     try:
         book = CalamineWorkbook.from_path(path)
     except Exception as exc:  # calamine raises its own kinds for damaged or foreign files
-        why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return fail(
             "file.unreadable",
             "Cannot open {path} as a spreadsheet workbook: {why}",
             path=name,
-            why=why,
+            why=_why(exc),
         )
     names = list(book.sheet_names)
     if sheet and sheet not in names:
@@ -80,13 +83,12 @@ def _child(path: str, sheet: str, out: str, max_rows: int) -> int:
             # the user sees in Excel.
             cells = grid.to_python(skip_empty_area=False)
         except Exception as exc:
-            why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             return fail(
                 "file.unreadable",
                 "Cannot read {path} as sheet '{sheet}': {why}",
                 path=name,
                 sheet=candidate,
-                why=why,
+                why=_why(exc),
             )
         rows = [[cell_text(v) for v in row] for row in cells]
         if any(sum(1 for c in r if c) >= 2 for r in rows[:SCAN_ROWS]):
