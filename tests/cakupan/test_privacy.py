@@ -105,3 +105,12 @@ def test_mask_keeps_only_the_ends(number, around):
     assert number not in masked
     assert masked.count("*") == len(number) - 8
     assert mask_nik(around) == around
+
+
+def test_every_json_answer_masks_membership_numbers(capsys, demo_settings, demo_warehouse):
+    import re
+
+    code, out, err = run(capsys, "lapsed", "--json", "--data-dir", str(demo_settings.data_dir))
+    assert code == 0, err
+    assert "*" in out  # KPJ numbers of lapsed members, masked
+    assert not re.search(r"(?<![0-9a-f])\d{10,}(?![0-9a-f])", out)
