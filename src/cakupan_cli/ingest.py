@@ -211,7 +211,7 @@ def import_command(
     if rejected is not None:
         write_rejected(report, rejected, language=lang.value, log_dir=settings.data_dir)
     if as_json:
-        print_json(report.as_dict(lang.value, show_nik=show_nik), show_nik=show_nik)
+        print_json(report.as_dict(lang.value), show_nik=show_nik)
     else:
         _print_report(report, lang.value, show_nik=show_nik)
         if rejected is not None:

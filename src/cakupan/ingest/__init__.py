@@ -119,6 +119,13 @@ def resolve_desa(text: str, regency: str) -> str:
     return str(code)
 
 
+def _loose(source: SourceType) -> SourceType:
+    """``source`` with no column required: which headers a file has, without refusing it."""
+    return dataclasses.replace(
+        source, columns=tuple(dataclasses.replace(c, required=False) for c in source.columns)
+    )
+
+
 def _needs_desa(
     raw: RawTable, source: SourceType, overrides: dict[str, str], layout: Layout | None
 ) -> bool:
@@ -126,14 +133,7 @@ def _needs_desa(
         return False
     if layout is not None and not layout.desa_column:
         return True
-    mapped = map_headers(
-        raw.headers,
-        dataclasses.replace(
-            source, columns=tuple(dataclasses.replace(c, required=False) for c in source.columns)
-        ),
-        overrides,
-    )
-    return "desa" not in mapped.columns
+    return "desa" not in map_headers(raw.headers, _loose(source), overrides).columns
 
 
 def with_desa(
@@ -141,11 +141,7 @@ def with_desa(
 ) -> dict[str, str]:
     """Give every row of ``raw`` the desa ``code``: a new column when the file has none, the
     empty cells of its own desa column otherwise. Returns the header override to add."""
-    loose = dataclasses.replace(
-        source, columns=tuple(dataclasses.replace(c, required=False) for c in source.columns)
-    )
-    mapped = map_headers(raw.headers, loose, overrides)
-    header = mapped.columns.get("desa")
+    header = map_headers(raw.headers, _loose(source), overrides).columns.get("desa")
     if header is None:
         index = len(raw.headers)
         raw.headers.append(_DESA_HEADER)

@@ -125,22 +125,15 @@ def _refuse_unpacked(path: Path, unpacked: int, limits: Limits) -> None:
 
 
 def refuse_rows(path: Path, rows: int, limits: Limits) -> None:
-    if rows > limits.max_rows:
-        raise _refuse(
-            "file.too_many_rows",
-            path,
-            f"it has {rows:,} rows",
-            f"{limits.max_rows:,} rows",
-            "max_rows",
-        )
+    _refuse_count("file.too_many_rows", path, rows, limits.max_rows, "rows", "max_rows")
 
 
 def refuse_columns(path: Path, columns: int, limits: Limits) -> None:
-    if columns > limits.max_columns:
-        raise _refuse(
-            "file.too_many_columns",
-            path,
-            f"it has {columns:,} columns",
-            f"{limits.max_columns:,} columns",
-            "max_columns",
-        )
+    _refuse_count(
+        "file.too_many_columns", path, columns, limits.max_columns, "columns", "max_columns"
+    )
+
+
+def _refuse_count(code: str, path: Path, count: int, limit: int, noun: str, setting: str) -> None:
+    if count > limit:
+        raise _refuse(code, path, f"it has {count:,} {noun}", f"{limit:,} {noun}", setting)

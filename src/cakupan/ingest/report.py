@@ -16,7 +16,7 @@ from typing import Any
 
 from cakupan._tables import write_table
 from cakupan.ingest.messages import message
-from cakupan.privacy import log_export, mask_nik
+from cakupan.privacy import log_export
 
 __all__ = ["Finding", "ImportReport", "write_rejected"]
 
@@ -37,16 +37,14 @@ class Finding:
     def message(self, language: str = "id") -> str:
         return message(self.code, language, {"column": self.column, **self.params})
 
-    def as_dict(self, language: str = "id", *, show_nik: bool = False) -> dict[str, Any]:
-        """JSON-ready; NIK-like numbers masked (``3516********0003``) unless ``show_nik``."""
-        shown = (lambda text: text) if show_nik else mask_nik
+    def as_dict(self, language: str = "id") -> dict[str, Any]:
         return {
             "row": self.row,
             "column": self.column,
             "code": self.code,
             "severity": self.severity,
-            "value": shown(self.value),
-            "message": shown(self.message(language)),
+            "value": self.value,
+            "message": self.message(language),
         }
 
 
@@ -85,8 +83,8 @@ class ImportReport:
         counts = Counter((f.code, f.severity) for f in self.findings)
         return {code: {"severity": sev, "count": n} for (code, sev), n in sorted(counts.items())}
 
-    def as_dict(self, language: str = "id", *, show_nik: bool = False) -> dict[str, Any]:
-        """JSON-ready; the findings' NIKs masked unless ``show_nik``."""
+    def as_dict(self, language: str = "id") -> dict[str, Any]:
+        """JSON-ready (the shells mask NIKs when they show it)."""
         return {
             "source_type": self.source_type,
             "file": self.file,
@@ -106,7 +104,7 @@ class ImportReport:
             "columns": self.columns,
             "extra_headers": self.extra_headers,
             "totals": self.totals(),
-            "findings": [f.as_dict(language, show_nik=show_nik) for f in self.findings],
+            "findings": [f.as_dict(language) for f in self.findings],
             "snapshot_id": self.snapshot_id,
             "duplicate_of": self.duplicate_of,
             "dry_run": self.dry_run,
