@@ -12,6 +12,7 @@ from rich.table import Table
 
 from cakupan.errors import InputError
 from cakupan.formatting import format_number, format_percent
+from cakupan.ingest import Limits
 from cakupan.matching import MatchOptions, match_files, write_matches
 from cakupan.matching.review import review_list
 from cakupan.pipeline import decide_and_refresh, refresh
@@ -62,8 +63,11 @@ def match(
                 "match.file_mode", "Matching a file needs --against FILE and --out OUT.csv"
             )
         with _working(f"Matching {list_file.name} against {against.name}…", quiet=as_json):
-            result = match_files(list_file, against, threshold=threshold)
-        write_matches(result, out, log_dir=load_settings(data_dir=data_dir).data_dir)
+            settings = load_settings(data_dir=data_dir)
+            result = match_files(
+                list_file, against, threshold=threshold, limits=Limits.from_settings(settings)
+            )
+        write_matches(result, out, log_dir=settings.data_dir)
         methods: dict[str, int] = {}
         for r in result.rows:
             methods[r["method"]] = methods.get(r["method"], 0) + 1

@@ -31,18 +31,25 @@ __all__ = ["Limits", "check_file_size", "check_parquet", "check_zip"]
 _MIB = 1 << 20
 
 
+def _default(name: str) -> Any:
+    """The default of the setting of the same name: the defaults live in one place."""
+    from cakupan.settings import Settings
+
+    return next(f.default for f in dataclasses.fields(Settings) if f.name == name)
+
+
 @dataclass(frozen=True)
 class Limits:
-    """The ceilings a file is read within (defaults fit a regency: 1.2 M-row registers)."""
+    """The ceilings a file is read within (the settings' defaults fit a regency)."""
 
-    max_file_mib: int = 2048
-    max_unpacked_mib: int = 1024
-    max_ratio: int = 200
-    max_rows: int = 5_000_000
-    max_columns: int = 1_000
-    max_cell_chars: int = 32_767  # Excel's own limit for one cell
-    reader_memory_mib: int = 4096
-    reader_seconds: int = 600
+    max_file_mib: int = _default("max_file_mib")
+    max_unpacked_mib: int = _default("max_unpacked_mib")
+    max_ratio: int = _default("max_ratio")
+    max_rows: int = _default("max_rows")
+    max_columns: int = _default("max_columns")
+    max_cell_chars: int = _default("max_cell_chars")
+    reader_memory_mib: int = _default("reader_memory_mib")
+    reader_seconds: int = _default("reader_seconds")
 
     @classmethod
     def from_settings(cls, settings: Any) -> Limits:

@@ -25,7 +25,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from cakupan.ingest import ImportReport, import_file
+from cakupan.ingest import ImportReport, Limits, import_file
 from cakupan.matching import engine
 from cakupan.matching.features import source_select
 from cakupan.privacy import log_export
@@ -109,15 +109,27 @@ def match_files(
     review: float = 0.2,
     regency: str = "35.16",
     probabilistic: bool = True,
+    limits: Limits | None = None,
 ) -> FileMatch:
     """Match every row of ``list_path`` to the rows of ``participants_path``."""
     started = time.perf_counter()
     with Warehouse.memory() as wh:
         listed = import_file(
-            wh, list_path, "segment", segment="LIST", regency=regency, imported_by="match"
+            wh,
+            list_path,
+            "segment",
+            segment="LIST",
+            regency=regency,
+            imported_by="match",
+            limits=limits,
         )
         members = import_file(
-            wh, participants_path, "participants", regency=regency, imported_by="match"
+            wh,
+            participants_path,
+            "participants",
+            regency=regency,
+            imported_by="match",
+            limits=limits,
         )
         sources = {
             "register": source_select(
