@@ -169,12 +169,10 @@ SCALE = """
 import json, resource, sys, time
 from pathlib import Path
 from cakupan.matching import MatchOptions, match_records
-from cakupan.pipeline.views import working_views_sql
 from cakupan.warehouse import Warehouse
 from cakupan.settings import load_settings
 limit = load_settings().memory_limit  # the installation's default, as the CLI uses it
 with Warehouse(Path(sys.argv[1]), memory_limit=limit) as wh:
-    wh.execute(working_views_sql())
     start = time.perf_counter()
     summary = match_records(wh, MatchOptions(retrain=True))
     seconds = time.perf_counter() - start

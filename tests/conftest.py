@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from cakupan.pipeline import BuildResult, build_demo
-from cakupan.pipeline.views import working_views_sql
 from cakupan.settings import Settings, load_settings
 from cakupan.warehouse import Warehouse
 
@@ -37,5 +36,4 @@ def demo_copy(demo_warehouse: Path, tmp_path: Path) -> Iterator[Warehouse]:
     copy = tmp_path / "warehouse.duckdb"
     shutil.copy(demo_warehouse, copy)
     with Warehouse(copy) as wh:
-        wh.execute(working_views_sql())
         yield wh

@@ -2,7 +2,7 @@
 campaign events, summed per quarter and kecamatan from the imported files.
 
 Example:
-    >>> "quarter" in activity_sql("current_src_payouts", "amount")
+    >>> 'sum("amount")' in activity_sql("current_src_payouts", "amount")
     True
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = ["activity_report", "activity_sql"]
@@ -17,11 +18,11 @@ __all__ = ["activity_report", "activity_sql"]
 
 def activity_sql(table: str, amount: str | None = None) -> str:
     """Rows of ``table`` counted (and ``amount`` summed) per quarter and kecamatan."""
-    total = f", sum({amount}) AS amount" if amount else ""
+    total_sql = f", sum({quote_identifier(amount)}) AS amount" if amount else ""
     return f"""
     SELECT strftime(date, '%Y') || 'Q' || quarter(date) AS quarter,
-           coalesce(kecamatan, 'unknown') AS kecamatan_code, count(*) AS records{total}
-    FROM {table} WHERE date IS NOT NULL
+           coalesce(kecamatan, 'unknown') AS kecamatan_code, count(*) AS records{total_sql}
+    FROM {quote_identifier(table)} WHERE date IS NOT NULL
     GROUP BY ALL ORDER BY quarter, kecamatan_code
     """
 
@@ -29,15 +30,15 @@ def activity_sql(table: str, amount: str | None = None) -> str:
 def activity_report(wh: Warehouse) -> dict[str, Any]:
     """Payouts by program, cards and events, per quarter and kecamatan."""
     out: dict[str, Any] = {}
-    if wh.table_exists("current_src_payouts"):
+    if wh.scalar("SELECT count(*) FROM current_src_payouts"):
         out["payouts"] = wh.query(activity_sql("current_src_payouts", "amount"))
         out["payouts_by_program"] = wh.query(
             "SELECT program, count(*) AS records, sum(amount) AS amount "
             "FROM current_src_payouts GROUP BY program ORDER BY program"
         )
-    if wh.table_exists("current_src_cards"):
+    if wh.scalar("SELECT count(*) FROM current_src_cards"):
         out["cards"] = wh.query(activity_sql("current_src_cards"))
-    if wh.table_exists("current_src_events"):
+    if wh.scalar("SELECT count(*) FROM current_src_events"):
         out["events"] = wh.query(
             "SELECT date, event_name, venue_type, desa, kecamatan, attendance, registrations "
             "FROM current_src_events ORDER BY date"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from cakupan.coverage import require_coverage
+from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
 __all__ = ["campaign_ranking", "campaign_sql", "event_effect_sql", "event_effects"]
@@ -34,7 +35,7 @@ def campaign_sql() -> str:
 
 def campaign_ranking(wh: Warehouse, *, limit: int = 20) -> dict[str, Any]:
     """Desa with the most unprotected informal workers first."""
-    require_coverage(wh, table="active_person")
+    require_coverage(wh)
     rows = wh.query(
         f"SELECT * FROM ({campaign_sql()}) ORDER BY unprotected DESC, desa_code LIMIT ?", [limit]
     )
@@ -45,13 +46,13 @@ def campaign_ranking(wh: Warehouse, *, limit: int = 20) -> dict[str, Any]:
     }
 
 
-def event_effect_sql(*, weeks: int) -> str:
+def event_effect_sql(*, weeks: int) -> Sql:
     """Per recorded event: memberships registered by people of its desa in the ``weeks``
     before the event day and in the ``weeks`` from it (the event day counts as after). A
     person's desa is the register's; a participant the register does not know counts by the
     desa of domicile in the extract."""
-    days = int(weeks) * 7
-    return f"""
+    return Sql(
+        """
     WITH reg AS (
         SELECT p.registered_on, coalesce(r.desa_code, p.domicile) AS desa_code
         FROM participant p
@@ -60,15 +61,17 @@ def event_effect_sql(*, weeks: int) -> str:
         WHERE p.registered_on IS NOT NULL)
     SELECT e.date, e.event_name, e.venue_type, e.desa AS desa_code, a.name AS desa,
            e.attendance, e.registrations AS reported_registrations,
-           count(*) FILTER (WHERE reg.registered_on >= e.date - {days}
+           count(*) FILTER (WHERE reg.registered_on >= e.date - $days
                             AND reg.registered_on < e.date) AS before,
            count(*) FILTER (WHERE reg.registered_on >= e.date
-                            AND reg.registered_on < e.date + {days}) AS after
+                            AND reg.registered_on < e.date + $days) AS after
     FROM current_src_events e
     LEFT JOIN area a ON a.code = e.desa
     LEFT JOIN reg ON reg.desa_code = e.desa
     GROUP BY ALL ORDER BY e.date, e.desa
-    """
+    """,
+        {"days": int(weeks) * 7},
+    )
 
 
 def event_effects(wh: Warehouse, *, weeks: int = 4) -> dict[str, Any]:
@@ -77,7 +80,7 @@ def event_effects(wh: Warehouse, *, weeks: int = 4) -> dict[str, Any]:
 
     if not 1 <= weeks <= 26:
         raise InputError("campaign.bad_weeks", "--weeks is 1 to 26, not {weeks}", weeks=weeks)
-    if not wh.table_exists("current_src_events"):
+    if not wh.scalar("SELECT count(*) FROM current_src_events"):
         return {"weeks": weeks, "rows": [], "method": "no events imported"}
     rows = wh.query(event_effect_sql(weeks=weeks))
     for row in rows:

@@ -97,7 +97,7 @@ def company_findings(
 
 def compliance_report(wh: Warehouse, *, regency: str, limit: int = 50) -> dict[str, Any]:
     """Every non-compliant company with its findings, largest potential first."""
-    if not wh.table_exists("current_src_companies"):
+    if not wh.scalar("SELECT count(*) FROM current_src_companies"):
         raise InputError(
             "compliance.no_data", "Import a company registry first (cakupan import companies FILE)"
         )

@@ -13,8 +13,8 @@ Method (also written in ``docs/coverage-method.md`` and shown beside each figure
   desa numerators plus that line equal the regency numerator exactly.
 
 Example:
-    >>> "active_person" in compute_coverage_sql(regency="35.16", year=2023)
-    True
+    >>> compute_coverage_sql(regency="35.16", year=2023)[1].params
+    {'regency': '35.16', 'year': 2023}
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import re
 from typing import Any
 
 from cakupan.errors import InputError
+from cakupan.sql import Sql, quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -50,85 +51,104 @@ METHOD = {
 }
 
 
-def _q(text: str) -> str:
-    return text.replace("'", "''")
-
-
-def compute_coverage_sql(*, regency: str, year: int) -> str:
+def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
     """Statements creating the ``coverage_*`` tables for one regency and year."""
-    r = _q(regency)
-    return f"""
-    CREATE OR REPLACE TABLE active_person AS
-    SELECT pp.person_key, any_value(pp.register_row) AS register_row,
-           list(DISTINCT p.segment ORDER BY p.segment) AS segments
-    FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
-    WHERE p.active GROUP BY pp.person_key;
-
-    CREATE OR REPLACE TEMP TABLE official AS
-    SELECT figure, source, year FROM denominator
-    WHERE area_code = '{r}' AND year <= {int(year)} ORDER BY year DESC LIMIT 1;
-
-    CREATE OR REPLACE TABLE coverage_area AS
-    WITH workers AS (
-        SELECT desa_code, count(*) FILTER (WHERE is_worker) AS workers
-        FROM register WHERE desa_code IS NOT NULL GROUP BY desa_code),
-    total AS (SELECT sum(workers) AS total FROM workers),
-    act AS (
-        SELECT r.desa_code, count(*) AS n FROM active_person a
-        JOIN register r ON r.row_id = a.register_row
-        WHERE r.desa_code IS NOT NULL GROUP BY r.desa_code),
-    desa AS (
-        SELECT 'desa' AS level, a.code AS area_code, a.name, a.parent_code,
-               coalesce(act.n, 0) AS active_persons, coalesce(w.workers, 0) AS register_workers,
-               (SELECT figure FROM official) * coalesce(w.workers, 0)
-                   / nullif((SELECT total FROM total), 0) AS denominator
-        FROM area a LEFT JOIN workers w ON w.desa_code = a.code
-        LEFT JOIN act ON act.desa_code = a.code
-        WHERE a.level = 'desa' AND a.code LIKE '{r}.%'),
-    kec AS (
-        SELECT 'kecamatan' AS level, k.code, k.name, k.parent_code, sum(d.active_persons),
-               sum(d.register_workers), sum(d.denominator)
-        FROM area k JOIN desa d ON d.parent_code = k.code
-        WHERE k.level = 'kecamatan' GROUP BY k.code, k.name, k.parent_code),
-    unallocated AS (
-        SELECT 'unallocated', NULL, 'Tidak teralokasi', '{r}',
-               (SELECT count(*) FROM active_person) - (SELECT coalesce(sum(n), 0) FROM act),
-               0, NULL::DOUBLE)
-    SELECT *, active_persons / nullif(denominator, 0) AS ucj FROM (
-        SELECT * FROM desa UNION ALL SELECT * FROM kec UNION ALL SELECT * FROM unallocated);
-
-    CREATE OR REPLACE TABLE coverage_segment AS
-    WITH m AS (
-        SELECT s.segment, s.list_key, s.partner, mp.person_key,
-               a.person_key IS NOT NULL AS active
-        FROM segment_member s
-        JOIN member_person mp ON mp.list_key = s.list_key AND mp.member_row = s.row_id
-        LEFT JOIN active_person a ON a.person_key = mp.person_key)
-    SELECT segment, list_key, any_value(partner) AS partner,
-           count(*) AS list_rows,
-           count(DISTINCT person_key) AS persons,
-           count(DISTINCT person_key) FILTER (WHERE active) AS active_persons,
-           count(DISTINCT person_key) FILTER (WHERE active)
-               / nullif(count(DISTINCT person_key), 0) AS ucj
-    FROM m GROUP BY GROUPING SETS ((segment), (segment, list_key));
-
-    CREATE OR REPLACE TABLE coverage_membership AS
-    SELECT s AS membership, count(*) AS active_persons,
-           count(*) / (SELECT figure FROM official) AS ucj
-    FROM (SELECT unnest(segments) AS s FROM active_person) GROUP BY s;
-
-    CREATE OR REPLACE TABLE coverage_summary AS
-    SELECT '{r}' AS area_code, {int(year)} AS year,
-           (SELECT count(*) FROM active_person) AS active_persons,
-           (SELECT figure FROM official) AS denominator,
-           (SELECT source FROM official) AS denominator_source,
-           (SELECT year FROM official) AS denominator_year,
-           (SELECT count(*) FROM active_person) / (SELECT figure FROM official) AS ucj,
-           (SELECT count(*) FROM participant) AS participant_rows,
-           (SELECT count(*) FROM participant_person WHERE register_row IS NOT NULL)
-               AS participants_linked,
-           (SELECT count(*) FROM register) AS register_rows;
-    """
+    area = {"regency": regency}
+    both = {"regency": regency, "year": int(year)}
+    return (
+        Sql(
+            """
+        CREATE OR REPLACE TABLE active_person AS
+        SELECT pp.person_key, any_value(pp.register_row) AS register_row,
+               list(DISTINCT p.segment ORDER BY p.segment) AS segments
+        FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
+        WHERE p.active GROUP BY pp.person_key
+        """,
+        ),
+        Sql(
+            """
+        CREATE OR REPLACE TEMP TABLE official AS
+        SELECT figure, source, year FROM denominator
+        WHERE area_code = $regency AND year <= $year ORDER BY year DESC LIMIT 1
+        """,
+            both,
+        ),
+        Sql(
+            """
+        CREATE OR REPLACE TABLE coverage_area AS
+        WITH workers AS (
+            SELECT desa_code, count(*) FILTER (WHERE is_worker) AS workers
+            FROM register WHERE desa_code IS NOT NULL GROUP BY desa_code),
+        total AS (SELECT sum(workers) AS total FROM workers),
+        act AS (
+            SELECT r.desa_code, count(*) AS n FROM active_person a
+            JOIN register r ON r.row_id = a.register_row
+            WHERE r.desa_code IS NOT NULL GROUP BY r.desa_code),
+        desa AS (
+            SELECT 'desa' AS level, a.code AS area_code, a.name, a.parent_code,
+                   coalesce(act.n, 0) AS active_persons, coalesce(w.workers, 0) AS register_workers,
+                   (SELECT figure FROM official) * coalesce(w.workers, 0)
+                       / nullif((SELECT total FROM total), 0) AS denominator
+            FROM area a LEFT JOIN workers w ON w.desa_code = a.code
+            LEFT JOIN act ON act.desa_code = a.code
+            WHERE a.level = 'desa' AND starts_with(a.code, $regency || '.')),
+        kec AS (
+            SELECT 'kecamatan' AS level, k.code, k.name, k.parent_code, sum(d.active_persons),
+                   sum(d.register_workers), sum(d.denominator)
+            FROM area k JOIN desa d ON d.parent_code = k.code
+            WHERE k.level = 'kecamatan' GROUP BY k.code, k.name, k.parent_code),
+        unallocated AS (
+            SELECT 'unallocated', NULL, 'Tidak teralokasi', $regency,
+                   (SELECT count(*) FROM active_person) - (SELECT coalesce(sum(n), 0) FROM act),
+                   0, NULL::DOUBLE)
+        SELECT *, active_persons / nullif(denominator, 0) AS ucj FROM (
+            SELECT * FROM desa UNION ALL SELECT * FROM kec UNION ALL SELECT * FROM unallocated)
+        """,
+            area,
+        ),
+        Sql(
+            """
+        CREATE OR REPLACE TABLE coverage_segment AS
+        WITH m AS (
+            SELECT s.segment, s.list_key, s.partner, mp.person_key,
+                   a.person_key IS NOT NULL AS active
+            FROM segment_member s
+            JOIN member_person mp ON mp.list_key = s.list_key AND mp.member_row = s.row_id
+            LEFT JOIN active_person a ON a.person_key = mp.person_key)
+        SELECT segment, list_key, any_value(partner) AS partner,
+               count(*) AS list_rows,
+               count(DISTINCT person_key) AS persons,
+               count(DISTINCT person_key) FILTER (WHERE active) AS active_persons,
+               count(DISTINCT person_key) FILTER (WHERE active)
+                   / nullif(count(DISTINCT person_key), 0) AS ucj
+        FROM m GROUP BY GROUPING SETS ((segment), (segment, list_key))
+        """,
+        ),
+        Sql(
+            """
+        CREATE OR REPLACE TABLE coverage_membership AS
+        SELECT s AS membership, count(*) AS active_persons,
+               count(*) / (SELECT figure FROM official) AS ucj
+        FROM (SELECT unnest(segments) AS s FROM active_person) GROUP BY s
+        """,
+        ),
+        Sql(
+            """
+        CREATE OR REPLACE TABLE coverage_summary AS
+        SELECT $regency AS area_code, $year AS year,
+               (SELECT count(*) FROM active_person) AS active_persons,
+               (SELECT figure FROM official) AS denominator,
+               (SELECT source FROM official) AS denominator_source,
+               (SELECT year FROM official) AS denominator_year,
+               (SELECT count(*) FROM active_person) / (SELECT figure FROM official) AS ucj,
+               (SELECT count(*) FROM participant) AS participant_rows,
+               (SELECT count(*) FROM participant_person WHERE register_row IS NOT NULL)
+                   AS participants_linked,
+               (SELECT count(*) FROM register) AS register_rows
+        """,
+            both,
+        ),
+    )
 
 
 def compute_coverage(wh: Warehouse, *, regency: str, as_of: dt.date) -> dict[str, Any]:
@@ -147,9 +167,12 @@ def coverage_overview(wh: Warehouse) -> dict[str, Any]:
     return summary
 
 
-def _from(table: str, as_of: dt.date | None) -> tuple[str, list[Any]]:
-    """The current table, or its history at ``as_of`` (kept at every refresh)."""
-    return (f"{table}_history", [as_of]) if as_of else (table, [])
+def _from_sql(table: str, as_of: dt.date | None) -> tuple[str, list[Any]]:
+    """``FROM ... WHERE`` of the current table, or of its history at ``as_of`` (kept at every
+    refresh), with its parameters; more conditions follow with ``AND``."""
+    if as_of:
+        return f"FROM {quote_identifier(table + '_history')} WHERE as_of = ?", [as_of]
+    return f"FROM {quote_identifier(table)} WHERE true", []
 
 
 def coverage_areas(
@@ -157,13 +180,13 @@ def coverage_areas(
 ) -> list[dict[str, Any]]:
     """Coverage rows of one level (``kecamatan``, ``desa`` or ``unallocated``), now or at a
     past as-of date."""
-    table, params = _from("coverage_area", as_of)
-    where = ("as_of = ? AND " if as_of else "") + "level = ?"
+    from_sql, params = _from_sql("coverage_area", as_of)
+    from_sql += " AND level = ?"
     params.append(level)
     if parent:
-        where += " AND parent_code = ?"
+        from_sql += " AND parent_code = ?"
         params.append(parent)
-    rows = wh.query(f"SELECT * FROM {table} WHERE {where} ORDER BY area_code", params)
+    rows = wh.query(f"SELECT * {from_sql} ORDER BY area_code", params)
     for row in rows:
         row["method"] = METHOD["unallocated" if level == "unallocated" else "area"]
     return rows
@@ -171,34 +194,29 @@ def coverage_areas(
 
 def coverage_segments(wh: Warehouse, *, as_of: dt.date | None = None) -> list[dict[str, Any]]:
     """Coverage of each segment (all its lists together) and of each list."""
-    table, params = _from("coverage_segment", as_of)
-    where = "WHERE as_of = ?" if as_of else ""
-    rows = wh.query(f"SELECT * FROM {table} {where} ORDER BY segment, list_key NULLS FIRST", params)
+    from_sql, params = _from_sql("coverage_segment", as_of)
+    rows = wh.query(f"SELECT * {from_sql} ORDER BY segment, list_key NULLS FIRST", params)
     for row in rows:
         row["method"] = METHOD["segment"]
     return rows
 
 
 def _memberships(wh: Warehouse, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    table, params = _from("coverage_membership", as_of)
-    where = "WHERE as_of = ?" if as_of else ""
+    from_sql, params = _from_sql("coverage_membership", as_of)
     return wh.query(
-        f"SELECT membership, active_persons, ucj FROM {table} {where} ORDER BY membership",
-        params,
+        f"SELECT membership, active_persons, ucj {from_sql} ORDER BY membership", params
     )
 
 
 def data_as_of(wh: Warehouse) -> dt.date:
     """The as-of date of the data in the warehouse (today when nothing says)."""
-    value = (
-        wh.scalar("SELECT value FROM meta WHERE key = 'as_of'") if wh.table_exists("meta") else None
-    )
+    value = wh.scalar("SELECT value FROM meta WHERE key = 'as_of'")
     return dt.date.fromisoformat(str(value)) if value else dt.date.today()
 
 
-def require_coverage(wh: Warehouse, *, table: str = "coverage_summary") -> None:
-    """Raise a clear :class:`InputError` when coverage (``table``) is not computed yet."""
-    if not wh.table_exists(table):
+def require_coverage(wh: Warehouse) -> None:
+    """Raise a clear :class:`InputError` when coverage is not computed yet."""
+    if not wh.scalar("SELECT count(*) FROM coverage_summary"):
         raise InputError(
             "coverage.not_computed",
             "No coverage yet: import a register, participants and a denominator first "
@@ -292,9 +310,8 @@ def _require_breakdown(wh: Warehouse, *, by: str, as_of: dt.date) -> None:
     table = {"segment": "coverage_segment", "membership": "coverage_membership"}.get(
         by, "coverage_area"
     )
-    kept = wh.table_exists(f"{table}_history") and wh.scalar(
-        f"SELECT count(*) FROM {table}_history WHERE as_of = ?", [as_of]
-    )
+    from_sql, params = _from_sql(table, as_of)
+    kept = wh.scalar(f"SELECT count(*) {from_sql}", params)
     if not kept:
         raise InputError(
             "coverage.period_breakdown",
@@ -307,23 +324,16 @@ def _require_breakdown(wh: Warehouse, *, by: str, as_of: dt.date) -> None:
 def _period_as_of(wh: Warehouse, period: str) -> dt.date:
     """The as-of date of the latest data kept inside ``period``."""
     start, end = parse_period(period)
-    history = wh.table_exists("coverage_history")
-    found = (
-        wh.scalar(
-            "SELECT max(as_of) FROM coverage_history WHERE as_of BETWEEN ? AND ?", [start, end]
-        )
-        if history
-        else None
+    found = wh.scalar(
+        "SELECT max(as_of) FROM coverage_history WHERE as_of BETWEEN ? AND ?", [start, end]
     )
     if found is None:
         current = data_as_of(wh)
         if start <= current <= end:
             return current
-        known = (
-            [str(r["as_of"]) for r in wh.query("SELECT as_of FROM coverage_history ORDER BY as_of")]
-            if history
-            else []
-        )
+        known = [
+            str(r["as_of"]) for r in wh.query("SELECT as_of FROM coverage_history ORDER BY as_of")
+        ]
         raise InputError(
             "coverage.no_period",
             "No data for {period}; snapshots exist for {known}",

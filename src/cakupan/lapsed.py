@@ -13,6 +13,7 @@ from typing import Any
 
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.rules import bpu_contribution
+from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
 __all__ = ["BUCKETS", "lapsed_bucket", "lapsed_report", "lapsed_sql"]
@@ -28,13 +29,14 @@ def lapsed_bucket(months: int) -> str:
     return BUCKETS[0][0]
 
 
-def lapsed_sql(as_of: dt.date) -> str:
-    """One row per lapsed person: the latest BPU membership that stopped, months since."""
-    month0 = as_of.year * 12 + as_of.month - 1
-    return f"""
+def lapsed_sql(as_of: dt.date) -> Sql:
+    """One row per lapsed person: the latest BPU membership that stopped, months since,
+    fewest months first."""
+    return Sql(
+        """
     WITH bpu AS (
         SELECT pp.person_key, pp.register_row, p.kpj, p.name, p.last_paid_month,
-               {month0} - (year(p.last_paid_month) * 12 + month(p.last_paid_month) - 1)
+               $month0 - (year(p.last_paid_month) * 12 + month(p.last_paid_month) - 1)
                    AS months_since
         FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
         WHERE p.segment = 'BPU' AND NOT p.active AND p.last_paid_month IS NOT NULL),
@@ -45,16 +47,19 @@ def lapsed_sql(as_of: dt.date) -> str:
            r.kecamatan_code, l.last_paid_month, greatest(l.months_since, 1) AS months_since
     FROM latest l LEFT JOIN register r ON r.row_id = l.register_row
     WHERE l.person_key NOT IN (SELECT person_key FROM active_person)
-    """
+    ORDER BY months_since, l.person_key
+    """,
+        {"month0": as_of.year * 12 + as_of.month - 1},
+    )
 
 
 def lapsed_report(wh: Warehouse, *, limit: int = 50) -> dict[str, Any]:
     """Lapsed persons by how long ago they stopped, with the monthly cost of winning them
     back at the BPU minimum (JKK + JKM on Rp1.000.000 declared income)."""
-    require_coverage(wh, table="active_person")
+    require_coverage(wh)
     as_of = data_as_of(wh)
     cost = bpu_contribution(income=1_000_000, on=as_of).total
-    rows = wh.query(f"SELECT * FROM ({lapsed_sql(as_of)}) ORDER BY months_since, person_key")
+    rows = wh.query(lapsed_sql(as_of))
     buckets = {label: 0 for label, _, _ in BUCKETS}
     for r in rows:
         r["bucket"] = lapsed_bucket(int(r["months_since"]))

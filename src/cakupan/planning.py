@@ -22,6 +22,7 @@ from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.pledges import pledge_list
 from cakupan.rules import bpu_contribution
+from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
 __all__ = ["age_band", "plan", "plan_groups_sql"]
@@ -34,24 +35,26 @@ def age_band(age: int) -> int:
     return max(15, min(65, age - age % 5))
 
 
-def plan_groups_sql(as_of: dt.date) -> str:
+def plan_groups_sql(as_of: dt.date) -> Sql:
     """Unprotected register persons counted by desa, segment, age band and working."""
-    order = ", ".join(f"'{s}'" for s in SEGMENT_ORDER)
-    age = f"date_diff('year', r.birth_date, DATE '{as_of.isoformat()}')"
-    return f"""
+    age_sql = "date_diff('year', r.birth_date, $as_of)"
+    return Sql(
+        f"""
     WITH seg AS (
-        SELECT mp.person_key, min(list_position([{order}], m.segment)) AS rank_segment,
-               arg_min(m.segment, list_position([{order}], m.segment)) AS segment
+        SELECT mp.person_key, min(list_position($order, m.segment)) AS rank_segment,
+               arg_min(m.segment, list_position($order, m.segment)) AS segment
         FROM member_person mp JOIN segment_member m ON m.row_id = mp.member_row
         GROUP BY mp.person_key)
     SELECT r.desa_code, coalesce(s.segment, '') AS segment,
-           greatest(15, least(65, {age} - {age} % 5)) AS age_band, r.is_worker,
+           greatest(15, least(65, {age_sql} - {age_sql} % 5)) AS age_band, r.is_worker,
            count(*) AS persons
     FROM register r LEFT JOIN seg s ON s.person_key = 'R' || r.row_id
     WHERE 'R' || r.row_id NOT IN (SELECT person_key FROM active_person)
-      AND r.desa_code IS NOT NULL AND r.birth_date IS NOT NULL AND {age} >= 15
+      AND r.desa_code IS NOT NULL AND r.birth_date IS NOT NULL AND {age_sql} >= 15
     GROUP BY ALL
-    """
+    """,
+        {"as_of": as_of, "order": list(SEGMENT_ORDER)},
+    )
 
 
 def _eligible(pledge: dict[str, Any], group: dict[str, Any]) -> bool:
@@ -84,7 +87,7 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
     """Solve the programme over every pledge; return, per payer, persons and money."""
     import highspy
 
-    require_coverage(wh, table="active_person")
+    require_coverage(wh)
     listed = pledge_list(wh)
     skipped = [p for p in listed if p.get("problem")]  # an imported row whose area is unknown
     pledges = [p for p in listed if not p.get("problem")]

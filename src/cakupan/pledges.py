@@ -20,6 +20,7 @@ from typing import Any
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.rules import bpu_contribution
+from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -27,24 +28,13 @@ __all__ = [
     "person_cost",
     "pledge_add",
     "pledge_allocate",
+    "pledge_allocation_sql",
     "pledge_list",
     "pledge_summary",
     "pledges_sync_imported",
 ]
 
 PAYER_TYPES = ("APBD", "APBDES", "DBHCHT", "CSR", "BAZNAS", "SELF")
-_DDL = """
-CREATE SEQUENCE IF NOT EXISTS pledge_seq START 1;
-CREATE TABLE IF NOT EXISTS pledge (
-    id BIGINT PRIMARY KEY, payer VARCHAR NOT NULL, payer_type VARCHAR NOT NULL,
-    budget BIGINT NOT NULL, months INTEGER NOT NULL, segment VARCHAR, area_code VARCHAR,
-    age_min INTEGER, age_max INTEGER, priority INTEGER DEFAULT 100, created_at TIMESTAMP);
-ALTER TABLE pledge ADD COLUMN IF NOT EXISTS origin VARCHAR;
-ALTER TABLE pledge ADD COLUMN IF NOT EXISTS problem VARCHAR;
-CREATE TABLE IF NOT EXISTS pledge_allocation (
-    pledge_id BIGINT, person_key VARCHAR, name VARCHAR, nik VARCHAR, desa_code VARCHAR,
-    months INTEGER, monthly_cost BIGINT, total_cost BIGINT);
-"""
 
 
 def person_cost(*, months: int, income: int = 1_000_000, on: dt.date | None = None) -> int:
@@ -76,7 +66,6 @@ def pledge_add(
         )
     if budget <= 0 or not 1 <= months <= 120:
         raise InputError("pledge.bad_amount", "A pledge needs a budget above 0 and 1 to 120 months")
-    wh.execute(_DDL)
     pledge_id = int(wh.scalar("SELECT nextval('pledge_seq')"))
     wh.execute(
         "INSERT INTO pledge (id, payer, payer_type, budget, months, segment, area_code, "
@@ -99,8 +88,6 @@ def pledge_add(
 
 def pledge_summary(wh: Warehouse) -> list[dict[str, Any]]:
     """Every pledge with the persons its last allocation covers and the money spent."""
-    if not (wh.table_exists("pledge") and wh.table_exists("pledge_allocation")):
-        return []
     return wh.query("""
         SELECT p.id, p.payer, p.payer_type, p.budget, p.months,
                count(a.person_key) AS persons, coalesce(sum(a.total_cost), 0) AS spent
@@ -110,8 +97,6 @@ def pledge_summary(wh: Warehouse) -> list[dict[str, Any]]:
 
 
 def pledge_list(wh: Warehouse) -> list[dict[str, Any]]:
-    if not wh.table_exists("pledge"):
-        return []
     return wh.query("SELECT * FROM pledge ORDER BY priority, id")
 
 
@@ -141,9 +126,6 @@ def pledges_sync_imported(wh: Warehouse, *, regency: str) -> int:
     when a new file replaces it). A row whose target area cannot be found stays listed with
     its problem and covers nobody. Returns the number of imported pledges.
     """
-    if not wh.table_exists("current_src_pledges"):
-        return 0
-    wh.execute(_DDL)
     rows = wh.query(
         "SELECT p.snapshot_id, p.row_number, p.payer, p.payer_type, p.amount, p.months, "
         "p.segment, p.area, p.age_min, p.age_max, s.file_name "
@@ -183,39 +165,58 @@ def pledges_sync_imported(wh: Warehouse, *, regency: str) -> int:
     return len(origins)
 
 
-def _eligible_sql(pledge: dict[str, Any], as_of: dt.date) -> str:
+def pledge_allocation_sql(pledge: dict[str, Any], *, as_of: dt.date, monthly: int) -> Sql:
+    """The statement allocating one pledge: its eligible unprotected persons, lapsed first,
+    then the oldest, as many as its budget pays for. Every value of the pledge is a
+    parameter (a segment ``GURU'TPQ`` is a value like any other)."""
     conditions = [
         "'R' || r.row_id NOT IN (SELECT person_key FROM active_person)",
         "'R' || r.row_id NOT IN (SELECT person_key FROM allocated)",
     ]
+    each = monthly * int(pledge["months"])
+    params: dict[str, Any] = {
+        "pledge": int(pledge["id"]),
+        "months": int(pledge["months"]),
+        "monthly": monthly,
+        "each": each,
+        "limit": 0 if pledge.get("problem") else int(pledge["budget"]) // each,
+    }
     if not pledge.get("segment"):  # a list says they work (a TPQ teacher), the register may not
         conditions.append("r.is_worker")
     if pledge.get("area_code"):
-        conditions.append(f"starts_with(r.desa_code, '{pledge['area_code']}')")
+        conditions.append("(r.desa_code = $area OR starts_with(r.desa_code, $area || '.'))")
+        params["area"] = pledge["area_code"]
     if pledge.get("segment"):
         conditions.append(
-            f"'R' || r.row_id IN (SELECT mp.person_key FROM member_person mp "
-            f"JOIN segment_member m ON m.row_id = mp.member_row "
-            f"WHERE m.segment = '{pledge['segment']}')"
+            "'R' || r.row_id IN (SELECT mp.person_key FROM member_person mp "
+            "JOIN segment_member m ON m.row_id = mp.member_row WHERE m.segment = $segment)"
         )
-    age = f"date_diff('year', r.birth_date, DATE '{as_of.isoformat()}')"
+        params["segment"] = pledge["segment"]
     if pledge.get("age_min") is not None:
-        conditions.append(f"{age} >= {int(pledge['age_min'])}")
+        conditions.append("date_diff('year', r.birth_date, $as_of) >= $age_min")
+        params["age_min"] = int(pledge["age_min"])
     if pledge.get("age_max") is not None:
-        conditions.append(f"{age} <= {int(pledge['age_max'])}")
-    return f"""
-    SELECT 'R' || r.row_id AS person_key, r.name, r.nik, r.desa_code,
-           EXISTS (SELECT 1 FROM participant_person pp WHERE pp.person_key = 'R' || r.row_id)
-               AS lapsed
-    FROM register r WHERE {" AND ".join(conditions)}
-    ORDER BY lapsed DESC, r.birth_date, r.row_id
-    """
+        conditions.append("date_diff('year', r.birth_date, $as_of) <= $age_max")
+        params["age_max"] = int(pledge["age_max"])
+    if "age_min" in params or "age_max" in params:
+        params["as_of"] = as_of
+    where_sql = " AND ".join(conditions)
+    return Sql(
+        f"""
+    INSERT INTO pledge_allocation
+    SELECT $pledge, person_key, name, nik, desa_code, $months, $monthly, $each FROM (
+        SELECT 'R' || r.row_id AS person_key, r.name, r.nik, r.desa_code, r.birth_date, r.row_id,
+               EXISTS (SELECT 1 FROM participant_person pp
+                       WHERE pp.person_key = 'R' || r.row_id) AS lapsed
+        FROM register r WHERE {where_sql})
+    ORDER BY lapsed DESC, birth_date, row_id LIMIT $limit""",
+        params,
+    )
 
 
 def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
     """Allocate every pledge afresh; return, per pledge, the persons covered and the money."""
-    require_coverage(wh, table="active_person")
-    wh.execute(_DDL)
+    require_coverage(wh)
     as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, on=as_of).total
     results = []
@@ -226,12 +227,7 @@ def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]
         )
         for pledge in pledge_list(wh):
             each = monthly * int(pledge["months"])
-            affordable = 0 if pledge.get("problem") else int(pledge["budget"]) // each
-            wh.execute(f"""
-                INSERT INTO pledge_allocation
-                SELECT {int(pledge["id"])}, person_key, name, nik, desa_code,
-                       {int(pledge["months"])}, {monthly}, {each}
-                FROM ({_eligible_sql(pledge, as_of)}) LIMIT {affordable}""")
+            wh.execute(pledge_allocation_sql(pledge, as_of=as_of, monthly=monthly))
             covered = int(
                 wh.scalar(
                     "SELECT count(*) FROM pledge_allocation WHERE pledge_id = ?", [pledge["id"]]

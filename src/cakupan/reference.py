@@ -28,10 +28,8 @@ REFERENCE_VERSION = "2"
 def ensure_reference(wh: Warehouse, *, regency: str) -> None:
     """Create ``area``, ``ref_district``, ``ref_occupation`` and ``ref_status_dasar`` unless
     this version of them exists for ``regency``."""
-    if (
-        wh.table_exists("ref_version")
-        and wh.scalar("SELECT max(version) FROM ref_version") == REFERENCE_VERSION
-        and wh.scalar("SELECT count(*) FROM area WHERE code = ?", [regency])
+    if wh.scalar("SELECT max(version) FROM ref_version") == REFERENCE_VERSION and wh.scalar(
+        "SELECT count(*) FROM area WHERE code = ?", [regency]
     ):
         return
     rows = [areas.get(regency)]

@@ -20,23 +20,10 @@ from typing import Any
 
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
+from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = ["gap_report", "pace_needed", "record_history", "target_list", "target_set"]
-
-_DDL = """
-CREATE TABLE IF NOT EXISTS target (
-    area_code VARCHAR, year INTEGER, ucj DOUBLE, set_by VARCHAR, set_at TIMESTAMP,
-    PRIMARY KEY (area_code, year));
-CREATE TABLE IF NOT EXISTS coverage_history (
-    as_of DATE PRIMARY KEY, area_code VARCHAR, active_persons BIGINT, denominator BIGINT,
-    ucj DOUBLE, computed_at TIMESTAMP);
-"""
-
-
-def _ensure(wh: Warehouse) -> None:
-    if not wh.read_only:
-        wh.execute(_DDL)
 
 
 def target_set(wh: Warehouse, *, year: int, percent: float, area_code: str, by: str) -> None:
@@ -49,7 +36,6 @@ def target_set(wh: Warehouse, *, year: int, percent: float, area_code: str, by: 
         )
     if not 2000 <= year <= 2100:
         raise InputError("target.bad_year", "'{year}' is not a plausible year", year=year)
-    _ensure(wh)
     wh.execute(
         "INSERT OR REPLACE INTO target VALUES (?, ?, ?, ?, now())",
         [area_code, year, percent / 100, by],
@@ -58,8 +44,6 @@ def target_set(wh: Warehouse, *, year: int, percent: float, area_code: str, by: 
 
 def target_list(wh: Warehouse) -> list[dict[str, Any]]:
     """Every target set, newest year first."""
-    if not wh.table_exists("target"):
-        return []
     return wh.query("SELECT * FROM target ORDER BY year DESC, area_code")
 
 
@@ -70,16 +54,14 @@ HISTORY_TABLES = ("coverage_area", "coverage_segment", "coverage_membership")
 
 def record_history(wh: Warehouse, *, as_of: dt.date, summary: dict[str, Any]) -> None:
     """Keep the regency figure of this as-of date for forecasts, and every breakdown."""
-    _ensure(wh)
     for table in HISTORY_TABLES:
-        if not wh.table_exists(table):
-            continue
+        history_sql = quote_identifier(f"{table}_history")
+        wh.execute(f"DELETE FROM {history_sql} WHERE as_of = ?", [as_of])
         wh.execute(
-            f"CREATE TABLE IF NOT EXISTS {table}_history AS "
-            f"SELECT CAST(NULL AS DATE) AS as_of, * FROM {table} WHERE false"
+            f"INSERT INTO {history_sql} BY NAME SELECT ?::DATE AS as_of, * "
+            f"FROM {quote_identifier(table)}",
+            [as_of],
         )
-        wh.execute(f"DELETE FROM {table}_history WHERE as_of = ?", [as_of])
-        wh.execute(f"INSERT INTO {table}_history SELECT ?::DATE, * FROM {table}", [as_of])
     wh.execute(
         "INSERT OR REPLACE INTO coverage_history VALUES (?, ?, ?, ?, ?, now())",
         [
@@ -124,21 +106,15 @@ def gap_report(wh: Warehouse, *, year: int | None = None, default_target: float)
     s = wh.query("SELECT * FROM coverage_summary")[0]
     as_of = data_as_of(wh)
     year = year or as_of.year
-    target = None
-    if wh.table_exists("target"):
-        target = wh.scalar(
-            "SELECT ucj FROM target WHERE area_code = ? AND year = ?", [s["area_code"], year]
-        )
+    target = wh.scalar(
+        "SELECT ucj FROM target WHERE area_code = ? AND year = ?", [s["area_code"], year]
+    )
     source = "target set for the year" if target is not None else "default setting"
     target = float(target) if target is not None else default_target
     target_persons = math.ceil(target * s["denominator"])
     gap_persons = max(target_persons - s["active_persons"], 0)
     months, pace = pace_needed(gap_persons=gap_persons, as_of=as_of, year=year)
-    history = (
-        wh.query("SELECT as_of, active_persons FROM coverage_history ORDER BY as_of")
-        if wh.table_exists("coverage_history")
-        else []
-    )
+    history = wh.query("SELECT as_of, active_persons FROM coverage_history ORDER BY as_of")
     return {
         "area_code": s["area_code"],
         "year": year,

@@ -1,6 +1,7 @@
 """The one module that owns the DuckDB connection to the warehouse.
 
-Everything else builds SQL as plain strings (pure functions) and hands it here. A failed
+Everything else builds SQL the one way :mod:`cakupan.sql` describes (values as parameters,
+identifiers quoted, builders returning :class:`~cakupan.sql.Sql`) and hands it here. A failed
 statement raises :class:`~cakupan.errors.WarehouseError` carrying the SQL that failed.
 The web process opens the warehouse read-only; writes happen in one process at a time.
 
@@ -22,12 +23,16 @@ from typing import Any
 import duckdb
 
 from cakupan.errors import WarehouseError
+from cakupan.sql import Params, Sql
 
 __all__ = ["Warehouse"]
 
 
 class Warehouse:
-    """A DuckDB database file (or memory) with error wrapping and transactions."""
+    """A DuckDB database file (or memory) with error wrapping and transactions.
+
+    Opened for writing, it is brought to the current schema (:mod:`cakupan.schema`); opened
+    read-only, it must already have it."""
 
     def __init__(
         self,
@@ -68,7 +73,21 @@ class Warehouse:
             ) from None
         # Progress is shown by the caller; DuckDB's own bar would garble it.
         self._con.execute("SET enable_progress_bar = false")
+        try:
+            self._bring_schema()
+        except BaseException:
+            self._con.close()
+            raise
         self._private()
+
+    def _bring_schema(self) -> None:
+        """Writing: migrate to this version's schema. Reading: refuse another version."""
+        from cakupan.schema import migrate, require_current  # the schema imports this module
+
+        if self.read_only:
+            require_current(self)
+        else:
+            migrate(self)
 
     @classmethod
     def memory(cls) -> Warehouse:
@@ -99,29 +118,25 @@ class Warehouse:
                 if target.exists() and target.stat().st_mode & 0o077:
                     target.chmod(0o600)
 
-    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> None:
-        """Run a statement that returns nothing of interest."""
-        self._run(sql, params)
+    def execute(self, sql: str | Sql | Sequence[Sql], params: Params | None = None) -> None:
+        """Run a statement (or a script of :class:`Sql` statements, in order) that returns
+        nothing of interest."""
+        if isinstance(sql, str | Sql):
+            self._run(sql, params)
+            return
+        for statement in sql:
+            self._run(statement, None)
 
-    def query(
-        self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None
-    ) -> list[dict[str, Any]]:
+    def query(self, sql: str | Sql, params: Params | None = None) -> list[dict[str, Any]]:
         """Rows as dictionaries keyed by column name."""
         cursor = self._run(sql, params)
         names = [d[0] for d in cursor.description or []]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
-    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> Any:
+    def scalar(self, sql: str | Sql, params: Params | None = None) -> Any:
         """The first column of the first row, or None."""
         row = self._run(sql, params).fetchone()
         return None if row is None else row[0]
-
-    def table_exists(self, name: str) -> bool:
-        return bool(
-            self.scalar(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-            )
-        )
 
     def register(self, name: str, data: Any) -> None:
         """Expose a Python object (an Arrow table, a NumPy dict) as a view named ``name``."""
@@ -183,12 +198,15 @@ class Warehouse:
         self._depth = 0
         self._run("COMMIT", None)
 
-    def _run(
-        self, sql: str, params: Sequence[Any] | dict[str, Any] | None
-    ) -> duckdb.DuckDBPyConnection:
+    def _run(self, sql: str | Sql, params: Params | None) -> duckdb.DuckDBPyConnection:
+        text = sql.text if isinstance(sql, Sql) else sql
+        if isinstance(sql, Sql):
+            params = sql.params or None
         try:
-            return self._con.execute(sql, params) if params is not None else self._con.execute(sql)
+            return (
+                self._con.execute(text, params) if params is not None else self._con.execute(text)
+            )
         except duckdb.Error as exc:
             raise WarehouseError(
-                "Warehouse query failed: {why}", sql=sql, why=str(exc).splitlines()[0]
+                "Warehouse query failed: {why}", sql=text, why=str(exc).splitlines()[0]
             ) from exc

@@ -3,8 +3,8 @@ known of them, for the officers who visit them. Every export of personal data is
 (UU 27/2022).
 
 Example:
-    >>> "is_worker" in worklist_sql(desa="35.16.12.2007")
-    True
+    >>> worklist_sql(desa="35.16.12.2007").params
+    {'area': '35.16.12.2007'}
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from cakupan._tables import write_table
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.privacy import log_export
+from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -61,7 +62,7 @@ BATCH_COLUMNS = (
 def pledge_batch_rows(wh: Warehouse, pledge_id: int) -> list[dict[str, Any]]:
     """The collective-registration batch of a pledge's allocation (``cakupan pledge
     allocate`` first)."""
-    if not wh.table_exists("pledge_allocation"):
+    if not wh.scalar("SELECT count(*) FROM pledge_allocation"):
         raise InputError(
             "worklist.no_allocation", "No allocation yet: run 'cakupan pledge allocate' first"
         )
@@ -82,8 +83,10 @@ def pledge_batch_rows(wh: Warehouse, pledge_id: int) -> list[dict[str, Any]]:
     )
 
 
-def _q(text: str) -> str:
-    return text.replace("'", "''")
+_LAPSED_SQL = """
+    SELECT pp.person_key, max(p.kpj) AS lapsed_kpj FROM participant p
+    JOIN participant_person pp ON pp.participant_row = p.row_id
+    WHERE NOT p.active GROUP BY pp.person_key"""
 
 
 def worklist_sql(
@@ -92,21 +95,14 @@ def worklist_sql(
     kecamatan: str | None = None,
     segment: str | None = None,
     partner: str | None = None,
-) -> str:
+) -> Sql:
     """The unprotected persons of one area (working people of the register), one segment or
     one partner (persons in its lists: a bank's KUR debtors, a Kemenag office's teachers),
     with an inactive KPJ when they once were members."""
-    lapsed = """
-        SELECT pp.person_key, max(p.kpj) AS lapsed_kpj FROM participant p
-        JOIN participant_person pp ON pp.participant_row = p.row_id
-        WHERE NOT p.active GROUP BY pp.person_key"""
     if segment or partner:
-        which = (
-            f"m.segment = '{_q((segment or '').upper())}'"
-            if segment
-            else f"upper(m.partner) = '{_q((partner or '').upper())}'"
-        )
-        return f"""
+        which_sql = "m.segment = $which" if segment else "upper(m.partner) = $which"
+        return Sql(
+            f"""
         SELECT DISTINCT ON (mp.person_key) coalesce(r.nik, m.nik) AS nik,
                coalesce(r.name, m.name) AS name, r.sex, coalesce(r.birth_date, m.birth_date)
                AS birth_date, coalesce(r.desa_code, m.desa_code) AS desa_code,
@@ -114,18 +110,23 @@ def worklist_sql(
         FROM segment_member m
         JOIN member_person mp ON mp.member_row = m.row_id
         LEFT JOIN register r ON r.row_id = mp.register_row
-        LEFT JOIN ({lapsed}) l ON l.person_key = mp.person_key
-        WHERE {which}
+        LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = mp.person_key
+        WHERE {which_sql}
           AND mp.person_key NOT IN (SELECT person_key FROM active_person)
-        ORDER BY mp.person_key"""
-    where = f"r.desa_code = '{_q(desa)}'" if desa else f"r.kecamatan_code = '{_q(kecamatan or '')}'"
-    return f"""
+        ORDER BY mp.person_key""",
+            {"which": (segment or partner or "").upper()},
+        )
+    where_sql = "r.desa_code = $area" if desa else "r.kecamatan_code = $area"
+    return Sql(
+        f"""
     SELECT r.nik, r.name, r.sex, r.birth_date, r.desa_code, r.kecamatan_code, r.occupation,
            NULL AS segment, NULL AS detail, l.lapsed_kpj
-    FROM register r LEFT JOIN ({lapsed}) l ON l.person_key = 'R' || r.row_id
-    WHERE {where} AND r.is_worker
+    FROM register r LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = 'R' || r.row_id
+    WHERE {where_sql} AND r.is_worker
       AND 'R' || r.row_id NOT IN (SELECT person_key FROM active_person)
-    ORDER BY r.desa_code, r.name"""
+    ORDER BY r.desa_code, r.name""",
+        {"area": desa or kecamatan or ""},
+    )
 
 
 def worklist_rows(wh: Warehouse, **which: str | None) -> list[dict[str, Any]]:
@@ -136,7 +137,7 @@ def worklist_rows(wh: Warehouse, **which: str | None) -> list[dict[str, Any]]:
         raise InputError(
             "worklist.choose_one", "Choose one of --desa, --kecamatan, --segment or --partner"
         )
-    require_coverage(wh, table="active_person")
+    require_coverage(wh)
     return wh.query(worklist_sql(**chosen))
 
 

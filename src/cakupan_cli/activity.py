@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from cakupan.activity import activity_report
 from cakupan.formatting import format_number, format_rupiah
-from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
 
@@ -15,8 +14,7 @@ def activity(
     data_dir: DataDir = None,
 ) -> None:
     """Benefits paid (santunan), cards handed over and events, per quarter and kecamatan."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (_settings, wh):
         report = activity_report(wh)
     if as_json:
         print_json(report)

@@ -9,8 +9,7 @@ import typer
 
 from cakupan.campaigns import campaign_ranking, event_effects
 from cakupan.formatting import format_number, format_percent
-from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import print_json, print_table
 
@@ -27,8 +26,7 @@ def campaign(
 ) -> None:
     """Desa ranked by unprotected informal workers: where to campaign first (or, with
     --events, what each recorded event did)."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (_settings, wh):
         report = event_effects(wh, weeks=weeks) if events else campaign_ranking(wh, limit=limit)
     if as_json:
         print_json(report)

@@ -7,10 +7,8 @@ from typing import Annotated
 import typer
 
 from cakupan.formatting import format_number, format_rupiah
-from cakupan.pipeline.views import working_views_sql
-from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
 from cakupan.worklists import group_cost
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json
 
@@ -28,9 +26,7 @@ def cost(
     data_dir: DataDir = None,
 ) -> None:
     """What covering the unprotected of a desa, kecamatan or segment costs for N months."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path) as wh:
-        wh.execute(working_views_sql())
+    with open_warehouse(data_dir) as (_settings, wh):
         report = group_cost(
             wh,
             months=months,

@@ -9,8 +9,7 @@ import typer
 
 from cakupan.coverage import coverage_report
 from cakupan.formatting import format_number, format_percent
-from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import print_json, print_table
 
@@ -32,8 +31,7 @@ def coverage(
     data_dir: DataDir = None,
 ) -> None:
     """Coverage (UCJ = active persons ÷ working population), now or in a past period."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (_settings, wh):
         report = coverage_report(wh, by=by.value, period=period)
     if as_json:
         print_json(report)

@@ -26,6 +26,7 @@ from cakupan.pipeline import import_and_refresh
 from cakupan.privacy import mask_nik
 from cakupan.settings import load_settings
 from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json
 
@@ -329,8 +330,7 @@ def sources_rejected(
     data_dir: DataDir = None,
 ) -> None:
     """Download the rejected rows of a snapshot, with a reason column."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (settings, wh):
         report = rejected_report(wh, snapshot)
     write_rejected(report, out, language=lang.value, log_dir=settings.data_dir)
     console.print(f"{report.rejected} rejected rows of snapshot {snapshot} written to {out}")

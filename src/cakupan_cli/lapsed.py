@@ -8,8 +8,7 @@ import typer
 
 from cakupan.formatting import format_number, format_rupiah
 from cakupan.lapsed import lapsed_report
-from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
 
@@ -20,8 +19,7 @@ def lapsed(
     data_dir: DataDir = None,
 ) -> None:
     """Lapsed BPU members, by months since they paid, and the cost of winning them back."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (_settings, wh):
         report = lapsed_report(wh, limit=limit)
     if as_json:
         print_json(report)

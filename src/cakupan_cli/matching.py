@@ -17,7 +17,7 @@ from cakupan.matching import MatchOptions, match_files, write_matches
 from cakupan.matching.review import review_list
 from cakupan.pipeline import decide_and_refresh, refresh
 from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json
 
@@ -90,11 +90,8 @@ def match(
             )
             console.print(_fields_line(result.summary.get("fields", [])))
         return
-    settings = load_settings(data_dir=data_dir)
     with (
-        Warehouse(
-            settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
-        ) as wh,
+        open_warehouse(data_dir, write=True) as (settings, wh),
         _working("Matching every source, then coverage again…", quiet=as_json),
     ):
         summary = refresh(wh, regency=settings.regency_code, matching=MatchOptions(retrain=retrain))
@@ -131,8 +128,7 @@ def review(
     """List the pairs waiting for a decision, with the evidence of each field."""
     if ctx.invoked_subcommand is not None:
         return
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (_settings, wh):
         pairs = review_list(wh, limit=limit)
     if as_json:
         print_json({"pairs": pairs})
@@ -156,8 +152,7 @@ def review(
 
 
 def _decide(ids: list[str], decision: str, data_dir: Path | None) -> None:
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path) as wh:
+    with open_warehouse(data_dir, write=True) as (settings, wh):
         count, summary = decide_and_refresh(
             wh, ids, decision=decision, by=getpass.getuser(), regency=settings.regency_code
         )

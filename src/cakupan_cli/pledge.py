@@ -8,8 +8,7 @@ import typer
 
 from cakupan.formatting import format_number, format_rupiah
 from cakupan.pledges import pledge_add, pledge_allocate, pledge_list
-from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
 
@@ -21,8 +20,7 @@ def pledges(ctx: typer.Context, as_json: JsonFlag = False, data_dir: DataDir = N
     """List the pledges."""
     if ctx.invoked_subcommand is not None:
         return
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (_settings, wh):
         rows = pledge_list(wh)
     if as_json:
         print_json({"pledges": rows})
@@ -62,8 +60,7 @@ def add(
     data_dir: DataDir = None,
 ) -> None:
     """Record a pledge: cakupan pledge add --payer "RS Islam Sakinah" --type CSR --budget ..."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path) as wh:
+    with open_warehouse(data_dir, write=True) as (_settings, wh):
         pledge_id = pledge_add(
             wh,
             payer=payer,
@@ -82,8 +79,7 @@ def add(
 @pledge_app.command("allocate")
 def allocate(as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
     """Allocate every pledge to eligible unprotected persons (never one person twice)."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path) as wh:
+    with open_warehouse(data_dir, write=True) as (_settings, wh):
         report = pledge_allocate(wh)
     if as_json:
         print_json(report)

@@ -8,9 +8,8 @@ from typing import Annotated
 import typer
 
 from cakupan.formatting import format_number, format_percent
-from cakupan.settings import load_settings
 from cakupan.targets import gap_report, target_list, target_set
-from cakupan.warehouse import Warehouse
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
 
@@ -22,8 +21,7 @@ def target(ctx: typer.Context, as_json: JsonFlag = False, data_dir: DataDir = No
     """List the targets set."""
     if ctx.invoked_subcommand is not None:
         return
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (settings, wh):
         rows = target_list(wh)
     if as_json:
         print_json({"targets": rows, "default": settings.ucj_target})
@@ -49,8 +47,7 @@ def target_set_command(
     data_dir: DataDir = None,
 ) -> None:
     """Set the UCJ target of a year: cakupan target set 2023 60."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path) as wh:
+    with open_warehouse(data_dir, write=True) as (settings, wh):
         target_set(
             wh,
             year=year,
@@ -67,8 +64,7 @@ def gap(
     data_dir: DataDir = None,
 ) -> None:
     """People still to enrol to reach the target, the monthly pace needed, the forecast."""
-    settings = load_settings(data_dir=data_dir)
-    with Warehouse(settings.warehouse_path, read_only=True) as wh:
+    with open_warehouse(data_dir) as (settings, wh):
         report = gap_report(wh, year=year, default_target=settings.ucj_target)
     if as_json:
         print_json(report)

@@ -10,10 +10,8 @@ from typing import Annotated
 import typer
 
 from cakupan.formatting import format_number
-from cakupan.pipeline.views import working_views_sql
-from cakupan.settings import load_settings
-from cakupan.warehouse import Warehouse
 from cakupan.worklists import BATCH_COLUMNS, export_worklist, pledge_batch_rows, worklist_rows
+from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir
 from cakupan_cli._output import console
 
@@ -44,10 +42,8 @@ def worklist(
 ) -> None:
     """Write who to visit (desa, kecamatan, segment, partner) or a pledge's registration
     batch."""
-    settings = load_settings(data_dir=data_dir)
     fmt = file_format.value if file_format else None
-    with Warehouse(settings.warehouse_path) as wh:
-        wh.execute(working_views_sql())
+    with open_warehouse(data_dir) as (_settings, wh):
         if pledge is not None:
             rows = pledge_batch_rows(wh, pledge)
             export_worklist(

@@ -10,7 +10,9 @@ from cakupan.warehouse import Warehouse
 def wh():
     with Warehouse.memory() as w:
         w.execute("""
-            CREATE TABLE meta AS SELECT 'as_of' AS key, '2023-03-31' AS value;
+            CREATE OR REPLACE TABLE meta AS SELECT 'as_of' AS key, '2023-03-31' AS value;
+            INSERT INTO coverage_summary (area_code, year) VALUES ('35.16', 2023);
+            DROP VIEW register;
             CREATE TABLE register AS SELECT * FROM (VALUES
                 (1, 'ANI', '35.16.12.2007', '35.16.12'), (2, 'BUDI', '35.16.01.2001', '35.16.01'))
                 t(row_id, name, desa_code, kecamatan_code);
@@ -18,6 +20,7 @@ def wh():
             -- Budi: BPU stopped in 2021 but now active as PU: not lapsed.
             -- Citra (not in the register): BPU stopped in Dec 2021 (15 months): lapsed.
             -- Dedi: BPU active: not lapsed.
+            DROP VIEW participant;
             CREATE TABLE participant AS SELECT * FROM (VALUES
                 (10, 'K1', 'ANI', 'BPU', false, DATE '2023-01-01'),
                 (11, 'K2', 'BUDI', 'BPU', false, DATE '2021-05-01'),
@@ -25,10 +28,10 @@ def wh():
                 (13, 'K4', 'CITRA', 'BPU', false, DATE '2021-12-01'),
                 (14, 'K5', 'DEDI', 'BPU', true, DATE '2023-03-01'))
                 t(row_id, kpj, name, segment, active, last_paid_month);
-            CREATE TABLE participant_person AS SELECT * FROM (VALUES
+            CREATE OR REPLACE TABLE participant_person AS SELECT * FROM (VALUES
                 (10, 1, 'R1'), (11, 2, 'R2'), (12, 2, 'R2'), (13, NULL, 'P13'), (14, NULL, 'P14'))
                 t(participant_row, register_row, person_key);
-            CREATE TABLE active_person AS SELECT * FROM (VALUES ('R2'), ('P14')) t(person_key);
+            CREATE OR REPLACE TABLE active_person AS SELECT * FROM (VALUES ('R2'), ('P14')) t(person_key);
         """)
         yield w
 

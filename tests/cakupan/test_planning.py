@@ -12,16 +12,19 @@ def wh():
     with Warehouse.memory() as w:
         # Four unprotected working people: two in desa X (Trowulan), two in desa Y (Jatirejo).
         w.execute("""
-            CREATE TABLE meta AS SELECT 'as_of' AS key, '2023-03-31' AS value;
+            CREATE OR REPLACE TABLE meta AS SELECT 'as_of' AS key, '2023-03-31' AS value;
+            INSERT INTO coverage_summary (area_code, year) VALUES ('35.16', 2023);
+            DROP VIEW register;
             CREATE TABLE register AS SELECT * FROM (VALUES
                 (1, 'A', '3516120101800001', '35.16.12.2007', DATE '1980-01-01', true),
                 (2, 'B', '3516120101810001', '35.16.12.2007', DATE '1981-01-01', true),
                 (3, 'C', '3516010101820001', '35.16.01.2001', DATE '1982-01-01', true),
                 (4, 'D', '3516010101830001', '35.16.01.2001', DATE '1983-01-01', true))
                 t(row_id, name, nik, desa_code, birth_date, is_worker);
-            CREATE TABLE active_person (person_key VARCHAR);
-            CREATE TABLE participant_person (person_key VARCHAR);
-            CREATE TABLE member_person (person_key VARCHAR, member_row BIGINT);
+            CREATE OR REPLACE TABLE active_person (person_key VARCHAR);
+            CREATE OR REPLACE TABLE participant_person (person_key VARCHAR);
+            CREATE OR REPLACE TABLE member_person (person_key VARCHAR, member_row BIGINT);
+            DROP VIEW segment_member;
             CREATE TABLE segment_member (row_id BIGINT, segment VARCHAR);
         """)
         yield w

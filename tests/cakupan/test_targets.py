@@ -13,9 +13,9 @@ from cakupan.warehouse import Warehouse
 def wh():
     with Warehouse.memory() as w:
         w.execute("""
-            CREATE TABLE coverage_summary AS SELECT '35.16' AS area_code, 2023 AS year,
+            CREATE OR REPLACE TABLE coverage_summary AS SELECT '35.16' AS area_code, 2023 AS year,
                 3000 AS active_persons, 10000 AS denominator, 0.3 AS ucj;
-            CREATE TABLE meta (key VARCHAR, value VARCHAR);
+            CREATE OR REPLACE TABLE meta (key VARCHAR, value VARCHAR);
             INSERT INTO meta VALUES ('as_of', '2023-03-31');
         """)
         yield w

@@ -26,6 +26,7 @@ from stdnum.id import nik as stdnum_nik
 
 from cakupan.areas import district_code_from_nik, district_exists
 from cakupan.errors import NikError
+from cakupan.sql import quote_identifier
 
 __all__ = [
     "NikInfo",
@@ -39,6 +40,8 @@ __all__ = [
 _SCIENTIFIC = re.compile(r"^[0-9]+(?:[.,][0-9]+)?[eE][+-]?[0-9]+$")
 _SEPARATORS = re.compile(r"[\s.\-_/\u00a0]")
 _QUOTES = "'\"`\u2018\u2019\u201c\u201d"
+# The same characters inside an SQL string literal (its ' doubled), for nik_clean_sql.
+_QUOTES_SQL = "''\"`\u2018\u2019\u201c\u201d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,31 +194,32 @@ def nik_problem_sql(column: str, *, districts_table: str = "ref_district") -> st
     >>> "nik.length" in nik_problem_sql("n")
     True
     """
-    c = column
-    day = f"(TRY_CAST(substr({c}, 7, 2) AS INTEGER) % 40)"
-    month = f"TRY_CAST(substr({c}, 9, 2) AS INTEGER)"
-    yy = f"TRY_CAST(substr({c}, 11, 2) AS INTEGER)"
+    c_sql = column
+    districts_sql = quote_identifier(districts_table)
+    day_sql = f"(TRY_CAST(substr({c_sql}, 7, 2) AS INTEGER) % 40)"
+    month_sql = f"TRY_CAST(substr({c_sql}, 9, 2) AS INTEGER)"
+    yy_sql = f"TRY_CAST(substr({c_sql}, 11, 2) AS INTEGER)"
     # 2000+yy and 1900+yy have the same leap years except yy=00, where decode_birth_date
     # picks 2000 (a leap year), so "yy % 4 = 0" agrees with it.
-    month_days = (
-        f"CASE {month} WHEN 2 THEN CASE WHEN {yy} % 4 = 0 THEN 29 ELSE 28 END "
+    month_days_sql = (
+        f"CASE {month_sql} WHEN 2 THEN CASE WHEN {yy_sql} % 4 = 0 THEN 29 ELSE 28 END "
         "WHEN 4 THEN 30 WHEN 6 THEN 30 WHEN 9 THEN 30 WHEN 11 THEN 30 ELSE 31 END"
     )
-    date_ok = f"({month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {month_days})"
-    well_formed = (
-        f"CASE WHEN substr({c}, 1, 1) = '0' THEN 'nik.temporary' "
-        f"WHEN substr({c}, 1, 6) NOT IN (SELECT nik_prefix FROM {districts_table}) "
+    date_ok_sql = f"({month_sql} BETWEEN 1 AND 12 AND {day_sql} BETWEEN 1 AND {month_days_sql})"
+    well_formed_sql = (
+        f"CASE WHEN substr({c_sql}, 1, 1) = '0' THEN 'nik.temporary' "
+        f"WHEN substr({c_sql}, 1, 6) NOT IN (SELECT nik_prefix FROM {districts_sql}) "
         "THEN 'nik.region_unknown' "
-        f"WHEN NOT {date_ok} THEN 'nik.birth_date_invalid' "
-        f"WHEN substr({c}, 13, 4) = '0000' THEN 'nik.serial_invalid' END"
+        f"WHEN NOT {date_ok_sql} THEN 'nik.birth_date_invalid' "
+        f"WHEN substr({c_sql}, 13, 4) = '0000' THEN 'nik.serial_invalid' END"
     )
     return (
         "CASE "
-        f"WHEN regexp_full_match({c}, '[0-9]{{16}}') THEN {well_formed} "
-        f"WHEN {c} IS NULL OR {c} = '' THEN 'nik.missing' "
-        f"WHEN regexp_matches({c}, '^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$') "
+        f"WHEN regexp_full_match({c_sql}, '[0-9]{{16}}') THEN {well_formed_sql} "
+        f"WHEN {c_sql} IS NULL OR {c_sql} = '' THEN 'nik.missing' "
+        f"WHEN regexp_matches({c_sql}, '^[0-9]+([.,][0-9]+)?[eE][+-]?[0-9]+$') "
         "THEN 'nik.scientific_notation' "
-        f"WHEN NOT regexp_matches({c}, '^[0-9]+$') THEN 'nik.non_digit' "
+        f"WHEN NOT regexp_matches({c_sql}, '^[0-9]+$') THEN 'nik.non_digit' "
         "ELSE 'nik.length' END"
     )
 
@@ -227,10 +231,9 @@ def nik_clean_sql(raw: str) -> str:
     >>> duckdb.sql("SELECT " + nik_clean_sql("' 3516.1257.0886.0003'")).fetchone()[0]
     '3516125708860003'
     """
-    quotes = _QUOTES.replace("'", "''")
     t = (
         f"regexp_replace(regexp_replace(regexp_replace(coalesce({raw}, ''), "
-        f"'^\\s+|\\s+$', '', 'g'), '^[{quotes}]+|[{quotes}]+$', '', 'g'), "
+        f"'^\\s+|\\s+$', '', 'g'), '^[{_QUOTES_SQL}]+|[{_QUOTES_SQL}]+$', '', 'g'), "
         "'^\\s+|\\s+$', '', 'g')"
     )
     return (

@@ -38,7 +38,6 @@ from cakupan.ingest.readers import RawTable, read_file
 from cakupan.ingest.report import Finding, ImportReport, write_rejected
 from cakupan.ingest.schemas import SOURCE_TYPES, SourceType
 from cakupan.ingest.store import (
-    ensure_schema,
     find_snapshot,
     list_snapshots,
     register_by_desa,
@@ -239,7 +238,6 @@ def import_file(
     if header_map.ttl:
         report.columns["birth_place+birth_date"] = header_map.ttl
     if not dry_run:
-        ensure_schema(wh)
         previous = find_snapshot(
             wh, source_type=source.name, content_hash=content_hash, segment=segment, partner=partner
         )

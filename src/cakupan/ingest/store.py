@@ -6,12 +6,13 @@ snapshot; findings and rejected rows are kept beside them. ``current_src_<type>`
 the latest snapshot of each (type, segment, partner), so newer files supersede older ones for
 current figures while history stays queryable.
 
+The tables and views are declared by :mod:`cakupan.schema`.
+
 Example:
     >>> from cakupan.warehouse import Warehouse
     >>> with Warehouse.memory() as wh:
-    ...     ensure_schema(wh)
-    ...     wh.scalar("SELECT count(*) FROM snapshot")
-    0
+    ...     list_snapshots(wh)
+    []
 """
 
 from __future__ import annotations
@@ -22,13 +23,12 @@ from typing import Any
 import pyarrow as pa
 
 from cakupan.ingest.report import WARNING, Finding, ImportReport
-from cakupan.ingest.schemas import SOURCE_TYPES, SourceType
-from cakupan.ingest.validate import SQL_TYPES
+from cakupan.ingest.schemas import SourceType
+from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = [
     "ROW_ID_FACTOR",
-    "ensure_schema",
     "find_snapshot",
     "list_snapshots",
     "register_by_desa",
@@ -38,75 +38,6 @@ __all__ = [
 
 # record_id = snapshot_id * ROW_ID_FACTOR + row_number: stable and unique across snapshots.
 ROW_ID_FACTOR = 100_000_000
-
-_DDL = """
-CREATE SEQUENCE IF NOT EXISTS snapshot_seq START 1;
-CREATE TABLE IF NOT EXISTS snapshot (
-    id BIGINT PRIMARY KEY, source_type VARCHAR NOT NULL, segment VARCHAR, partner VARCHAR,
-    file_name VARCHAR NOT NULL, file_format VARCHAR, sheet VARCHAR, content_hash VARCHAR NOT NULL,
-    as_of DATE NOT NULL, imported_by VARCHAR, imported_at TIMESTAMP NOT NULL,
-    rows_read BIGINT, accepted BIGINT, rejected BIGINT, headers VARCHAR[], columns JSON);
-CREATE TABLE IF NOT EXISTS import_finding (
-    snapshot_id BIGINT, row_number BIGINT, column_name VARCHAR, code VARCHAR,
-    severity VARCHAR, value VARCHAR, params JSON);
-CREATE TABLE IF NOT EXISTS import_rejected (
-    snapshot_id BIGINT, row_number BIGINT, cells VARCHAR[]);
-CREATE TABLE IF NOT EXISTS snapshot_desa (snapshot_id BIGINT, desa VARCHAR);
-CREATE OR REPLACE VIEW current_snapshot AS
-    SELECT * FROM snapshot QUALIFY row_number() OVER (
-        PARTITION BY source_type, coalesce(segment, ''), coalesce(partner, '')
-        ORDER BY as_of DESC, id DESC) = 1;
-"""
-
-
-def _columns_ddl(source: SourceType) -> str:
-    parts = ["snapshot_id BIGINT", "record_id BIGINT", "row_number BIGINT"]
-    for column in source.columns:
-        parts.append(f'"{column.name}" {SQL_TYPES.get(column.kind, "VARCHAR")}')
-        if column.kind == "nik":
-            parts.append("nik_raw VARCHAR")
-    parts.append("flags VARCHAR[]")
-    return ", ".join(parts)
-
-
-# The register is assembled village by village: for each desa, the rows of the latest
-# register snapshot that covers it (has rows in it), so a village's file replaces only
-# that village while a regency-wide file replaces every desa it holds.
-_REGISTER_VIEWS = """
-CREATE OR REPLACE VIEW current_register_desa AS
-    SELECT d.desa, d.snapshot_id, s.as_of, s.file_name FROM snapshot_desa d
-    JOIN snapshot s ON s.id = d.snapshot_id
-    QUALIFY row_number() OVER (PARTITION BY d.desa ORDER BY s.as_of DESC, s.id DESC) = 1;
-CREATE OR REPLACE VIEW current_src_register AS
-    SELECT t.*, s.segment, s.partner, s.as_of FROM src_register t
-    JOIN current_register_desa c ON c.snapshot_id = t.snapshot_id AND c.desa = t.desa
-    JOIN snapshot s ON s.id = t.snapshot_id;
-"""
-
-
-def ensure_schema(wh: Warehouse) -> None:
-    """Create the snapshot tables, every ``src_*`` table and the ``current_*`` views."""
-    wh.execute(_DDL)
-    for source in SOURCE_TYPES.values():
-        wh.execute(f"CREATE TABLE IF NOT EXISTS {source.table} ({_columns_ddl(source)})")
-        for column in source.columns:  # columns added since the warehouse was made
-            kind = SQL_TYPES.get(column.kind, "VARCHAR")
-            wh.execute(
-                f'ALTER TABLE {source.table} ADD COLUMN IF NOT EXISTS "{column.name}" {kind}'
-            )
-        if source.name == "register":
-            continue
-        wh.execute(
-            f"CREATE OR REPLACE VIEW current_{source.table} AS SELECT t.*, s.segment, "
-            f"s.partner, s.as_of FROM {source.table} t JOIN current_snapshot s "
-            f"ON s.id = t.snapshot_id"
-        )
-    # Register snapshots stored before desa-by-desa assembly cover the desa they hold.
-    wh.execute(
-        "INSERT INTO snapshot_desa SELECT DISTINCT snapshot_id, desa FROM src_register "
-        "WHERE snapshot_id NOT IN (SELECT snapshot_id FROM snapshot_desa) AND desa IS NOT NULL"
-    )
-    wh.execute(_REGISTER_VIEWS)
 
 
 def find_snapshot(
@@ -173,16 +104,16 @@ def store(
             values.append("CASE WHEN t.p_nik IS NULL THEN t._nik_clean END AS nik")
             values.append("t.nik_raw AS nik_raw")
         else:
-            values.append(f't."{column.name}" AS "{column.name}"')
+            values.append(f"t.{quote_identifier(column.name)} AS {quote_identifier(column.name)}")
+    values_sql = ", ".join(values)
     # By name: a warehouse made by an earlier version has new columns at the end.
     wh.execute(
-        f"INSERT INTO {source.table} BY NAME SELECT {snapshot_id} AS snapshot_id, "
-        # BIGINT first: DuckDB multiplies two small literals in 32 bits (22 * 10^8 overflows)
-        f"{snapshot_id}::BIGINT * {ROW_ID_FACTOR} + t.row_number AS record_id, "
-        "t.row_number AS row_number, "
-        f"{', '.join(values)}, coalesce(f.flags, []::VARCHAR[]) AS flags FROM v_typed t "
+        f"INSERT INTO {quote_identifier(source.table)} BY NAME SELECT $id AS snapshot_id, "
+        "$id::BIGINT * $factor::BIGINT + t.row_number AS record_id, t.row_number AS row_number, "
+        f"{values_sql}, coalesce(f.flags, []::VARCHAR[]) AS flags FROM v_typed t "
         "LEFT JOIN flags_in f USING (row_number) "
-        "ANTI JOIN rejected_in x ON x.row_number = t.row_number"
+        "ANTI JOIN rejected_in x ON x.row_number = t.row_number",
+        {"id": snapshot_id, "factor": ROW_ID_FACTOR},
     )
     wh.register(
         "findings_in",
@@ -199,7 +130,7 @@ def store(
             }
         ),
     )
-    wh.execute(f"INSERT INTO import_finding SELECT {snapshot_id}, * FROM findings_in")
+    wh.execute("INSERT INTO import_finding SELECT ?, * FROM findings_in", [snapshot_id])
     if source.name == "register":
         wh.execute(
             "INSERT INTO snapshot_desa SELECT DISTINCT snapshot_id, desa FROM src_register "
@@ -215,14 +146,12 @@ def store(
             }
         ),
     )
-    wh.execute(f"INSERT INTO import_rejected SELECT {snapshot_id}, * FROM rejected_cells_in")
+    wh.execute("INSERT INTO import_rejected SELECT ?, * FROM rejected_cells_in", [snapshot_id])
     return snapshot_id
 
 
 def list_snapshots(wh: Warehouse) -> list[dict[str, Any]]:
     """Every snapshot, newest first, with whether it is current."""
-    if not wh.table_exists("snapshot"):
-        return []
     return wh.query(
         "SELECT s.id, s.source_type, s.segment, s.partner, s.file_name, s.as_of, "
         "s.imported_by, s.imported_at, s.rows_read, s.accepted, s.rejected, s.content_hash, "
@@ -235,10 +164,7 @@ def list_snapshots(wh: Warehouse) -> list[dict[str, Any]]:
 
 def register_by_desa(wh: Warehouse, *, regency: str) -> list[dict[str, Any]]:
     """Every desa of the regency: whether the register has it, from which snapshot and file,
-    as of when, and how many residents (living, and set aside). Empty before the first
-    import."""
-    if not (wh.table_exists("snapshot_desa") and wh.table_exists("ref_status_dasar")):
-        return []
+    as of when, and how many residents (living, and set aside)."""
     return wh.query(
         "WITH counts AS (SELECT r.desa, count(*) FILTER (WHERE st.living IS NOT false) AS "
         "residents, count(*) FILTER (WHERE st.living = false) AS set_aside "
@@ -258,11 +184,7 @@ def rejected_report(wh: Warehouse, snapshot_id: int) -> ImportReport:
     """A snapshot's report rebuilt from the warehouse, for downloading its rejected rows."""
     from cakupan.errors import InputError
 
-    rows = (
-        wh.query("SELECT * FROM snapshot WHERE id = ?", [snapshot_id])
-        if wh.table_exists("snapshot")
-        else []
-    )
+    rows = wh.query("SELECT * FROM snapshot WHERE id = ?", [snapshot_id])
     if not rows:
         raise InputError(
             "sources.no_snapshot", "No snapshot {id}; see 'cakupan sources'", id=snapshot_id

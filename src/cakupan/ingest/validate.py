@@ -23,6 +23,7 @@ from cakupan.ingest.report import ERROR, WARNING, Finding
 from cakupan.ingest.schemas import Column, SourceType
 from cakupan.ingest.values import AreaResolver, parse_ttl, parse_value
 from cakupan.reference import ensure_reference
+from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = ["SQL_TYPES", "Validation", "validate"]
@@ -44,22 +45,25 @@ class Validation:
     rejected_rows: list[dict[str, Any]]
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _cell_sql(index: int) -> str:
+    """The column of ``raw_in`` holding the file's ``index``-th column (``c0``, ``c1``…)."""
+    return quote_identifier(f"c{index}")
 
 
-def text_sql(cell: str) -> str:
+def text_sql(cell_sql: str) -> str:
     """Trimmed text with inner spaces collapsed and ``"2.0"`` (a number typed in a cell) as
     ``"2"``; NULL when empty. Cells already clean skip the regular expressions."""
-    full = (
-        f"nullif(regexp_replace(regexp_replace(trim({cell}), '\\s+', ' ', 'g'), "
+    full_sql = (
+        f"nullif(regexp_replace(regexp_replace(trim({cell_sql}), '\\s+', ' ', 'g'), "
         "'^(-?[0-9]+)\\.0+$', '\\1'), '')"
     )
-    clean = (
-        f"({cell} = trim({cell}) AND NOT contains({cell}, '  ') AND NOT suffix({cell}, '.0') "
-        f"AND NOT regexp_matches({cell}, '[\\t\\r\\n]'))"
+    clean_sql = (
+        f"({cell_sql} = trim({cell_sql}) AND NOT contains({cell_sql}, '  ') "
+        f"AND NOT suffix({cell_sql}, '.0') AND NOT regexp_matches({cell_sql}, '[\\t\\r\\n]'))"
     )
-    return f"CASE WHEN {cell} = '' THEN NULL WHEN {clean} THEN {cell} ELSE {full} END"
+    return (
+        f"CASE WHEN {cell_sql} = '' THEN NULL WHEN {clean_sql} THEN {cell_sql} ELSE {full_sql} END"
+    )
 
 
 def _register_map(
@@ -84,41 +88,50 @@ def _register_map(
 _CLEAN_SQL = {"kpj": "regexp_full_match({cell}, '[0-9]{{8,13}}')"}
 
 
-def _mapped(wh: Warehouse, column: Column, cell: str, index: int) -> tuple[str, str]:
-    """Map every distinct value of ``cell`` through the Python parser (but for cells already
-    clean); return the SELECT expressions and the JOIN clause."""
-    template = _CLEAN_SQL.get(column.kind, "false")
-    clean = template.format(cell=cell)
+def _mapped(wh: Warehouse, column: Column, cell_sql: str, index: int) -> tuple[str, str]:
+    """Map every distinct value of ``cell_sql`` through the Python parser (but for cells
+    already clean); return the SELECT expressions and the JOIN clause."""
+    template_sql = _CLEAN_SQL.get(column.kind, "false")
+    clean_sql = template_sql.format(cell=cell_sql)
     distinct = [
         r["v"]
         for r in wh.query(
-            f"SELECT DISTINCT {cell} AS v FROM raw_in WHERE NOT coalesce({clean}, false)"
+            f"SELECT DISTINCT {cell_sql} AS v FROM raw_in WHERE NOT coalesce({clean_sql}, false)"
         )
     ]
     rows = []
     for raw in distinct:
         value, code, params = parse_value(raw or "", column)
         rows.append((raw or "", value, code, json.dumps(params, default=str)))
-    alias = f"m{index}"
+    alias_sql = quote_identifier(f"m{index}")
     _register_map(wh, f"map_{index}", rows, SQL_TYPES.get(column.kind, "VARCHAR"))
-    value = f"{alias}.value"
+    value_sql = f"{alias_sql}.value"
     if column.kind in _CLEAN_SQL:
-        clean_r = template.format(cell=f"r.{cell}")
-        value = f"CASE WHEN {clean_r} THEN r.{cell} ELSE {value} END"
-    select = (
-        f"{value} AS {_q(column.name)}, {alias}.code AS {_q('p_' + column.name)}, "
-        f"{alias}.params AS {_q('pp_' + column.name)}"
+        clean_r_sql = template_sql.format(cell=f"r.{cell_sql}")
+        value_sql = f"CASE WHEN {clean_r_sql} THEN r.{cell_sql} ELSE {value_sql} END"
+    select_sql = (
+        f"{value_sql} AS {quote_identifier(column.name)}, "
+        f"{alias_sql}.code AS {quote_identifier('p_' + column.name)}, "
+        f"{alias_sql}.params AS {quote_identifier('pp_' + column.name)}"
     )
-    return select, f"LEFT JOIN map_{index} {alias} ON {alias}.raw = r.{cell}"
+    join_sql = (
+        f"LEFT JOIN {quote_identifier(f'map_{index}')} {alias_sql} "
+        f"ON {alias_sql}.raw = r.{cell_sql}"
+    )
+    return select_sql, join_sql
 
 
 def _areas(
-    wh: Warehouse, desa_cell: str | None, kec_cell: str | None, regency: str, wanted: set[str]
+    wh: Warehouse,
+    desa_cell_sql: str | None,
+    kec_cell_sql: str | None,
+    regency: str,
+    wanted: set[str],
 ) -> tuple[list[str], str]:
     resolver = AreaResolver(regency)
-    d = f"r.{desa_cell}" if desa_cell else "''"
-    k = f"r.{kec_cell}" if kec_cell else "''"
-    pairs = wh.query(f"SELECT DISTINCT {d} AS d, {k} AS k FROM raw_in r")
+    d_sql = f"r.{desa_cell_sql}" if desa_cell_sql else "''"
+    k_sql = f"r.{kec_cell_sql}" if kec_cell_sql else "''"
+    pairs = wh.query(f"SELECT DISTINCT {d_sql} AS d, {k_sql} AS k FROM raw_in r")
     rows: dict[str, list[Any]] = {
         n: [] for n in ("d", "k", "desa", "pd", "ppd", "kec", "pk", "ppk")
     }
@@ -141,11 +154,11 @@ def _areas(
         selects.append('ma.desa AS "desa", ma.pd AS "p_desa", ma.ppd AS "pp_desa"')
     if "kecamatan" in wanted:
         selects.append('ma.kec AS "kecamatan", ma.pk AS "p_kecamatan", ma.ppk AS "pp_kecamatan"')
-    return selects, f"LEFT JOIN map_area ma ON ma.d = {d} AND ma.k = {k}"
+    return selects, f"LEFT JOIN map_area ma ON ma.d = {d_sql} AND ma.k = {k_sql}"
 
 
-def _ttl(wh: Warehouse, cell: str, wanted: set[str]) -> tuple[list[str], str]:
-    distinct = [r["v"] for r in wh.query(f"SELECT DISTINCT {cell} AS v FROM raw_in")]
+def _ttl(wh: Warehouse, cell_sql: str, wanted: set[str]) -> tuple[list[str], str]:
+    distinct = [r["v"] for r in wh.query(f"SELECT DISTINCT {cell_sql} AS v FROM raw_in")]
     places, dates, codes, params = [], [], [], []
     for raw in distinct:
         place, (value, code, p) = parse_ttl(raw or "")
@@ -172,21 +185,21 @@ def _ttl(wh: Warehouse, cell: str, wanted: set[str]) -> tuple[list[str], str]:
         selects.append(
             'mt.value AS "birth_date", mt.code AS "p_birth_date", mt.params AS "pp_birth_date"'
         )
-    return selects, f"LEFT JOIN map_ttl mt ON mt.raw = r.{cell}"
+    return selects, f"LEFT JOIN map_ttl mt ON mt.raw = r.{cell_sql}"
 
 
 def _typed_sql(
     wh: Warehouse, raw: RawTable, source: SourceType, header_map: HeaderMap, regency: str
 ) -> tuple[str, dict[str, str]]:
     """The CREATE statement of ``v_typed`` and, per schema column, the header it came from."""
-    cell_of = {col: f"c{raw.headers.index(h)}" for col, h in header_map.columns.items()}
+    cell_of = {col: _cell_sql(raw.headers.index(h)) for col, h in header_map.columns.items()}
     selects = ["r.row_number"]
-    nik_source = ""
+    nik_source_sql = ""
     joins: list[str] = []
     origin = dict(header_map.columns)
     wanted = {c.name for c in source.columns}
     if header_map.ttl:
-        ttl_cell = f"c{raw.headers.index(header_map.ttl)}"
+        ttl_cell = _cell_sql(raw.headers.index(header_map.ttl))
         ttl_wanted = {"birth_place", "birth_date"} - set(cell_of)
         s, j = _ttl(wh, ttl_cell, ttl_wanted & wanted)
         selects += s
@@ -204,49 +217,52 @@ def _typed_sql(
         selects += s
         joins.append(j)
     for index, column in enumerate(source.columns):
-        cell = cell_of.get(column.name)
+        cell_sql = cell_of.get(column.name)
         name = column.name
-        if cell is None:
+        if cell_sql is None:
             if column.kind == "nik":  # a file without a NIK column: the columns store() reads
                 selects.append(
                     "NULL::VARCHAR AS nik_raw, NULL::VARCHAR AS _nik_clean, NULL::VARCHAR AS p_nik"
                 )
             elif name not in origin:
-                selects.append(f"NULL::{SQL_TYPES.get(column.kind, 'VARCHAR')} AS {_q(name)}")
+                kind_sql = SQL_TYPES.get(column.kind, "VARCHAR")
+                selects.append(f"NULL::{kind_sql} AS {quote_identifier(name)}")
             continue
         if column.kind in ("desa", "kecamatan"):
             continue
         if column.kind == "nik":
-            nik_source = nik_clean_sql(cell)
-            numeric = (
-                f"(contains(r.{cell}, '.') OR contains(r.{cell}, ',')) "
-                f"AND regexp_matches(trim(r.{cell}), '^[0-9]{{15,16}}[.,]0+$')"
+            nik_source_sql = nik_clean_sql(cell_sql)
+            numeric_sql = (
+                f"(contains(r.{cell_sql}, '.') OR contains(r.{cell_sql}, ',')) "
+                f"AND regexp_matches(trim(r.{cell_sql}), '^[0-9]{{15,16}}[.,]0+$')"
             )
             selects.append(
-                f"r.{cell} AS nik_raw, r._nik_clean AS _nik_clean, "
-                f"CASE WHEN {numeric} AND length(r._nik_clean) IN (15, 16) "
+                f"r.{cell_sql} AS nik_raw, r._nik_clean AS _nik_clean, "
+                f"CASE WHEN {numeric_sql} AND length(r._nik_clean) IN (15, 16) "
                 "AND right(r._nik_clean, 1) = '0' THEN 'nik.precision_lost' "
                 f"ELSE {nik_problem_sql('r._nik_clean')} END AS p_nik"
             )
         elif column.kind in _MAPPED_KINDS:
-            expression, join = _mapped(wh, column, cell, index)
+            expression, join = _mapped(wh, column, cell_sql, index)
             selects.append(expression)
             joins.append(join)
         else:
             selects.append(
-                f"{text_sql('r.' + cell)} AS {_q(name)}, CASE WHEN trim(r.{cell}) = '' "
-                f"THEN 'value.missing' END AS {_q('p_' + name)}"
+                f"{text_sql('r.' + cell_sql)} AS {quote_identifier(name)}, "
+                f"CASE WHEN trim(r.{cell_sql}) = '' THEN 'value.missing' END "
+                f"AS {quote_identifier('p_' + name)}"
             )
-    cells = ", ".join(f"r.c{i}" for i in range(len(raw.headers)))
-    selects.append(f"hash({cells}) AS row_hash")
+    cells_sql = ", ".join(f"r.{_cell_sql(i)}" for i in range(len(raw.headers)))
+    selects.append(f"hash({cells_sql}) AS row_hash")
     source_sql = "raw_in"
-    if nik_source:
-        source_sql = f"(SELECT *, {nik_source} AS _nik_clean FROM raw_in)"
-    sql = (
-        f"CREATE OR REPLACE TEMP TABLE v_typed AS SELECT {', '.join(selects)} "
-        f"FROM {source_sql} r {' '.join(joins)}"
+    if nik_source_sql:
+        source_sql = f"(SELECT *, {nik_source_sql} AS _nik_clean FROM raw_in)"
+    selects_sql, joins_sql = ", ".join(selects), " ".join(joins)
+    typed_sql = (
+        f"CREATE OR REPLACE TEMP TABLE v_typed AS SELECT {selects_sql} "
+        f"FROM {source_sql} r {joins_sql}"
     )
-    return sql, origin
+    return typed_sql, origin
 
 
 def _column_findings(
@@ -263,18 +279,18 @@ def _column_findings(
         problem = "p_" + column.name
         if problem not in present or column.name not in origin:
             continue
-        params_col = f'"pp_{column.name}"' if f"pp_{column.name}" in present else "'{}'"
-        raw_col = raw_cells.get(column.name)
-        value = f"r.{raw_col}" if raw_col else "''"
-        skip = (
-            ""
-            if column.required
-            else f" AND t.{_q(problem)} NOT IN ({', '.join(repr(m) for m in sorted(_MISSING))})"
+        params_sql = (
+            quote_identifier(f"pp_{column.name}") if f"pp_{column.name}" in present else "'{}'"
         )
+        raw_col = raw_cells.get(column.name)
+        value_sql = f"r.{raw_col}" if raw_col else "''"
+        problem_sql = quote_identifier(problem)
         rows = wh.query(
-            f"SELECT t.row_number, t.{_q(problem)} AS code, {params_col} AS params, "
-            f"{value} AS value FROM v_typed t JOIN raw_in r USING (row_number) "
-            f"WHERE t.{_q(problem)} IS NOT NULL{skip} ORDER BY t.row_number"
+            f"SELECT t.row_number, t.{problem_sql} AS code, {params_sql} AS params, "
+            f"{value_sql} AS value FROM v_typed t JOIN raw_in r USING (row_number) "
+            f"WHERE t.{problem_sql} IS NOT NULL AND (? OR NOT list_contains(?, t.{problem_sql})) "
+            "ORDER BY t.row_number",
+            [column.required, sorted(_MISSING)],
         )
         for row in rows:
             params = json.loads(row["params"] or "{}") if isinstance(row["params"], str) else {}
@@ -326,7 +342,9 @@ def _row_findings(
 ) -> list[Finding]:
     # Rows sharing a 64-bit hash of all cells are compared cell by cell before being called
     # duplicates, so a hash collision can never reject a row.
-    same = " AND ".join(f"a.c{i} IS NOT DISTINCT FROM b.c{i}" for i in range(n_cells))
+    same_sql = " AND ".join(
+        f"a.{_cell_sql(i)} IS NOT DISTINCT FROM b.{_cell_sql(i)}" for i in range(n_cells)
+    )
     findings = [
         Finding(r["row_number"], "", "row.duplicate", ERROR, "", {"first": r["first"]})
         for r in wh.query(
@@ -334,7 +352,7 @@ def _row_findings(
             "cand AS (SELECT r.* FROM raw_in r JOIN v_typed t USING (row_number) "
             "WHERE t.row_hash IN (SELECT row_hash FROM dup)) "
             "SELECT a.row_number, min(b.row_number) AS first FROM cand a JOIN cand b "
-            f"ON b.row_number < a.row_number AND {same} "
+            f"ON b.row_number < a.row_number AND {same_sql} "
             "GROUP BY a.row_number ORDER BY a.row_number"
         )
     ]
@@ -453,7 +471,7 @@ def validate(
     wh.register("raw_in", raw.table)
     sql, origin = _typed_sql(wh, raw, source, header_map, regency)
     wh.execute(sql)
-    raw_cells = {col: f"c{raw.headers.index(h)}" for col, h in origin.items()}
+    raw_cells = {col: _cell_sql(raw.headers.index(h)) for col, h in origin.items()}
     if "nik" in header_map.columns:
         _precision_heuristic(wh, raw)
     findings = _column_findings(wh, source, origin, raw_cells)
@@ -469,11 +487,11 @@ def validate(
         "rejected_in", pa.table({"row_number": pa.array([n for n in rejected_numbers], pa.int64())})
     )
     rows_read = raw.table.num_rows + len(raw.malformed)
-    cells = ", ".join(f"c{i}" for i in range(len(raw.headers)))
+    cells_sql = ", ".join(_cell_sql(i) for i in range(len(raw.headers)))
     rejected_rows = [
         {"row": r["row_number"], "cells": list(r["cells"])}
         for r in wh.query(
-            f"SELECT row_number, [{cells}] AS cells FROM raw_in "
+            f"SELECT row_number, [{cells_sql}] AS cells FROM raw_in "
             "WHERE row_number IN (SELECT row_number FROM rejected_in)"
         )
     ] + [{"row": n, "cells": [text]} for n, text in raw.malformed]

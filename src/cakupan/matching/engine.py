@@ -25,20 +25,21 @@ from cakupan.matching.clusters import components
 from cakupan.matching.features import CURRENT_SOURCES, build_match_records
 from cakupan.matching.model import level_labels, new_linker
 from cakupan.matching.training import train
+from cakupan.sql import Sql, quote_identifier
 from cakupan.warehouse import Warehouse
 
-__all__ = ["MatchOptions", "MatchSummary", "match_records", "person_tables_sql", "score"]
+__all__ = [
+    "MatchOptions",
+    "MatchSummary",
+    "drop_splink_tables",
+    "match_records",
+    "person_tables_sql",
+    "score",
+]
 
 COMPARISONS = ("name", "birth_date", "nik", "area", "sex", "birth_place")
 # Below this many records there is too little to estimate a model from: exact NIK only.
 MIN_RECORDS_FOR_MODEL = 200
-_DDL = """
-CREATE TABLE IF NOT EXISTS match_model (
-    trained_at TIMESTAMP, records BIGINT, queries BIGINT, model JSON);
-CREATE TABLE IF NOT EXISTS review_decision (
-    key_l VARCHAR, key_r VARCHAR, decision VARCHAR, decided_by VARCHAR, decided_at TIMESTAMP,
-    PRIMARY KEY (key_l, key_r));
-"""
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class MatchSummary:
 # A shared NIK links two records only when their names are plausibly the same person's (close,
 # or one inside the other; a shared "Siti" is not enough): a NIK typo can hit another person's
 # valid NIK, and those pairs go to the model instead.
-_PLAUSIBLE_NAMES = (
+_PLAUSIBLE_NAMES_SQL = (
     "(a.name_norm = b.name_norm OR "
     "jaro_winkler_similarity(coalesce(a.name_norm, ''), coalesce(b.name_norm, '')) >= 0.85 OR "
     "list_has_all(coalesce(a.name_tokens, []), coalesce(b.name_tokens, [])) OR "
@@ -87,13 +88,13 @@ _PLAUSIBLE_NAMES = (
 
 # A record's fingerprint, which review decisions are keyed by (so that they survive new
 # snapshots of the same data); computed for scored pairs only.
-_RECORD_KEY = (
+_RECORD_KEY_SQL = (
     "md5(concat_ws('|', {m}.source, {m}.name_norm, {m}.birth_date, {m}.nik_digits, {m}.desa_code))"
 )
 
 
 def _flag_queries(query_all: bool = False) -> str:
-    every = "true OR " if query_all else ""
+    every_sql = "true OR " if query_all else ""
     return f"""
     CREATE OR REPLACE TEMP TABLE nik_anchor AS
     SELECT a.unique_id, b.unique_id AS anchor
@@ -103,11 +104,11 @@ def _flag_queries(query_all: bool = False) -> str:
         QUALIFY row_number() OVER (PARTITION BY nik_valid
                                    ORDER BY source <> 'register', unique_id) = 1) b
       ON a.nik_valid = b.nik_valid
-    WHERE a.unique_id <> b.unique_id AND {_PLAUSIBLE_NAMES};
+    WHERE a.unique_id <> b.unique_id AND {_PLAUSIBLE_NAMES_SQL};
 
     CREATE OR REPLACE TABLE match_query AS
     SELECT * FROM match_record m
-    WHERE m.source <> 'register' AND ({every}m.unique_id NOT IN (
+    WHERE m.source <> 'register' AND ({every_sql}m.unique_id NOT IN (
         SELECT x.unique_id FROM nik_anchor x JOIN match_record r
         ON r.unique_id = x.anchor WHERE r.source = 'register'));
     CREATE OR REPLACE TABLE match_base AS SELECT * FROM match_record WHERE source = 'register';
@@ -146,8 +147,8 @@ def _predict(
     linker.table_management.compute_tf_table("name_norm")
     api = linker._db_api
     query, base = api.register("match_query"), api.register("match_base")
-    columns = ", ".join(f"mw_{c}" for c in COMPARISONS) + ", mw_tf_adj_name"
-    parts = []
+    columns_sql = ", ".join(quote_identifier(f"mw_{c}") for c in COMPARISONS) + ", mw_tf_adj_name"
+    parts_sql = []
     frames = [
         linker.inference.predict_between(query, base, threshold_match_probability=options.review)
     ]
@@ -156,22 +157,25 @@ def _predict(
             linker.inference.predict_within(query, threshold_match_probability=options.review)
         )
     for frame in frames:
-        parts.append(
+        parts_sql.append(
             f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, "
-            f"{columns} FROM {frame.physical_name}"
+            f"{columns_sql} FROM {quote_identifier(frame.physical_name)}"
         )
-    wh.execute("CREATE OR REPLACE TABLE match_pair AS " + " UNION ALL ".join(parts))
+        union_sql = " UNION ALL ".join(parts_sql)
+    wh.execute(f"CREATE OR REPLACE TABLE match_pair AS {union_sql}")
     return trained, level_labels(linker)
 
 
 def _decide(wh: Warehouse, options: MatchOptions) -> None:
     """Which scored pairs link, which wait for review; reviewers' decisions win."""
-    best = "coalesce(rank_register, 1) > 1" if options.best_only else "false"
-    wh.execute(f"""
+    best_sql = "coalesce(rank_register, 1) > 1" if options.best_only else "false"
+    wh.execute(
+        Sql(
+            f"""
     CREATE OR REPLACE TABLE match_pair AS
     WITH p AS (
         SELECT p.*, l.source AS source_l, r.source AS source_r,
-               {_RECORD_KEY.format(m="l")} AS key_l, {_RECORD_KEY.format(m="r")} AS key_r,
+               {_RECORD_KEY_SQL.format(m="l")} AS key_l, {_RECORD_KEY_SQL.format(m="r")} AS key_r,
                -- one register person per left-over record: its best candidate only
                CASE WHEN r.source = 'register' THEN row_number() OVER (
                    PARTITION BY p.unique_id_l, r.source = 'register'
@@ -182,19 +186,22 @@ def _decide(wh: Warehouse, options: MatchOptions) -> None:
     SELECT p.*, d.decision,
         CASE WHEN d.decision = 'accepted' THEN 'review'
              WHEN d.decision = 'rejected' THEN 'rejected'
-             WHEN {best} THEN 'not_best'
-             WHEN match_probability >= {options.accept} THEN 'probabilistic'
+             WHEN {best_sql} THEN 'not_best'
+             WHEN match_probability >= $accept THEN 'probabilistic'
              ELSE 'pending' END AS outcome
     FROM p LEFT JOIN review_decision d
         ON (d.key_l = p.key_l AND d.key_r = p.key_r) OR (d.key_l = p.key_r AND d.key_r = p.key_l)
-    """)
+    """,
+            {"accept": options.accept},
+        )
+    )
     # Exact pairs (a left-over record never has one; these are the NIK-linked records).
     wh.execute(f"""
     INSERT INTO match_pair (unique_id_l, unique_id_r, match_probability, outcome, source_l,
                             source_r)
     SELECT a.unique_id, b.unique_id, 1.0, 'nik', a.source, b.source
     FROM match_record a JOIN match_record b ON a.nik_valid = b.nik_valid
-    WHERE a.source <> 'register' AND b.source = 'register' AND {_PLAUSIBLE_NAMES}
+    WHERE a.source <> 'register' AND b.source = 'register' AND {_PLAUSIBLE_NAMES_SQL}
     """)
 
 
@@ -262,11 +269,10 @@ def person_tables_sql() -> str:
     """
 
 
-def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> MatchSummary:
+def score(wh: Warehouse, sources: dict[str, Sql], options: MatchOptions) -> MatchSummary:
     """Build ``match_record`` from ``sources`` (the ``register`` label is the base the other
     records are matched to), link exact NIKs, score the rest and decide: ``match_pair``."""
     started = dt.datetime.now()
-    wh.execute(_DDL)
     records = build_match_records(wh, sources)
     wh.execute(_flag_queries(options.query_all))
     queries = int(wh.scalar("SELECT count(*) FROM match_query"))
@@ -274,9 +280,11 @@ def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> Matc
     if options.probabilistic and queries and records >= MIN_RECORDS_FOR_MODEL:
         trained, _ = _predict(wh, options)
     else:
+        # No model: no scored pairs, but the same columns (a reader may ask for weights).
+        weights_sql = ", ".join(f"{quote_identifier('mw_' + c)} DOUBLE" for c in COMPARISONS)
         wh.execute(
             "CREATE OR REPLACE TABLE match_pair (unique_id_l BIGINT, unique_id_r BIGINT, "
-            "match_probability DOUBLE, match_weight DOUBLE)"
+            f"match_probability DOUBLE, match_weight DOUBLE, {weights_sql}, mw_tf_adj_name DOUBLE)"
         )
     _decide(wh, options)
     fields = _fields(wh)
@@ -299,7 +307,7 @@ def score(wh: Warehouse, sources: dict[str, str], options: MatchOptions) -> Matc
 
 
 # A field is usable when some record to match and some base record both have it.
-_FIELD_COLUMNS = {
+_FIELD_COLUMNS_SQL = {
     "nik": "nik_digits",
     "name": "name_norm",
     "birth_date": "birth_date",
@@ -312,12 +320,13 @@ _FIELD_COLUMNS = {
 
 def _fields(wh: Warehouse) -> tuple[str, ...]:
     """The fields the model could compare (see :attr:`MatchSummary.fields`)."""
-    present = ", ".join(
-        f"bool_or({column} IS NOT NULL) AS {name}" for name, column in _FIELD_COLUMNS.items()
+    present_sql = ", ".join(
+        f"bool_or({column_sql} IS NOT NULL) AS {quote_identifier(name)}"
+        for name, column_sql in _FIELD_COLUMNS_SQL.items()
     )
-    query = wh.query(f"SELECT {present} FROM match_query")[0]
-    base = wh.query(f"SELECT {present} FROM match_base")[0]
-    return tuple(name for name in _FIELD_COLUMNS if query[name] and base[name])
+    query = wh.query(f"SELECT {present_sql} FROM match_query")[0]
+    base = wh.query(f"SELECT {present_sql} FROM match_base")[0]
+    return tuple(name for name in _FIELD_COLUMNS_SQL if query[name] and base[name])
 
 
 def match_records(wh: Warehouse, options: MatchOptions | None = None) -> MatchSummary:
@@ -328,5 +337,16 @@ def match_records(wh: Warehouse, options: MatchOptions | None = None) -> MatchSu
     summary = score(wh, CURRENT_SOURCES, options)
     summary.persons = _persons(wh, _exact_edges(wh))
     wh.execute(person_tables_sql())
+    drop_splink_tables(wh)
     summary.seconds = (dt.datetime.now() - started).total_seconds()
     return summary
+
+
+def drop_splink_tables(wh: Warehouse) -> None:
+    """Drop the working tables Splink leaves behind (``__splink__*``): copies of names and
+    NIKs that nothing reads once ``match_pair`` is written."""
+    for row in wh.query(
+        "SELECT table_name FROM information_schema.tables "
+        "WHERE starts_with(table_name, '__splink__') AND table_type = 'BASE TABLE'"
+    ):
+        wh.execute(f"DROP TABLE IF EXISTS {quote_identifier(row['table_name'])}")

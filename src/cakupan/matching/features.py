@@ -9,26 +9,29 @@ and dusun, RT and RW. Names are normalised by the Python
 :func:`~cakupan.identity.names.normalise_name`, once per distinct spelling.
 
 Example:
-    >>> "match_record" in match_record_sql(CURRENT_SOURCES)
+    >>> "match_record" in match_record_sql(CURRENT_SOURCES).text
     True
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pyarrow as pa
 
 from cakupan.identity.names import name_tokens
+from cakupan.sql import Sql, quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = ["CURRENT_SOURCES", "build_match_records", "match_record_sql", "source_select"]
 
 # NIK digits from the raw cell: the valid NIK, else 16 digits once separators are gone.
-_NIK_DIGITS = (
+_NIK_DIGITS_SQL = (
     "coalesce(nik, CASE WHEN regexp_full_match(regexp_replace(coalesce(nik_raw, ''), "
     "'[^0-9]', '', 'g'), '[0-9]{16}') THEN regexp_replace(nik_raw, '[^0-9]', '', 'g') END)"
 )
 # The birth date written in a NIK (day minus 40 for women; two-digit year, 2000s first).
-_NIK_BIRTH = (
+_NIK_BIRTH_SQL = (
     "CASE WHEN {d} IS NOT NULL THEN try_strptime(printf('%02d%s%s', "
     "TRY_CAST(substr({d}, 7, 2) AS INTEGER) % 40, substr({d}, 9, 2), substr({d}, 11, 2)), "
     "'%d%m%y')::DATE END"
@@ -36,7 +39,7 @@ _NIK_BIRTH = (
 
 # The kecamatan written in a NIK (its first six digits, where the KTP was issued): usually
 # where the person still lives.
-_NIK_KECAMATAN = (
+_NIK_KECAMATAN_SQL = (
     "CASE WHEN nik_digits IS NOT NULL THEN printf('%s.%s.%s', substr(nik_digits, 1, 2), "
     "substr(nik_digits, 3, 2), substr(nik_digits, 5, 2)) END"
 )
@@ -52,14 +55,23 @@ _HAS = {
 }
 
 
-def source_select(table: str, where: str = "") -> str:
+def source_select(table: str, *, snapshot_id: int | None = None) -> Sql:
     """The SELECT of one source for :func:`match_record_sql`, from ``table`` (a ``src_*``
-    table or its ``current_`` view), NULL for the person columns it does not have."""
+    table or its ``current_`` view; only snapshot ``snapshot_id`` if given), NULL for the
+    person columns it does not have."""
     has = _HAS[table.removeprefix("current_")]
-    extra = ", ".join(c if c in has else f"NULL::VARCHAR AS {c}" for c in _PERSON_COLUMNS)
-    return (
+    extra_sql = ", ".join(
+        quote_identifier(c) if c in has else f"NULL::VARCHAR AS {quote_identifier(c)}"
+        for c in _PERSON_COLUMNS
+    )
+    # Named after the table: the sources of one match_record_sql share one namespace.
+    param = f"snapshot_{table}"
+    placeholder_sql = "$" + param
+    where_sql = f" WHERE snapshot_id = {placeholder_sql}" if snapshot_id is not None else ""
+    return Sql(
         "SELECT record_id AS row_id, nik, nik_raw, name, birth_date, desa AS desa_code, "
-        f"kecamatan AS kecamatan_code, {extra} FROM {table}" + (f" WHERE {where}" if where else "")
+        f"kecamatan AS kecamatan_code, {extra_sql} FROM {quote_identifier(table)}{where_sql}",
+        {param: snapshot_id} if snapshot_id is not None else {},
     )
 
 
@@ -76,64 +88,83 @@ _ADDRESS_STOPWORDS = (
     "JALAN", "GG", "GANG", "NO", "RT", "RW", "BLOK", "PERUM", "LINGKUNGAN", "LINGK", "KAB",
     "KABUPATEN", "KOTA", "DK", "DUKUH",
 )  # fmt: skip
-_WORDS = (
-    "list_filter(string_split(trim(regexp_replace(upper(coalesce({t}, '')), '[^A-Z]+', ' ', "
-    "'g')), ' '), w -> length(w) >= 3 AND NOT list_contains([{stop}], w))"
-).format(t="{t}", stop=", ".join(f"'{w}'" for w in _ADDRESS_STOPWORDS))
+_ADDRESS_WORDS_SQL = (
+    "list_filter(string_split(trim(regexp_replace(upper(coalesce(concat_ws(' ', v.dusun, "
+    "v.address), '')), '[^A-Z]+', ' ', 'g')), ' '), "
+    "w -> length(w) >= 3 AND NOT list_contains($stopwords, w))"
+)
 # RT and RW as numbers: from their columns, else written in the address (RT 01 RW 02).
-_NUMBER = "TRY_CAST(nullif(regexp_extract(coalesce({c}, ''), '([0-9]+)', 1), '') AS INTEGER)"
-_IN_ADDRESS = (
-    "TRY_CAST(nullif(regexp_extract(upper(coalesce(v.address, '')), '{k}[ .:]*0*([0-9]+)', 1), "
+_RT_SQL = "TRY_CAST(nullif(regexp_extract(coalesce(v.rt, ''), '([0-9]+)', 1), '') AS INTEGER)"
+_RW_SQL = "TRY_CAST(nullif(regexp_extract(coalesce(v.rw, ''), '([0-9]+)', 1), '') AS INTEGER)"
+_RT_IN_ADDRESS_SQL = (
+    "TRY_CAST(nullif(regexp_extract(upper(coalesce(v.address, '')), 'RT[ .:]*0*([0-9]+)', 1), "
+    "'') AS INTEGER)"
+)
+_RW_IN_ADDRESS_SQL = (
+    "TRY_CAST(nullif(regexp_extract(upper(coalesce(v.address, '')), 'RW[ .:]*0*([0-9]+)', 1), "
     "'') AS INTEGER)"
 )
 # The birth place as a word: "KAB. MOJOKERTO" = "Mojokerto".
-_PLACE = (
+_PLACE_SQL = (
     "nullif(trim(regexp_replace(regexp_replace(upper(coalesce(v.birth_place, '')), "
     "'[^A-Z]+', ' ', 'g'), '^ *(KABUPATEN|KAB|KOTA) ', '')), '')"
 )
 
 
-def match_record_sql(sources: dict[str, str]) -> str:
+def match_record_sql(sources: dict[str, Sql]) -> Sql:
     """``match_record`` from ``source label -> SELECT`` (each giving ``row_id``, ``nik``,
     ``nik_raw``, ``name``, ``birth_date``, ``desa_code``, ``kecamatan_code`` and the person
-    columns of :func:`source_select`), given ``name_norm_map``."""
-    parts = [
-        f"""
-        SELECT '{label}' AS source, v.row_id AS unique_id, v.nik AS nik_valid,
-               {_NIK_DIGITS} AS nik_digits, m.norm AS name_norm, m.tokens AS name_tokens,
+    columns of :func:`source_select`), given ``name_norm_map``. The labels are parameters
+    like the sources' own."""
+    params: dict[str, Any] = {"stopwords": list(_ADDRESS_STOPWORDS)}
+    parts_sql = []
+    for index, (label, select) in enumerate(sources.items()):
+        params[f"label_{index}"] = label
+        params.update(select.params)
+        label_sql = f"$label_{index}"
+        select_sql = select.text
+        parts_sql.append(
+            f"""
+        SELECT {label_sql} AS source, v.row_id AS unique_id, v.nik AS nik_valid,
+               {_NIK_DIGITS_SQL} AS nik_digits, m.norm AS name_norm, m.tokens AS name_tokens,
                m.tokens[1] AS first_token, m.tokens[-1] AS last_token,
                v.birth_date AS birth_date_column, v.desa_code,
                v.kecamatan_code AS kecamatan_column, v.sex AS sex_column,
-               {_PLACE} AS birth_place,
-               nullif({_WORDS.format(t="concat_ws(' ', v.dusun, v.address)")}, []) AS address_words,
-               coalesce({_NUMBER.format(c="v.rt")}, {_IN_ADDRESS.format(k="RT")}) AS rt,
-               coalesce({_NUMBER.format(c="v.rw")}, {_IN_ADDRESS.format(k="RW")}) AS rw
-        FROM ({select}) v LEFT JOIN name_norm_map m ON m.raw = v.name"""
-        for label, select in sources.items()
-    ]
-    nik_birth = _NIK_BIRTH.format(d="nik_digits")
-    return f"""
+               {_PLACE_SQL} AS birth_place,
+               nullif({_ADDRESS_WORDS_SQL}, []) AS address_words,
+               coalesce({_RT_SQL}, {_RT_IN_ADDRESS_SQL}) AS rt,
+               coalesce({_RW_SQL}, {_RW_IN_ADDRESS_SQL}) AS rw
+        FROM ({select_sql}) v LEFT JOIN name_norm_map m ON m.raw = v.name"""
+        )
+    union_sql = " UNION ALL ".join(parts_sql)
+    nik_birth_sql = _NIK_BIRTH_SQL.format(d="nik_digits")
+    return Sql(
+        f"""
     CREATE OR REPLACE TABLE match_record AS
     SELECT *, coalesce(kecamatan_column, substr(desa_code, 1, 8)) AS kecamatan_code,
            -- the sex a NIK encodes (40 added to a woman's day) when no column gives it
            coalesce(sex_column, CASE WHEN TRY_CAST(substr(nik_digits, 7, 2) AS INTEGER) > 40
                 THEN 'P' WHEN nik_digits IS NOT NULL THEN 'L' END) AS sex,
-           {_NIK_KECAMATAN} AS nik_kecamatan,
-           coalesce(birth_date_column, {nik_birth}) AS birth_date,
-           year(coalesce(birth_date_column, {nik_birth})) AS birth_year,
-           month(coalesce(birth_date_column, {nik_birth})) AS birth_month,
+           {_NIK_KECAMATAN_SQL} AS nik_kecamatan,
+           coalesce(birth_date_column, {nik_birth_sql}) AS birth_date,
+           year(coalesce(birth_date_column, {nik_birth_sql})) AS birth_year,
+           month(coalesce(birth_date_column, {nik_birth_sql})) AS birth_month,
            substr(nik_digits, 1, 12) AS nik_head, substr(nik_digits, 7, 10) AS nik_tail,
            -- a fifth of the non-register records: the model trains on their pairs
            source <> 'register' AND hash(unique_id) % 5 = 0 AS train_sample
-    FROM ({" UNION ALL ".join(parts)})
-    """
+    FROM ({union_sql})
+    """,
+        params,
+    )
 
 
-def _name_map(wh: Warehouse, sources: dict[str, str]) -> None:
+def _name_map(wh: Warehouse, sources: dict[str, Sql]) -> None:
     """``name_norm_map(raw, norm, tokens)`` for every distinct name spelling."""
-    union = " UNION ALL ".join(f"SELECT name FROM ({select})" for select in sources.values())
+    union_sql = " UNION ALL ".join(f"SELECT name FROM ({s.text})" for s in sources.values())
+    params = {k: v for s in sources.values() for k, v in dict(s.params).items()}
     names = [
-        r["name"] for r in wh.query(f"SELECT DISTINCT name FROM ({union}) WHERE name IS NOT NULL")
+        r["name"]
+        for r in wh.query(f"SELECT DISTINCT name FROM ({union_sql}) WHERE name IS NOT NULL", params)
     ]
     tokens = [name_tokens(n) for n in names]
     wh.register(
@@ -149,7 +180,7 @@ def _name_map(wh: Warehouse, sources: dict[str, str]) -> None:
     wh.execute("CREATE OR REPLACE TEMP TABLE name_norm_map AS SELECT * FROM name_norm_view")
 
 
-def build_match_records(wh: Warehouse, sources: dict[str, str] | None = None) -> int:
+def build_match_records(wh: Warehouse, sources: dict[str, Sql] | None = None) -> int:
     """Create ``match_record`` (default: from the current snapshots); return its size."""
     chosen = sources or CURRENT_SOURCES
     _name_map(wh, chosen)

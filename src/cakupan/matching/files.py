@@ -29,6 +29,7 @@ from cakupan.ingest import ImportReport, Limits, import_file
 from cakupan.matching import engine
 from cakupan.matching.features import source_select
 from cakupan.privacy import log_export
+from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = ["FileMatch", "match_files", "write_matches"]
@@ -48,14 +49,18 @@ def _register_rows(wh: Warehouse, name: str, table: str, report: ImportReport) -
     with its 0-based index among them."""
     rejected = sorted({f.row for f in report.findings if f.severity == "error"})
     wh.register(f"{name}_rejected", pa.table({"row_number": pa.array(rejected, pa.int64())}))
-    wh.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {name} AS
+    name_sql, table_sql = quote_identifier(name), quote_identifier(table)
+    rejected_sql = quote_identifier(f"{name}_rejected")
+    wh.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE {name_sql} AS
         SELECT row_number, row_number() OVER (ORDER BY row_number) - 1 AS idx,
                bool_or(rejected) AS rejected
-        FROM (SELECT row_number, false AS rejected FROM {table}
-              WHERE snapshot_id = {int(report.snapshot_id or 0)}
-              UNION ALL SELECT row_number, true FROM {name}_rejected)
-        GROUP BY row_number""")
+        FROM (SELECT row_number, false AS rejected FROM {table_sql} WHERE snapshot_id = ?
+              UNION ALL SELECT row_number, true FROM {rejected_sql})
+        GROUP BY row_number""",
+        [report.snapshot_id or 0],
+    )
 
 
 # One output row per (list row, participant row) pair kept, or per list row without one.
@@ -132,12 +137,8 @@ def match_files(
             limits=limits,
         )
         sources = {
-            "register": source_select(
-                "src_participants", f"snapshot_id = {int(members.snapshot_id or 0)}"
-            ),
-            "segment": source_select(
-                "src_segment", f"snapshot_id = {int(listed.snapshot_id or 0)}"
-            ),
+            "register": source_select("src_participants", snapshot_id=members.snapshot_id or 0),
+            "segment": source_select("src_segment", snapshot_id=listed.snapshot_id or 0),
         }
         options = engine.MatchOptions(
             accept=threshold,

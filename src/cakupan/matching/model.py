@@ -101,12 +101,12 @@ _NO_AREA = (
 # long), as a macro: hamming and character tests, not damerau_levenshtein, which took 4 µs a
 # pair and was most of the scoring time; and a short name in the level SQL, which Splink
 # parses hundreds of times.
-_SWAPPED = " OR ".join(
+_SWAPPED_SQL = " OR ".join(
     f"(a[{i}] = b[{i + 1}] AND a[{i + 1}] = b[{i}] AND a[{i}] <> b[{i}])" for i in range(1, 16)
 )
 MACROS_SQL = f"""
 CREATE OR REPLACE TEMP MACRO nik_one_typo(a, b) AS
-    hamming(a, b) <= 2 AND (hamming(a, b) = 1 OR ({_SWAPPED}));
+    hamming(a, b) <= 2 AND (hamming(a, b) = 1 OR ({_SWAPPED_SQL}));
 """
 _ONE_TYPO = "nik_one_typo(nik_digits_l, nik_digits_r)"
 

@@ -62,13 +62,11 @@ def _labels(wh: Warehouse) -> dict[str, list[tuple[float, str]]]:
 
 def review_list(wh: Warehouse, *, limit: int = 50) -> list[dict[str, Any]]:
     """Pending pairs, most probable first, with both records and the weight of each field."""
-    if not wh.table_exists("match_pair"):
-        return []
     labels = _labels(wh)
-    weights = ", ".join(f"p.mw_{c}" for c in COMPARISONS)
+    weights_sql = ", ".join(f"p.mw_{c}" for c in COMPARISONS)
     rows = wh.query(
         f"""
-        SELECT p.key_l, p.key_r, p.match_probability, {weights}, p.mw_tf_adj_name,
+        SELECT p.key_l, p.key_r, p.match_probability, {weights_sql}, p.mw_tf_adj_name,
                l.source AS source_l, l.name_norm AS name_l, l.birth_date AS birth_l,
                l.nik_digits AS nik_l, l.desa_code AS desa_l,
                r.source AS source_r, r.name_norm AS name_r, r.birth_date AS birth_r,
@@ -118,17 +116,13 @@ def review_decide(wh: Warehouse, ids: list[str], *, decision: str, by: str) -> i
     many were found. Unknown ids raise :class:`InputError` and record nothing."""
     if decision not in ("accepted", "rejected"):
         raise InputError("review.bad_decision", "A decision is accepted or rejected")
-    pending = (
-        {
-            pair_id(r["key_l"], r["key_r"]): (r["key_l"], r["key_r"])
-            for r in wh.query(
-                "SELECT DISTINCT key_l, key_r FROM match_pair "
-                "WHERE outcome IN ('pending', 'not_best', 'probabilistic', 'review', 'rejected')"
-            )
-        }
-        if wh.table_exists("match_pair")
-        else {}
-    )
+    pending = {
+        pair_id(r["key_l"], r["key_r"]): (r["key_l"], r["key_r"])
+        for r in wh.query(
+            "SELECT DISTINCT key_l, key_r FROM match_pair "
+            "WHERE outcome IN ('pending', 'not_best', 'probabilistic', 'review', 'rejected')"
+        )
+    }
     unknown = [i for i in ids if i not in pending]
     if unknown:
         raise InputError(

@@ -28,6 +28,7 @@ from cakupan.matching.model import (
     level_case_sql,
     new_linker,
 )
+from cakupan.sql import int_literal_sql
 from cakupan.warehouse import Warehouse
 
 __all__ = ["train"]
@@ -104,12 +105,13 @@ MIN_TRAINING_PAIRS = 50
 MIN_EM_PAIRS = 10
 
 
-def _pairs(wh: Warehouse, rule: str) -> int:
+def _pairs(wh: Warehouse, rule_sql: str) -> int:
     """How many training pairs a rule over ``match_record`` (``l``/``r``) gives, capped."""
     return int(
         wh.scalar(
             f"SELECT count(*) FROM (SELECT 1 FROM match_record l JOIN match_record r "
-            f"ON l.unique_id < r.unique_id AND {rule} LIMIT {MIN_TRAINING_PAIRS})"
+            f"ON l.unique_id < r.unique_id AND {rule_sql} LIMIT ?)",
+            [MIN_TRAINING_PAIRS],
         )
     )
 
@@ -189,16 +191,16 @@ def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None
     are consecutive, so a one-digit difference there is weak evidence; measured this way, the
     NIK does not count the birth date a second time.
     """
-    case, labels = level_case_sql("nik")
+    case_sql, labels = level_case_sql("nik")
     rows = wh.query(
         f"""
         WITH s AS (SELECT nik_digits, birth_date FROM match_base
                    WHERE nik_digits IS NOT NULL AND birth_date IS NOT NULL
-                   USING SAMPLE 50000 ROWS (reservoir, {int(seed)})),
+                   USING SAMPLE 50000 ROWS (reservoir, {int_literal_sql(seed)})),
         p AS (SELECT a.nik_digits AS nik_digits_l, b.nik_digits AS nik_digits_r,
                      a.birth_date AS birth_date_l, b.birth_date AS birth_date_r
               FROM s a JOIN s b ON a.birth_date = b.birth_date AND a.nik_digits < b.nik_digits)
-        SELECT {case} AS level, count(*) AS n FROM p GROUP BY 1
+        SELECT {case_sql} AS level, count(*) AS n FROM p GROUP BY 1
         """
     )
     counts = {labels[r["level"]]: r["n"] for r in rows}
@@ -214,7 +216,7 @@ def _nik_m_from_sure_pairs(wh: Warehouse, linker: Linker) -> None:
     maximisation is unreliable here: typos are rare and it can let them collapse to zero,
     which would make any NIK typo a veto.
     """
-    case, labels = level_case_sql("nik")
+    case_sql, labels = level_case_sql("nik")
     rows = wh.query(
         f"""
         WITH p AS (
@@ -225,7 +227,7 @@ def _nik_m_from_sure_pairs(wh: Warehouse, linker: Linker) -> None:
              AND a.desa_code = b.desa_code AND a.source < b.source
             WHERE len(a.name_tokens) >= 2
               AND a.nik_digits IS NOT NULL AND b.nik_digits IS NOT NULL)
-        SELECT {case} AS level, count(*) AS n FROM p GROUP BY 1
+        SELECT {case_sql} AS level, count(*) AS n FROM p GROUP BY 1
         """
     )
     counts = {labels[r["level"]]: r["n"] for r in rows}

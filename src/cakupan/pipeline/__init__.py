@@ -27,7 +27,7 @@ from cakupan.coverage import compute_coverage
 from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import MatchOptions, MatchSummary, match_records
 from cakupan.matching.review import review_decide
-from cakupan.pipeline.views import ready_for_coverage, working_views_sql
+from cakupan.pipeline.views import ready_for_coverage
 from cakupan.pledges import pledge_allocate, pledges_sync_imported
 from cakupan.privacy import secure_dir
 from cakupan.settings import Settings
@@ -116,7 +116,6 @@ def _refresh(
     dataset: str | None,
     matching: MatchOptions | None,
 ) -> dict[str, Any] | None:
-    wh.execute(working_views_sql())
     if not ready_for_coverage(wh):
         return None
     day = as_of or wh.scalar("SELECT max(as_of) FROM current_src_participants") or dt.date.today()
@@ -125,7 +124,6 @@ def _refresh(
     record_history(wh, as_of=day, summary=summary)
     pledges_sync_imported(wh, regency=regency)
     summary["matching"] = dataclasses.asdict(matched)
-    wh.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     meta = {
         "as_of": day.isoformat(),
         "regency": regency,
@@ -162,7 +160,7 @@ def import_and_refresh(
 def mark_real(wh: Warehouse) -> None:
     """Record that the warehouse holds real data (``meta.dataset = 'imported'``); a warehouse
     without figures yet gets it with its first refresh."""
-    if wh.table_exists("meta"):
+    if wh.scalar("SELECT count(*) FROM meta"):
         wh.execute("INSERT OR REPLACE INTO meta VALUES ('dataset', 'imported')")
 
 

@@ -16,8 +16,6 @@ def dataset_get_meta(*, warehouse_path: Path) -> dict[str, str]:
     if not warehouse_path.exists():
         return {}
     with Warehouse(warehouse_path, read_only=True) as wh:
-        if not wh.table_exists("meta"):
-            return {}
         return {row["key"]: row["value"] for row in wh.query("SELECT key, value FROM meta")}
 
 
@@ -33,12 +31,10 @@ def coverage_get_dashboard(
 ) -> dict[str, Any]:
     """Everything the dashboard shows, in one read of the warehouse."""
     with Warehouse(warehouse_path, read_only=True) as wh:
-        target = None
-        if wh.table_exists("target"):
-            target = wh.scalar(
-                "SELECT t.ucj FROM target t JOIN coverage_summary s "
-                "ON t.area_code = s.area_code AND t.year = s.year"
-            )
+        target = wh.scalar(
+            "SELECT t.ucj FROM target t JOIN coverage_summary s "
+            "ON t.area_code = s.area_code AND t.year = s.year"
+        )
         return {
             "target": target,
             "overview": coverage.coverage_overview(wh),

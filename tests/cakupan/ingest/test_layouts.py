@@ -8,7 +8,6 @@ from cakupan.errors import InputError
 from cakupan.ingest import import_file, register_by_desa
 from cakupan.ingest.layouts import detect_layout, layouts
 from cakupan.ingest.readers import read_file
-from cakupan.pipeline.views import working_views_sql
 
 from .real_layouts import (
     OPENSID_COLUMNS,
@@ -26,7 +25,6 @@ WORKERS = 3
 
 
 def _register(wh):
-    wh.execute(working_views_sql())
     return {r["name"]: r for r in wh.query("SELECT * FROM register")}
 
 
