@@ -54,6 +54,18 @@ def _is_sql(node: ast.expr) -> bool:
     return False
 
 
+def _formats_sql(node: ast.AST) -> bool:
+    """``"... SQL ..." % x`` or ``"... SQL ...".format(x)``."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _is_sql(node.left)
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "format"
+        and _is_sql(node.func.value)
+    )
+
+
 def violations(source: str) -> list[tuple[int, str]]:
     """(line, expression) of every piece of data formatted into SQL text."""
     found = []
@@ -64,14 +76,7 @@ def violations(source: str) -> list[tuple[int, str]]:
                 for v in node.values
                 if isinstance(v, ast.FormattedValue) and not _fragment(v.value)
             ]
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and _is_sql(node.left):
-            found.append((node.lineno, ast.unparse(node)))
-        elif (
-            isinstance(node, ast.Call)
-            and _name(node.func) == "format"
-            and isinstance(node.func, ast.Attribute)
-            and _is_sql(node.func.value)
-        ):
+        elif _formats_sql(node):
             found.append((node.lineno, ast.unparse(node)))
     return found
 
@@ -90,9 +95,9 @@ def test_no_sql_is_built_by_formatting_data() -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        'wh.query(f"SELECT * FROM t WHERE desa = \'{desa}\'")',
+        "wh.query(f\"SELECT * FROM t WHERE desa = '{desa}'\")",
         'sql = "SELECT * FROM t WHERE id = %s" % pid',
-        'sql = "DELETE FROM t WHERE code = \'{}\'".format(code)',
+        "sql = \"DELETE FROM t WHERE code = '{}'\".format(code)",
         'sql = f"SELECT {int(year)} AS year FROM t"',
     ],
 )

@@ -31,7 +31,8 @@ def wh():
             CREATE OR REPLACE TABLE participant_person AS SELECT * FROM (VALUES
                 (10, 1, 'R1'), (11, 2, 'R2'), (12, 2, 'R2'), (13, NULL, 'P13'), (14, NULL, 'P14'))
                 t(participant_row, register_row, person_key);
-            CREATE OR REPLACE TABLE active_person AS SELECT * FROM (VALUES ('R2'), ('P14')) t(person_key);
+            CREATE OR REPLACE TABLE active_person AS
+                SELECT * FROM (VALUES ('R2'), ('P14')) t(person_key);
         """)
         yield w
 
