@@ -41,6 +41,7 @@ class Warehouse:
         read_only: bool = False,
         threads: int = 0,
         memory_limit: str = "",
+        schema: bool = True,
     ) -> None:
         self.path = path
         self.read_only = read_only
@@ -74,7 +75,8 @@ class Warehouse:
         # Progress is shown by the caller; DuckDB's own bar would garble it.
         self._con.execute("SET enable_progress_bar = false")
         try:
-            self._bring_schema()
+            if schema:  # False only for cakupan.schema.upgrade_warehouse, which reports it
+                self._bring_schema()
         except BaseException:
             self._con.close()
             raise

@@ -19,6 +19,7 @@ from cakupan_cli import (
     pledge,
     serve,
     targets,
+    upgrade,
     worklist,
 )
 
@@ -47,6 +48,7 @@ app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
+app.command("upgrade")(upgrade.upgrade)
 
 
 @app.command("version")

@@ -11,9 +11,11 @@ from cakupan.schema.migrations import (
     MIGRATIONS,
     SCHEMA_VERSION,
     Migration,
+    Upgrade,
     migrate,
     require_current,
     schema_version,
+    upgrade_warehouse,
 )
 from cakupan.schema.tables import DERIVED_TABLES, REFERENCE_TABLES, STORED_TABLES
 
@@ -24,7 +26,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "STORED_TABLES",
     "Migration",
+    "Upgrade",
     "migrate",
     "require_current",
     "schema_version",
+    "upgrade_warehouse",
 ]

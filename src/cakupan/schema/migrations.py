@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cakupan.errors import WarehouseError
@@ -35,9 +36,11 @@ __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
     "Migration",
+    "Upgrade",
     "migrate",
     "require_current",
     "schema_version",
+    "upgrade_warehouse",
 ]
 
 
@@ -148,3 +151,47 @@ def migrate(wh: Warehouse) -> list[Migration]:
         for statement in views_sql():
             wh.execute(statement)
     return pending
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """What ``cakupan upgrade`` did: the schema version before and after, and the
+    migrations applied (their names), in order."""
+
+    path: str
+    before: int
+    after: int
+    applied: tuple[str, ...]
+
+
+def upgrade_warehouse(path: Path, *, threads: int = 0, memory_limit: str = "") -> Upgrade:
+    """Bring the warehouse at ``path`` to this version's schema (what any write does first);
+    the web app, which opens it read-only, needs this after an update of Cakupan.
+
+    >>> import tempfile, pathlib
+    >>> from cakupan.warehouse import Warehouse
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "w.duckdb"
+    >>> Warehouse(path).close()  # made by this version: nothing to do
+    >>> u = upgrade_warehouse(path)
+    >>> (u.before == u.after == SCHEMA_VERSION, u.applied)
+    (True, ())
+    """
+    from cakupan.warehouse import Warehouse
+
+    if not path.exists():
+        raise WarehouseError(
+            "No warehouse at {path} yet; import data (cakupan import) or build the demo first",
+            sql="",
+            code="warehouse.missing",
+            path=str(path),
+        )
+
+    with Warehouse(path, threads=threads, memory_limit=memory_limit, schema=False) as wh:
+        before = schema_version(wh)
+        applied = migrate(wh)
+        return Upgrade(
+            path=str(path),
+            before=before,
+            after=schema_version(wh),
+            applied=tuple(f"{m.version}: {m.name}" for m in applied),
+        )
