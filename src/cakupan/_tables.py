@@ -10,7 +10,7 @@ tab or carriage return gets a leading apostrophe; in XLSX every text cell is wri
 Example:
     >>> import tempfile, pathlib
     >>> p = write_table(pathlib.Path(tempfile.mkdtemp()) / "t.csv", ["a"], [[1]], sheet="s",
-    ...                 suffixes=(".csv",), error_code="t.bad", what="A table")
+    ...                 suffixes=(".csv",))
     >>> p.read_text(encoding="utf-8-sig").splitlines()
     ['a', '1']
     >>> print(neutralise('=HYPERLINK("http://x")'))
@@ -59,8 +59,6 @@ def write_table(
     sheet: str,
     suffix: str | None = None,
     suffixes: tuple[str, ...] = (".csv",),
-    error_code: str,
-    what: str,
 ) -> Path:
     """Write ``rows`` under ``header`` as XLSX or CSV (by ``suffix``, else ``path``'s);
     ``suffixes`` are those written as CSV. Any other suffix is an :class:`InputError`."""
@@ -81,9 +79,8 @@ def write_table(
             out.writerows([neutralise(v) for v in row] for row in rows)
     else:
         raise InputError(
-            error_code,
-            "{what} must be .csv or .xlsx, not {suffix}",
-            what=what,
+            "export.bad_format",
+            allowed=", ".join([".xlsx", *suffixes]),
             suffix=chosen or "(no extension)",
         )
     path.chmod(0o600)  # personal data: its owner's alone, whatever the umask

@@ -71,7 +71,7 @@ def level_of(code: str) -> str:
     """
     parts = code.split(".")
     if not 1 <= len(parts) <= 4 or not all(p.isdigit() for p in parts):
-        raise AreaNotFound("area.bad_code", "'{code}' is not a Kemendagri area code", code=code)
+        raise AreaNotFound("area.bad_code", code=code)
     return LEVELS[len(parts) - 1]
 
 
@@ -118,7 +118,7 @@ def get(code: str) -> Area:
     """The area with a Kemendagri code; raises :class:`AreaNotFound` if there is none."""
     area = _index().by_code.get(code.strip())
     if area is None:
-        raise AreaNotFound("area.not_found", "No area has the code '{code}'", code=code)
+        raise AreaNotFound("area.unknown_code", code=code)
     return area
 
 
@@ -161,14 +161,12 @@ def find(name: str, *, parent: str | None = None, level: str | None = None) -> A
         where = ", ".join(f"{a.code} ({get(a.parent_code).name})" for a in hits if a.parent_code)
         raise AreaNotFound(
             "area.ambiguous",
-            "'{name}' names several areas: {where}; give the area above it",
             name=name,
             where=where,
         )
     close = ", ".join(a.name for a in suggest(name, pool))
     raise AreaNotFound(
         "area.not_found",
-        "No area named '{name}' in {parent}" + ("; did you mean {close}?" if close else ""),
         name=name,
         parent=get(parent).name if parent else "Indonesia",
         close=close,

@@ -79,7 +79,7 @@ def event_effects(wh: Warehouse, *, weeks: int = 4) -> dict[str, Any]:
     from cakupan.errors import InputError
 
     if not 1 <= weeks <= 26:
-        raise InputError("campaign.bad_weeks", "--weeks is 1 to 26, not {weeks}", weeks=weeks)
+        raise InputError("campaign.bad_weeks", weeks=weeks)
     if not wh.scalar("SELECT count(*) FROM current_src_events"):
         return {"weeks": weeks, "rows": [], "method": "no events imported"}
     rows = wh.query(event_effect_sql(weeks=weeks))

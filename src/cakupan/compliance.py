@@ -98,16 +98,13 @@ def company_findings(
 def compliance_report(wh: Warehouse, *, regency: str, limit: int = 50) -> dict[str, Any]:
     """Every non-compliant company with its findings, largest potential first."""
     if not wh.scalar("SELECT count(*) FROM current_src_companies"):
-        raise InputError(
-            "compliance.no_data", "Import a company registry first (cakupan import companies FILE)"
-        )
+        raise InputError("compliance.no_data")
     as_of = data_as_of(wh)
     try:
         umk_value = int(umk(regency, on=as_of).value or 0)
     except RuleError:
         raise InputError(
             "compliance.no_umk",
-            "No UMK of {regency} in force on {day}; add it to the rules",
             regency=regency,
             day=as_of.isoformat(),
         ) from None

@@ -219,8 +219,6 @@ def require_coverage(wh: Warehouse) -> None:
     if not wh.scalar("SELECT count(*) FROM coverage_summary"):
         raise InputError(
             "coverage.not_computed",
-            "No coverage yet: import a register, participants and a denominator first "
-            "(cakupan import)",
         )
 
 
@@ -239,11 +237,10 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     else:
         raise InputError(
             "coverage.bad_period",
-            "A period is a month (2023-03) or a quarter (2023Q1), not '{text}'",
             text=text,
         )
     if not 1 <= first <= 12:
-        raise InputError("coverage.bad_period", "No month {m} in a year", m=first)
+        raise InputError("coverage.bad_month", m=first)
     end = dt.date(year + (last == 12), last % 12 + 1, 1) - dt.timedelta(days=1)
     return dt.date(year, first, 1), end
 
@@ -262,7 +259,6 @@ def coverage_report(
     if by not in ("regency", "kecamatan", "desa", "segment", "membership"):
         raise InputError(
             "coverage.bad_breakdown",
-            "--by is regency, kecamatan, desa, segment or membership, not '{by}'",
             by=by,
         )
     summary = coverage_overview(wh)
@@ -315,7 +311,6 @@ def _require_breakdown(wh: Warehouse, *, by: str, as_of: dt.date) -> None:
     if not kept:
         raise InputError(
             "coverage.period_breakdown",
-            "No {by} breakdown was kept for the data of {as_of}; use --by regency",
             by=by,
             as_of=as_of.isoformat(),
         )
@@ -336,7 +331,6 @@ def _period_as_of(wh: Warehouse, period: str) -> dt.date:
         ]
         raise InputError(
             "coverage.no_period",
-            "No data for {period}; snapshots exist for {known}",
             period=period,
             known=", ".join(known) or "no date",
         )

@@ -1,7 +1,9 @@
-"""The one exception tree of Cakupan.
+"""The one exception tree of Cakupan, and the catalogue of its error codes.
 
-Every error a user can see carries a stable ``code`` (for documentation, tests and
-translation) and a message template in English that the UI can translate::
+Every error a user can see carries a stable ``code``; its message in Indonesian and English
+and its HTTP status come from one catalogue, ``cakupan/data/errors/catalogue.toml``
+(documented in ``docs/errors.md``), as Zulip's ``zerver/lib/exceptions.py`` keeps them with
+each error class::
 
     CakupanError                      code "cakupan"
     ├── ConfigError                   settings file or environment is wrong
@@ -12,55 +14,112 @@ translation) and a message template in English that the UI can translate::
     ├── RuleError                     no fact (rate, cap, amount) in force for a date
     └── WarehouseError                a warehouse query failed (carries the SQL)
 
-Data-quality findings about rows of a file are *not* exceptions: they are
-:class:`cakupan.report.Finding` records collected in a report.
+A raise site gives the code and the parameters its message needs, nothing else. Data-quality
+findings about rows of a file are *not* exceptions: they are
+:class:`cakupan.ingest.report.Finding` records collected in a report.
 
 Example:
     >>> try:
-    ...     raise NikError("nik.length", "NIK must have 16 digits, found {n}", n=15)
+    ...     raise NikError("nik.length", value="351612", n=6)
     ... except CakupanError as exc:
-    ...     print(exc.code, "-", exc)
-    nik.length - NIK must have 16 digits, found 15
+    ...     print(exc.code, exc.http_status, "-", exc.message_in("id"))
+    ...     print(exc)
+    nik.length 422 - NIK harus 16 digit; '351612' berisi 6 digit.
+    A NIK has 16 digits; '351612' has 6.
 """
 
 from __future__ import annotations
 
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 __all__ = [
+    "LANGUAGES",
     "AreaNotFound",
     "CakupanError",
     "ConfigError",
     "DateParseError",
+    "ErrorText",
     "InputError",
     "NikError",
     "RuleError",
     "WarehouseError",
+    "catalogue",
+    "errors_markdown",
 ]
+
+LANGUAGES = ("id", "en")
+
+
+@dataclass(frozen=True)
+class ErrorText:
+    """One entry of the catalogue."""
+
+    code: str
+    status: int
+    id: str
+    en: str
+
+
+@functools.cache
+def catalogue() -> dict[str, ErrorText]:
+    """Every error code, with its HTTP status and messages."""
+    raw = resources.files("cakupan").joinpath("data", "errors", "catalogue.toml").read_bytes()
+    return {
+        code: ErrorText(code, int(entry["status"]), entry["id"], entry["en"])
+        for code, entry in tomllib.loads(raw.decode("utf-8")).items()
+    }
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    values = dict(params)
+    close = values.get("close") or ""
+    values.setdefault("close_id", f"Mungkin maksudnya: {close}?" if close else "")
+    values.setdefault("close_en", f"Did you mean: {close}?" if close else "")
+    try:
+        return template.format(**values).strip()
+    except (KeyError, IndexError, ValueError):
+        return template
 
 
 class CakupanError(Exception):
     """Base of every error Cakupan raises on purpose.
 
-    ``code`` is stable across versions; ``template`` is an English message with
-    ``{name}`` placeholders filled from ``params`` (kept separately so that a UI
-    can translate the template and format it itself).
+    ``code`` is stable across versions and names an entry of :func:`catalogue`;
+    ``params`` fill its message. ``str(error)`` is the English message (for logs);
+    :meth:`message_in` gives the user's language.
     """
 
     default_code = "cakupan"
 
-    def __init__(self, code: str | None = None, template: str = "", /, **params: Any) -> None:
+    def __init__(self, code: str | None = None, /, **params: Any) -> None:
         self.code = code or self.default_code
-        self.template = template or self.code
         self.params = params
         super().__init__(self.message)
 
     @property
+    def entry(self) -> ErrorText:
+        found = catalogue().get(self.code)
+        # An uncatalogued code is a bug (tests/test_errors.py fails on one); the user still
+        # sees the code rather than nothing.
+        return found or ErrorText(self.code, 500, self.code, self.code)
+
+    @property
+    def http_status(self) -> int:
+        return self.entry.status
+
+    @property
     def message(self) -> str:
-        try:
-            return self.template.format(**self.params)
-        except (KeyError, IndexError, ValueError):
-            return self.template
+        """The message in English."""
+        return self.message_in("en")
+
+    def message_in(self, language: str) -> str:
+        """The message in ``language`` (``id``, else English)."""
+        entry = self.entry
+        return _fill(entry.id if language == "id" else entry.en, self.params)
 
 
 class ConfigError(CakupanError):
@@ -88,10 +147,23 @@ class RuleError(CakupanError):
 
 
 class WarehouseError(CakupanError):
-    """A warehouse statement failed; ``sql`` holds the statement that failed."""
+    """A warehouse statement failed, or the warehouse cannot be used; ``sql`` holds the
+    statement that failed (empty when none did)."""
 
     default_code = "warehouse.query_failed"
 
-    def __init__(self, template: str, *, sql: str, code: str | None = None, **params: Any) -> None:
+    def __init__(self, code: str | None = None, /, *, sql: str = "", **params: Any) -> None:
         self.sql = sql
-        super().__init__(code or self.default_code, template, **params)
+        super().__init__(code, **params)
+
+
+def errors_markdown() -> str:
+    """The table of ``docs/errors.md``: every code, its HTTP status and messages."""
+    lines = [
+        "| code | HTTP | Bahasa Indonesia | English |",
+        "|---|---|---|---|",
+    ]
+    for entry in sorted(catalogue().values(), key=lambda e: e.code):
+        cells = [f"`{entry.code}`", str(entry.status), entry.id, entry.en]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

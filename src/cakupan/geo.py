@@ -61,9 +61,7 @@ def _code_of(properties: dict[str, Any]) -> str | None:
 def parse_boundaries(document: dict[str, Any], *, source: str = "GeoJSON") -> list[Shape]:
     """Shapes from a GeoJSON FeatureCollection; features without a code are an error."""
     if document.get("type") != "FeatureCollection":
-        raise InputError(
-            "geo.not_collection", "{source} is not a GeoJSON FeatureCollection", source=source
-        )
+        raise InputError("geo.not_collection", source=source)
     shapes = []
     for index, feature in enumerate(document.get("features", [])):
         props = feature.get("properties") or {}
@@ -71,8 +69,6 @@ def parse_boundaries(document: dict[str, Any], *, source: str = "GeoJSON") -> li
         if code is None:
             raise InputError(
                 "geo.no_code",
-                "Feature {index} of {source} has no Kemendagri code in its properties "
-                "(looked for {keys})",
                 index=index,
                 source=source,
                 keys=", ".join(_CODE_KEYS),
@@ -98,9 +94,7 @@ def load_boundaries(path: Path) -> list[Shape]:
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(
-            "geo.unreadable", "Cannot read {path}: {why}", path=path, why=exc
-        ) from None
+        raise InputError("geo.unreadable", path=path, why=exc) from None
     return parse_boundaries(document, source=str(path))
 
 
@@ -111,7 +105,6 @@ def bundled_boundaries(regency: str, level: str) -> list[Shape]:
     if not path.is_file():
         raise InputError(
             "geo.not_bundled",
-            "No bundled {level} boundaries for {regency}",
             level=level,
             regency=regency,
         )

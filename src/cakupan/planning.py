@@ -92,7 +92,7 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
     skipped = [p for p in listed if p.get("problem")]  # an imported row whose area is unknown
     pledges = [p for p in listed if not p.get("problem")]
     if not pledges:
-        raise InputError("plan.no_pledges", "No pledges yet: add some with 'cakupan pledge add'")
+        raise InputError("plan.no_pledges")
     as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, on=as_of).total
     groups = wh.query(plan_groups_sql(as_of))

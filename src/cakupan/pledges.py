@@ -60,12 +60,11 @@ def pledge_add(
     if kind not in PAYER_TYPES:
         raise InputError(
             "pledge.bad_type",
-            "Payer type is one of {types}, not '{kind}'",
             types=", ".join(PAYER_TYPES),
             kind=payer_type,
         )
     if budget <= 0 or not 1 <= months <= 120:
-        raise InputError("pledge.bad_amount", "A pledge needs a budget above 0 and 1 to 120 months")
+        raise InputError("pledge.bad_amount")
     pledge_id = int(wh.scalar("SELECT nextval('pledge_seq')"))
     wh.execute(
         "INSERT INTO pledge (id, payer, payer_type, budget, months, segment, area_code, "

@@ -47,7 +47,11 @@ class Settings:
     )
     host: str = _setting("127.0.0.1", "CAKUPAN_HOST", "Address the web server listens on.")
     port: int = _setting(8000, "PORT", "Port the web server listens on.")
-    language: str = _setting("id", "CAKUPAN_LANGUAGE", "Default UI language: id or en.")
+    language: str = _setting(
+        "id",
+        "CAKUPAN_LANGUAGE",
+        "Language of the web pages (by default) and of command-line errors: id or en.",
+    )
     database_url: str = _setting(
         "",
         "CAKUPAN_DATABASE_URL",
@@ -139,11 +143,10 @@ def _convert(name: str, kind: Any, raw: Any, origin: str) -> Any:
     except (TypeError, ValueError):
         raise ConfigError(
             "config.bad_value",
-            "Setting {name} from {origin} has a value that is not a {kind}: {raw!r}",
             name=name,
             origin=origin,
             kind=getattr(kind, "__name__", kind),
-            raw=raw,
+            raw=repr(raw),
         ) from None
 
 
@@ -158,15 +161,12 @@ def load_settings(
         try:
             from_file = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(
-                "config.unreadable", "Config file {path} cannot be read: {why}", path=path, why=exc
-            ) from None
+            raise ConfigError("config.unreadable", path=path, why=exc) from None
     fields = {f.name: f for f in dataclasses.fields(Settings)}
     unknown = sorted(set(from_file) - set(fields))
     if unknown:
         raise ConfigError(
             "config.unknown_key",
-            "Config file {path} has unknown keys: {keys}",
             path=path,
             keys=", ".join(unknown),
         )

@@ -31,11 +31,10 @@ def target_set(wh: Warehouse, *, year: int, percent: float, area_code: str, by: 
     if not 0 < percent <= 100:
         raise InputError(
             "target.bad_percent",
-            "A target is a percentage above 0 and at most 100, not {p}",
             p=percent,
         )
     if not 2000 <= year <= 2100:
-        raise InputError("target.bad_year", "'{year}' is not a plausible year", year=year)
+        raise InputError("target.bad_year", year=year)
     wh.execute(
         "INSERT OR REPLACE INTO target VALUES (?, ?, ?, ?, now())",
         [area_code, year, percent / 100, by],

@@ -57,18 +57,14 @@ class Warehouse:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if path is not None and read_only and not path.exists():
             raise WarehouseError(
-                "No warehouse at {path} yet; import data (cakupan import) or build the demo first",
-                sql="",
-                code="warehouse.missing",
+                "warehouse.missing",
                 path=path,
             )
         try:
             self._con = duckdb.connect(target, read_only=read_only, config=config)
         except duckdb.Error as exc:
             raise WarehouseError(
-                "Cannot open the warehouse {path}: {why}",
-                sql="",
-                code="warehouse.unavailable",
+                "warehouse.unavailable",
                 path=target,
                 why=str(exc).splitlines()[0],
             ) from None
@@ -146,7 +142,7 @@ class Warehouse:
             self._con.register(name, data)
         except duckdb.Error as exc:
             raise WarehouseError(
-                "Cannot register {name}: {why}", sql=f"-- register {name}", name=name, why=exc
+                "warehouse.query_failed", sql=f"-- register {name}", why=exc
             ) from None
 
     def function(self, name: str, fn: Any, params: list[str], returns: str) -> None:
@@ -165,10 +161,7 @@ class Warehouse:
             )
         except duckdb.Error as exc:
             raise WarehouseError(
-                "Cannot create function {name}: {why}",
-                sql=f"-- function {name}",
-                name=name,
-                why=exc,
+                "warehouse.query_failed", sql=f"-- function {name}", why=exc
             ) from None
 
     def splink_api(self) -> Any:
@@ -210,5 +203,5 @@ class Warehouse:
             )
         except duckdb.Error as exc:
             raise WarehouseError(
-                "Warehouse query failed: {why}", sql=text, why=str(exc).splitlines()[0]
+                "warehouse.query_failed", sql=text, why=str(exc).splitlines()[0]
             ) from exc

@@ -63,12 +63,10 @@ def pledge_batch_rows(wh: Warehouse, pledge_id: int) -> list[dict[str, Any]]:
     """The collective-registration batch of a pledge's allocation (``cakupan pledge
     allocate`` first)."""
     if not wh.scalar("SELECT count(*) FROM pledge_allocation"):
-        raise InputError(
-            "worklist.no_allocation", "No allocation yet: run 'cakupan pledge allocate' first"
-        )
+        raise InputError("worklist.no_allocation")
     payer = wh.scalar("SELECT payer FROM pledge WHERE id = ?", [pledge_id])
     if payer is None:
-        raise InputError("worklist.no_pledge", "No pledge {id}; see 'cakupan pledge'", id=pledge_id)
+        raise InputError("worklist.no_pledge", id=pledge_id)
     return wh.query(
         """
         SELECT r.nik, r.name, r.birth_date,
@@ -134,9 +132,7 @@ def worklist_rows(wh: Warehouse, **which: str | None) -> list[dict[str, Any]]:
     ``partner``)."""
     chosen = {k: v for k, v in which.items() if v}
     if len(chosen) != 1:
-        raise InputError(
-            "worklist.choose_one", "Choose one of --desa, --kecamatan, --segment or --partner"
-        )
+        raise InputError("worklist.choose_one")
     require_coverage(wh)
     return wh.query(worklist_sql(**chosen))
 
@@ -166,8 +162,6 @@ def export_worklist(
         values,
         sheet="daftar kerja",
         suffix=suffix,
-        error_code="worklist.bad_format",
-        what="A work list",
     )
     if log_dir is None and wh.path is not None:
         log_dir = wh.path.parent
@@ -185,7 +179,7 @@ def group_cost(
     from cakupan.rules import bpu_contribution
 
     if not 1 <= months <= 120:
-        raise InputError("cost.bad_months", "Months run from 1 to 120, not {m}", m=months)
+        raise InputError("cost.bad_months", m=months)
     persons = len(worklist_rows(wh, **which))
     as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, jht=jht, on=as_of).total

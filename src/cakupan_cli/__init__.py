@@ -1,7 +1,8 @@
 """The ``cakupan`` command line: a thin Typer shell over the library.
 
 Every command parses its input, makes one library call and renders the result. Errors
-become one line on standard error and a non-zero exit status, never a traceback.
+become one line on standard error, in the language of the ``language`` setting, with their
+code (``docs/errors.md``) and a non-zero exit status, never a traceback.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import typer
 
 from cakupan.errors import CakupanError
 from cakupan.privacy import PRIVATE_UMASK, mask_nik
+from cakupan.settings import load_settings
 from cakupan_cli._app import app
 
 __all__ = ["app", "main"]
@@ -41,6 +43,14 @@ def _warnings_to_stderr() -> None:
         logger.setLevel(logging.WARNING)
 
 
+def _language() -> str:
+    """The language of error messages: the ``language`` setting (``CAKUPAN_LANGUAGE``)."""
+    try:
+        return load_settings().language
+    except CakupanError:  # the settings themselves are broken: the default
+        return "id"
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``cakupan`` command."""
     # Everything this process writes holds personal data: owner-only files (0600/0700).
@@ -59,7 +69,8 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"cakupan: {exc.format_message()} (see 'cakupan --help')", err=True)
         sys.exit(2)
     except CakupanError as exc:
-        typer.echo(f"cakupan: {mask_nik(exc.message)} [{exc.code}]", err=True)
+        text = exc.message_in(_language())
+        typer.echo(f"cakupan: {mask_nik(text)} [{exc.code}]", err=True)
         sys.exit(1)
     except OSError as exc:
         where = f" {exc.filename}" if getattr(exc, "filename", None) else ""

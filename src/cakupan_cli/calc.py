@@ -42,7 +42,6 @@ def _need(value: int | None, option: str, segment: str) -> int:
     if value is None:
         raise InputError(
             "input.missing_option",
-            "{option} is required for --segment {segment}",
             option=option,
             segment=segment,
         )

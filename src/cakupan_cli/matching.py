@@ -59,9 +59,7 @@ def match(
     """
     if list_file is not None:
         if against is None or out is None:
-            raise InputError(
-                "match.file_mode", "Matching a file needs --against FILE and --out OUT.csv"
-            )
+            raise InputError("match.file_mode")
         with _working(f"Matching {list_file.name} against {against.name}…", quiet=as_json):
             settings = load_settings(data_dir=data_dir)
             result = match_files(
@@ -98,7 +96,6 @@ def match(
     if summary is None:
         raise InputError(
             "match.not_ready",
-            "Import a register, participants and a denominator first (cakupan import)",
         )
     if as_json:
         print_json({"matching": summary["matching"], "ucj": summary["ucj"]})

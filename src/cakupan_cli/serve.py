@@ -22,9 +22,7 @@ def serve(
     settings = load_settings(data_dir=data_dir, port=port)
     if not settings.warehouse_path.exists():
         raise WarehouseError(
-            "No warehouse at {path}; build one first with 'cakupan demo --no-serve'",
-            sql="",
-            code="warehouse.missing",
+            "warehouse.missing",
             path=settings.warehouse_path,
         )
     from cakupan_web.server import serve as run

@@ -1,16 +1,25 @@
-"""Language: Bahasa Indonesia unless the user chose English (cookie set by ``set_language``).
+"""Language and errors, for every request.
 
+Language: Bahasa Indonesia unless the user chose English (cookie set by ``set_language``).
 Django's own LocaleMiddleware would follow the browser's Accept-Language; a regency's
 officers use English-language browsers but expect the app in Indonesian.
+
+Errors: one middleware renders every Cakupan error the same way.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import translation
+
+from cakupan.errors import CakupanError
+
+logger = logging.getLogger("cakupan_web")
 
 
 class DefaultLanguageMiddleware:
@@ -25,3 +34,29 @@ class DefaultLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class CakupanErrorMiddleware:
+    """Every :class:`~cakupan.errors.CakupanError` a view lets through becomes a page with its
+    message in the page's language, its code and its HTTP status (the catalogue's,
+    ``docs/errors.md``), never a bare 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, CakupanError):
+            return None
+        status = exception.http_status
+        if status >= 500:
+            logger.warning("%s [%s]", exception.message, exception.code)
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        return render(
+            request,
+            "error.html",
+            {"message": exception.message_in(language), "code": exception.code},
+            status=status,
+        )

@@ -69,7 +69,6 @@ def serve(settings: Settings, *, threads: int = 4, on_ready: Callable[[str], Non
         if exc.errno == errno.EADDRINUSE:
             raise InputError(
                 "serve.port_in_use",
-                "Port {port} is already in use; choose another with --port or PORT",
                 port=settings.port,
             ) from None
         raise

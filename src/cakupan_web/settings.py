@@ -36,7 +36,7 @@ def _databases() -> dict[str, dict[str, object]]:
     if parsed.scheme not in ("postgres", "postgresql"):
         from cakupan.errors import ConfigError
 
-        raise ConfigError("config.database_url", "CAKUPAN_DATABASE_URL must be postgresql://…")
+        raise ConfigError("config.database_url")
     return {
         "default": {
             "ENGINE": "django.db.backends.postgresql",
@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cakupan_web.middleware.DefaultLanguageMiddleware",
+    "cakupan_web.middleware.CakupanErrorMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -185,5 +186,6 @@ LOGGING = {
     },
     "loggers": {
         "django.request": {"handlers": ["console", "file"], "level": "ERROR"},
+        "cakupan_web": {"handlers": ["console", "file"], "level": "WARNING"},
     },
 }

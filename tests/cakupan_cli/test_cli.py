@@ -105,7 +105,7 @@ def test_port_in_use_is_one_line(capsys, demo_settings, demo_warehouse):
         )
     assert code == 1
     assert err.strip() == (
-        f"cakupan: Port {port} is already in use; choose another with --port or PORT "
+        f"cakupan: Port {port} is already in use; choose another with --port or PORT. "
         "[serve.port_in_use]"
     )
 

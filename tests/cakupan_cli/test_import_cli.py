@@ -155,3 +155,10 @@ def test_match_a_list_without_nik(capsys, tmp_path):
     assert "nik" not in result["fields"] and "name" in result["fields"]
     assert result["list_rows"] == 100
     assert result["methods"].get("probabilistic", 0) >= 90
+
+
+def test_errors_speak_indonesian_by_default(capsys, monkeypatch):
+    monkeypatch.delenv("CAKUPAN_LANGUAGE")
+    code, _out, err = run(capsys, "import", "register", "/no/such/file.csv")
+    assert code == 1
+    assert err.strip() == "cakupan: Tidak ada berkas di /no/such/file.csv. [file.not_found]"

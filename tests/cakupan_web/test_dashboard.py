@@ -106,3 +106,24 @@ def test_a_real_import_ends_anonymous_demo_access(
     assert done.returncode == 0, done.stderr
     response = client.get("/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_an_error_is_a_page_in_the_users_language_with_its_status(client, settings, tmp_path):
+    """A warehouse made by Cakupan 0.3.0, not upgraded: the catalogue's message and status."""
+    import lzma
+    from pathlib import Path
+
+    from cakupan.settings import load_settings
+
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "v0_3_0" / "warehouse.duckdb.xz"
+    (tmp_path / "warehouse.duckdb").write_bytes(lzma.decompress(fixture.read_bytes()))
+    settings.CAKUPAN = load_settings(data_dir=tmp_path, environ={})
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "dibuat oleh versi Cakupan yang lebih lama" in html
+    assert "warehouse.needs_upgrade" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/").content.decode()
+    assert "was made by an earlier version of Cakupan" in html

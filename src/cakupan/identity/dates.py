@@ -49,15 +49,11 @@ _NAMED = re.compile(r"^(\d{1,2})[\s\-/.]*([a-z]+)\.?[\s\-/.,]*(\d{2}|\d{4})$")
 
 def _build(raw: object, year: int, month: int, day: int) -> dt.date:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise DateParseError(
-            "date.out_of_range", "Date '{value}' has year {year}", value=raw, year=year
-        )
+        raise DateParseError("date.out_of_range", value=raw, year=year)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise DateParseError(
-            "date.impossible", "Date '{value}' does not exist", value=raw
-        ) from None
+        raise DateParseError("date.impossible", value=raw) from None
 
 
 def _year(two_or_four: str, pivot_year: int) -> int:
@@ -69,9 +65,7 @@ def _year(two_or_four: str, pivot_year: int) -> int:
 
 def _from_serial(raw: object, serial: float) -> dt.date:
     if not 1 <= serial < 73051:  # up to 31 Dec 2099
-        raise DateParseError(
-            "date.unreadable", "'{value}' is not a date nor an Excel date number", value=raw
-        )
+        raise DateParseError("date.unreadable", value=raw)
     return EXCEL_EPOCH + dt.timedelta(days=int(serial))
 
 
@@ -85,19 +79,19 @@ def parse_date(raw: object, *, pivot_year: int | None = None) -> dt.date:
     >>> parse_date("31/02/1986")
     Traceback (most recent call last):
     ...
-    cakupan.errors.DateParseError: Date '31/02/1986' does not exist
+    cakupan.errors.DateParseError: Date '31/02/1986' does not exist.
     """
     if raw is None or (isinstance(raw, str) and not raw.strip()):
-        raise DateParseError("date.missing", "Date is empty")
+        raise DateParseError("date.missing")
     if isinstance(raw, dt.datetime):
         return raw.date()
     if isinstance(raw, dt.date):
         return raw
     if isinstance(raw, bool):
-        raise DateParseError("date.unreadable", "'{value}' is not a date", value=raw)
+        raise DateParseError("date.unreadable", value=raw)
     if isinstance(raw, int | float):
         if raw != raw:
-            raise DateParseError("date.missing", "Date is empty")
+            raise DateParseError("date.missing")
         return _from_serial(raw, float(raw))
     pivot = pivot_year or dt.date.today().year
     text = " ".join(str(raw).strip().lower().split())
@@ -116,6 +110,5 @@ def parse_date(raw: object, *, pivot_year: int | None = None) -> dt.date:
         return _build(raw, _year(m[3], pivot), MONTHS[m[2]], int(m[1]))
     raise DateParseError(
         "date.unreadable",
-        "'{value}' is not a date; write it as 31/01/1986 or 1986-01-31",
         value=raw,
     )

@@ -111,55 +111,43 @@ def parse_nik(raw: object, *, reference_year: int | None = None) -> NikInfo:
     >>> parse_nik("3.5161E+15")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cakupan.errors.NikError: Excel turned this NIK into a number in scientific notation ...
+    cakupan.errors.NikError: Excel turned this NIK into scientific notation ...
     """
     text, numeric = clean_nik(raw)
     if not text:
-        raise NikError("nik.missing", "NIK is empty")
+        raise NikError("nik.missing")
     if _SCIENTIFIC.match(text):
         raise NikError(
             "nik.scientific_notation",
-            "Excel turned this NIK into a number in scientific notation ({value}); its last "
-            "digits are lost. Format the column as Text and type the NIK again.",
             value=text,
         )
     if numeric and len(text) == 15:
         raise NikError(
             "nik.precision_lost",
-            "This NIK came as a number with 15 digits ({value}): its last digit was lost in a "
-            "spreadsheet. Format the column as Text and type the NIK again.",
             value=text,
         )
     try:
         stdnum_nik.validate(text)
     except InvalidLength:
-        raise NikError(
-            "nik.length", "NIK must have 16 digits, '{value}' has {n}", value=text, n=len(text)
-        ) from None
+        raise NikError("nik.length", value=text, n=len(text)) from None
     except InvalidFormat:
-        raise NikError(
-            "nik.non_digit", "NIK may contain only digits: '{value}'", value=text
-        ) from None
+        raise NikError("nik.non_digit", value=text) from None
     except ValidationError:
         pass  # region or date: the checks below say which, with our own area table
     if text.startswith("0"):
         raise NikError(
             "nik.temporary",
-            "NIK {value} is an OpenSID temporary NIK (0 + desa code + serial), not a Dukcapil NIK",
             value=text,
         )
     if numeric and text.endswith("0"):
         raise NikError(
             "nik.precision_lost",
-            "Excel stored this NIK as a number and replaced its last digit with 0 ({value}). "
-            "Format the column as Text and type the NIK again.",
             value=text,
         )
     district = district_code_from_nik(text)
     if not district_exists(district):
         raise NikError(
             "nik.region_unknown",
-            "NIK {value} starts with kecamatan code {district}, which does not exist",
             value=text,
             district=district,
         )
@@ -168,12 +156,11 @@ def parse_nik(raw: object, *, reference_year: int | None = None) -> NikInfo:
     except ValueError:
         raise NikError(
             "nik.birth_date_invalid",
-            "NIK {value} encodes an impossible birth date ({ddmmyy})",
             value=text,
             ddmmyy=text[6:12],
         ) from None
     if text[12:] == "0000":
-        raise NikError("nik.serial_invalid", "NIK {value} ends in 0000", value=text)
+        raise NikError("nik.serial_invalid", value=text)
     return NikInfo(
         nik=text,
         district_code=district,

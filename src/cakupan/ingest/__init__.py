@@ -78,7 +78,6 @@ def source_type(name: str) -> SourceType:
     except KeyError:
         raise InputError(
             "import.unknown_type",
-            "Unknown source type '{name}'; use one of {names}",
             name=name,
             names=", ".join(sorted(SOURCE_TYPES)),
         ) from None
@@ -111,7 +110,6 @@ def resolve_desa(text: str, regency: str) -> str:
     if code is None:
         raise InputError(
             "import.bad_desa",
-            "--desa '{value}': {why}",
             value=text,
             why=message(problem or "desa.not_found", "en", {"column": "--desa", **params}),
         )
@@ -191,7 +189,6 @@ def import_file(
     if source.needs_segment and not segment:
         raise InputError(
             "import.segment_required",
-            "A segment list needs --segment LABEL (such as KUR or GURU_TPQ)",
         )
     segment = segment.strip().upper().replace(" ", "_") if segment else None
     desa_code = resolve_desa(desa, regency) if desa else None
@@ -205,8 +202,6 @@ def import_file(
     elif _needs_desa(raw, source, overrides, layout):
         raise InputError(
             "import.desa_required",
-            "{file} has no desa column{why}. Name its village: --desa CODE or --desa NAME "
-            "(such as --desa 35.16.12.2008 or --desa Jatipasar).",
             file=path.name,
             why=f" ({layout.title}: one install serves one village)" if layout else "",
         )

@@ -45,62 +45,40 @@ def _child(path: str, sheet: str, out: str, max_rows: int) -> int:
     """In the child process: read the workbook, write (sheet, rows, names) to ``out``."""
     from python_calamine import CalamineWorkbook
 
-    def fail(code: str, message: str, **params: Any) -> int:
-        print(json.dumps({"code": code, "message": message, "params": params}))
+    def fail(code: str, **params: Any) -> int:
+        """Tell the parent which error to raise (a code of the catalogue, cakupan.errors)."""
+        print(json.dumps({"code": code, "params": params}))
         return LIMIT_EXIT
 
     name = Path(path).name
     try:
         book = CalamineWorkbook.from_path(path)
     except Exception as exc:  # calamine raises its own kinds for damaged or foreign files
-        return fail(
-            "file.unreadable",
-            "Cannot open {path} as a spreadsheet workbook: {why}",
-            path=name,
-            why=_why(exc),
-        )
+        return fail("file.unreadable", path=name, kind="spreadsheet workbook", why=_why(exc))
     names = list(book.sheet_names)
     if sheet and sheet not in names:
-        return fail(
-            "file.no_sheet",
-            "{path} has no sheet '{sheet}'; its sheets are {names}",
-            path=name,
-            sheet=sheet,
-            names=", ".join(names),
-        )
+        return fail("file.no_sheet", path=name, sheet=sheet, names=", ".join(names))
     for candidate in [sheet] if sheet else names:
         try:
             grid = book.get_sheet_by_name(candidate)
             if grid.height > max_rows + SCAN_ROWS:
                 return fail(
                     "file.too_many_rows",
-                    "{file} is refused: it has more than {limit} rows, above the limit "
-                    "(setting max_rows).",
                     file=name,
+                    found=f"{grid.height:,}",
                     limit=f"{max_rows:,}",
                 )
             # skip_empty_area=False keeps blank leading rows, so row numbers stay the ones
             # the user sees in Excel.
             cells = grid.to_python(skip_empty_area=False)
         except Exception as exc:
-            return fail(
-                "file.unreadable",
-                "Cannot read {path} as sheet '{sheet}': {why}",
-                path=name,
-                sheet=candidate,
-                why=_why(exc),
-            )
+            return fail("file.unreadable", path=name, kind=f"sheet '{candidate}'", why=_why(exc))
         rows = [[cell_text(v) for v in row] for row in cells]
         if any(sum(1 for c in r if c) >= 2 for r in rows[:SCAN_ROWS]):
             with open(out, "wb") as handle:
                 pickle.dump((candidate, rows, names), handle, protocol=5)
             return 0
-    return fail(
-        "file.empty",
-        "{path} has no table in its sheets ({names})",
-        path=name,
-        names=", ".join([sheet] if sheet else names),
-    )
+    return fail("file.no_table", path=name, names=", ".join([sheet] if sheet else names))
 
 
 if __name__ == "__main__":

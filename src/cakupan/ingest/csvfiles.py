@@ -179,7 +179,7 @@ def read_csv(path: Path, score: HeaderScore, limits: Limits) -> RawTable:
     """Read a CSV file (see the module's docstring) within ``limits``."""
     raw_bytes = path.read_bytes()
     if not raw_bytes.strip():
-        raise InputError("file.empty", "{path} is empty", path=path.name)
+        raise InputError("file.empty", path=path.name)
     data, encoding, mixed = decode_file(raw_bytes, path)
     del raw_bytes
     text_head = data[:262144].decode("utf-8", errors="replace")
@@ -271,8 +271,6 @@ _NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in (9, 10,
 def _too_long(path: Path, limits: Limits) -> InputError:
     return InputError(
         "file.cell_too_long",
-        "{file} is refused: a cell near the top of the file is longer than the limit of "
-        "{limit} characters (setting max_cell_chars), or one row longer than 16 MiB.",
         file=path.name,
         limit=f"{limits.max_cell_chars:,}",
     )

@@ -48,7 +48,6 @@ def parse_map_options(options: list[str] | None) -> dict[str, str]:
         if not sep or not header.strip() or not column.strip():
             raise InputError(
                 "header.bad_map",
-                "--map must look like \"HEADER=column\", not '{option}'",
                 option=option,
             )
         result[header.strip()] = column.strip()
@@ -72,8 +71,6 @@ def map_headers(
         if target not in wanted:
             raise InputError(
                 "header.bad_map_column",
-                "--map '{header}={column}': {source} has no column '{column}'; its columns "
-                "are {columns}",
                 header=header,
                 column=target,
                 source=source.name,
@@ -82,7 +79,6 @@ def map_headers(
         if normalise_header(header) not in {normalise_header(h) for h in headers}:
             raise InputError(
                 "header.bad_map_header",
-                "--map '{header}={column}': the file has no header '{header}'; it has {found}",
                 header=header,
                 column=target,
                 found=", ".join(map(str, headers)),
@@ -113,8 +109,6 @@ def map_headers(
     if missing:
         raise InputError(
             "header.missing_required",
-            "{source}: no column for {missing}. Headers found: {found}. {hints}"
-            'Name the column with --map "HEADER={first}".',
             source=source.name,
             missing=", ".join(c.name for c in missing),
             found=", ".join(f"'{h}'" for h in headers) or "none",

@@ -62,27 +62,15 @@ class Limits:
         return cls(**values)
 
 
-def _refuse(code: str, path: Path, what: str, limit: str, setting: str) -> InputError:
-    return InputError(
-        code,
-        "{file} is refused: {what}, above the limit of {limit} (setting {setting}).",
-        file=path.name,
-        what=what,
-        limit=limit,
-        setting=setting,
-    )
+def _refuse(code: str, path: Path, found: str, limit: str, **more: str) -> InputError:
+    """A file refused for a limit: the code says which (and names its setting)."""
+    return InputError(code, file=path.name, found=found, limit=limit, **more)
 
 
 def check_file_size(path: Path, limits: Limits) -> None:
     size = path.stat().st_size
     if size > limits.max_file_mib * _MIB:
-        raise _refuse(
-            "file.too_large",
-            path,
-            f"it holds {size / _MIB:,.0f} MiB",
-            f"{limits.max_file_mib:,} MiB",
-            "max_file_mib",
-        )
+        raise _refuse("file.too_large", path, f"{size / _MIB:,.0f}", f"{limits.max_file_mib:,}")
 
 
 def check_zip(path: Path, limits: Limits) -> None:
@@ -100,9 +88,9 @@ def check_zip(path: Path, limits: Limits) -> None:
             raise _refuse(
                 "file.compression_bomb",
                 path,
-                f"its part {member.filename} unpacks {ratio:,.0f} times its size",
-                f"{limits.max_ratio}×",
-                "max_ratio",
+                f"{ratio:,.0f}",
+                f"{limits.max_ratio}",
+                part=member.filename,
             )
 
 
@@ -125,22 +113,16 @@ def _refuse_unpacked(path: Path, unpacked: int, limits: Limits) -> None:
         raise _refuse(
             "file.unpacks_too_large",
             path,
-            f"it unpacks to {unpacked / _MIB:,.0f} MiB",
-            f"{limits.max_unpacked_mib:,} MiB",
-            "max_unpacked_mib",
+            f"{unpacked / _MIB:,.0f}",
+            f"{limits.max_unpacked_mib:,}",
         )
 
 
 def refuse_rows(path: Path, rows: int, limits: Limits) -> None:
-    _refuse_count("file.too_many_rows", path, rows, limits.max_rows, "rows", "max_rows")
+    if rows > limits.max_rows:
+        raise _refuse("file.too_many_rows", path, f"{rows:,}", f"{limits.max_rows:,}")
 
 
 def refuse_columns(path: Path, columns: int, limits: Limits) -> None:
-    _refuse_count(
-        "file.too_many_columns", path, columns, limits.max_columns, "columns", "max_columns"
-    )
-
-
-def _refuse_count(code: str, path: Path, count: int, limit: int, noun: str, setting: str) -> None:
-    if count > limit:
-        raise _refuse(code, path, f"it has {count:,} {noun}", f"{limit:,} {noun}", setting)
+    if columns > limits.max_columns:
+        raise _refuse("file.too_many_columns", path, f"{columns:,}", f"{limits.max_columns:,}")

@@ -77,7 +77,7 @@ def choose_header(rows: list[list[str]], score: HeaderScore) -> int:
     for index, cells in enumerate(rows[:SCAN_ROWS]):
         if sum(1 for c in cells if str(c).strip()) >= 2:
             return index
-    raise InputError("file.no_header", "No header row found in the first {n} rows", n=SCAN_ROWS)
+    raise InputError("file.no_header", n=SCAN_ROWS)
 
 
 def header_names(cells: Iterable[Any]) -> list[str]:
@@ -90,7 +90,6 @@ def header_names(cells: Iterable[Any]) -> list[str]:
 def unreadable(path: Path, kind: str, exc: Exception) -> InputError:
     return InputError(
         "file.unreadable",
-        "Cannot read {path} as {kind}: {why}",
         path=path.name,
         kind=kind,
         why=str(exc).splitlines()[0],

@@ -147,9 +147,9 @@ def read_file(
     """Read a CSV, XLSX/XLSM, XLS, ODS or Parquet file by its extension (or content), within
     ``limits`` (see :mod:`cakupan.ingest.limits`)."""
     if not path.exists():
-        raise InputError("file.not_found", "No file at {path}", path=path)
+        raise InputError("file.not_found", path=path)
     if path.is_dir():
-        raise InputError("file.is_folder", "{path} is a folder, not a file", path=path)
+        raise InputError("file.is_folder", path=path)
     limits = limits or Limits()
     check_file_size(path, limits)
     score = header_score or default_score
@@ -169,7 +169,7 @@ def read_file(
         raw = _read_parquet(path, limits)
     else:
         if sheet:
-            raise InputError("file.sheet_on_csv", "--sheet only applies to spreadsheet workbooks")
+            raise InputError("file.sheet_on_csv")
         raw = read_csv(path, score, limits)
     refuse_rows(path, raw.table.num_rows, limits)
     return _drop_totals(_clean_cells(raw, limits))

@@ -149,6 +149,4 @@ def write_rejected(
         rows,
         sheet="ditolak" if language == "id" else "rejected",
         suffixes=(".csv", ".txt"),
-        error_code="report.bad_format",
-        what="Rejected rows",
     )

@@ -186,9 +186,7 @@ def rejected_report(wh: Warehouse, snapshot_id: int) -> ImportReport:
 
     rows = wh.query("SELECT * FROM snapshot WHERE id = ?", [snapshot_id])
     if not rows:
-        raise InputError(
-            "sources.no_snapshot", "No snapshot {id}; see 'cakupan sources'", id=snapshot_id
-        )
+        raise InputError("sources.no_snapshot", id=snapshot_id)
     s = rows[0]
     findings = [
         Finding(

@@ -64,21 +64,15 @@ def read_sheet_rows(
         except subprocess.TimeoutExpired:
             raise InputError(
                 "file.read_timeout",
-                "{file} is refused: reading it took longer than {limit} s (setting "
-                "reader_seconds).",
                 file=path.name,
                 limit=limits.reader_seconds,
             ) from None
         if done.returncode == LIMIT_EXIT:
             answer = json.loads(done.stdout.strip().splitlines()[-1])
-            raise InputError(answer["code"], answer["message"], **answer["params"])
+            raise InputError(answer["code"], **answer["params"])
         if done.returncode != 0:
             raise InputError(
                 "file.reader_memory",
-                "{file} is refused: reading it needed more than the {limit} MiB a workbook "
-                "may use (setting reader_memory_mib); a sheet with cells far apart (such as "
-                "A1 and XFD1048576) or a compressed bomb does this. Save the table alone in a "
-                "new workbook or as CSV.",
                 file=path.name,
                 limit=f"{limits.reader_memory_mib:,}",
             )

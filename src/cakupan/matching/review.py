@@ -115,7 +115,7 @@ def review_decide(wh: Warehouse, ids: list[str], *, decision: str, by: str) -> i
     """Record ``decision`` (``accepted`` or ``rejected``) for the pairs ``ids``; returns how
     many were found. Unknown ids raise :class:`InputError` and record nothing."""
     if decision not in ("accepted", "rejected"):
-        raise InputError("review.bad_decision", "A decision is accepted or rejected")
+        raise InputError("review.bad_decision")
     pending = {
         pair_id(r["key_l"], r["key_r"]): (r["key_l"], r["key_r"])
         for r in wh.query(
@@ -127,7 +127,6 @@ def review_decide(wh: Warehouse, ids: list[str], *, decision: str, by: str) -> i
     if unknown:
         raise InputError(
             "review.unknown_pair",
-            "No pair with id {ids}; see 'cakupan review'",
             ids=", ".join(unknown),
         )
     with wh.transaction():

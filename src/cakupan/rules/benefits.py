@@ -73,7 +73,7 @@ def jkk_death_benefit(*, wage: int, on: dt.date | None = None) -> Benefit:
     70000000
     """
     if wage <= 0:
-        raise InputError("input.not_positive", "{name} must be more than 0", name="wage")
+        raise InputError("input.not_positive", name="wage")
     day = on or dt.date.today()
     multiple, s1 = _amount("jkk.death.wage_multiple", day)
     funeral, s2 = _amount("jkk.death.funeral", day)

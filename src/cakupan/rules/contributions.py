@@ -97,13 +97,13 @@ class Contribution:
 
 def _value(f: Fact) -> Decimal:
     if f.value is None:
-        raise InputError("rule.no_value", "Rule '{key}' has no value", key=f.key)
+        raise InputError("rule.no_value", key=f.key)
     return f.value
 
 
 def _positive(name: str, amount: int) -> Decimal:
     if amount <= 0:
-        raise InputError("input.not_positive", "{name} must be more than 0", name=name)
+        raise InputError("input.not_positive", name=name)
     return Decimal(amount)
 
 
@@ -116,7 +116,7 @@ def pu_contribution(*, wage: int, risk_class: int, on: dt.date | None = None) ->
     day = on or dt.date.today()
     base = _positive("wage", wage)
     if risk_class not in range(1, 6):
-        raise InputError("input.risk_class", "risk class must be 1 to 5, not {rc}", rc=risk_class)
+        raise InputError("input.risk_class", rc=risk_class)
     jkk, jkm = fact(f"pu.jkk.rate.{risk_class}", on=day), fact("pu.jkm.rate", on=day)
     jht_er, jht_wk = fact("pu.jht.rate.employer", on=day), fact("pu.jht.rate.worker", on=day)
     jp_er, jp_wk = fact("pu.jp.rate.employer", on=day), fact("pu.jp.rate.worker", on=day)
@@ -216,9 +216,7 @@ def pmi_contribution(*, months: int = 24, on: dt.date | None = None) -> Contribu
     """
     day = on or dt.date.today()
     if months not in (0, 24):
-        raise InputError(
-            "input.pmi_months", "PMI contributions are set for 0 (before departure) or 24 months"
-        )
+        raise InputError("input.pmi_months")
     f = fact("pmi.pre_departure" if months == 0 else "pmi.contract_24m", on=day)
     programs = {"JKK+JKM": ProgramAmount(0, rupiah(_value(f)), 0, (f.source,))}
     return Contribution("pmi", "contract", day, programs)

@@ -62,12 +62,11 @@ def fact(key: str, *, on: dt.date | None = None) -> Fact:
     day = on or dt.date.today()
     history = [f for f in facts() if f.key == key]
     if not history:
-        raise RuleError("rule.unknown", "No rule named '{key}'", key=key)
+        raise RuleError("rule.unknown", key=key)
     in_force = [f for f in history if f.effective_from <= day]
     if not in_force:
         raise RuleError(
             "rule.not_in_force",
-            "Rule '{key}' starts on {start}; nothing was in force on {day}",
             key=key,
             start=history[0].effective_from.isoformat(),
             day=day.isoformat(),

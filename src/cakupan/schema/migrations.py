@@ -111,20 +111,14 @@ def require_current(wh: Warehouse) -> None:
     found = schema_version(wh)
     if found < SCHEMA_VERSION:
         raise WarehouseError(
-            "The warehouse {path} was made by an earlier version of Cakupan (schema {found}, "
-            "this version uses {needed}); upgrade it first: cakupan upgrade",
-            sql="",
-            code="warehouse.needs_upgrade",
+            "warehouse.needs_upgrade",
             path=str(wh.path),
             found=found,
             needed=SCHEMA_VERSION,
         )
     if found > SCHEMA_VERSION:
         raise WarehouseError(
-            "The warehouse {path} was made by a newer version of Cakupan (schema {found}, "
-            "this version knows {needed}); install that version",
-            sql="",
-            code="warehouse.too_new",
+            "warehouse.too_new",
             path=str(wh.path),
             found=found,
             needed=SCHEMA_VERSION,
@@ -180,9 +174,7 @@ def upgrade_warehouse(path: Path, *, threads: int = 0, memory_limit: str = "") -
 
     if not path.exists():
         raise WarehouseError(
-            "No warehouse at {path} yet; import data (cakupan import) or build the demo first",
-            sql="",
-            code="warehouse.missing",
+            "warehouse.missing",
             path=str(path),
         )
 
