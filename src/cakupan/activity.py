@@ -8,8 +8,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
-
+from cakupan.results import Activity
 from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
@@ -27,20 +26,22 @@ def activity_sql(table: str, amount: str | None = None) -> str:
     """
 
 
-def activity_report(wh: Warehouse) -> dict[str, Any]:
-    """Payouts by program, cards and events, per quarter and kecamatan."""
-    out: dict[str, Any] = {}
-    if wh.scalar("SELECT count(*) FROM current_src_payouts"):
-        out["payouts"] = wh.query(activity_sql("current_src_payouts", "amount"))
-        out["payouts_by_program"] = wh.query(
-            "SELECT program, count(*) AS records, sum(amount) AS amount "
-            "FROM current_src_payouts GROUP BY program ORDER BY program"
-        )
-    if wh.scalar("SELECT count(*) FROM current_src_cards"):
-        out["cards"] = wh.query(activity_sql("current_src_cards"))
-    if wh.scalar("SELECT count(*) FROM current_src_events"):
-        out["events"] = wh.query(
-            "SELECT date, event_name, venue_type, desa, kecamatan, attendance, registrations "
-            "FROM current_src_events ORDER BY date"
-        )
-    return out
+def activity_report(wh: Warehouse) -> Activity:
+    """Payouts by program, cards and events, per quarter and kecamatan (empty where nothing
+    was imported)."""
+    return Activity(
+        payouts=tuple(wh.query(activity_sql("current_src_payouts", "amount"))),
+        payouts_by_program=tuple(
+            wh.query(
+                "SELECT program, count(*) AS records, sum(amount) AS amount "
+                "FROM current_src_payouts GROUP BY program ORDER BY program"
+            )
+        ),
+        cards=tuple(wh.query(activity_sql("current_src_cards"))),
+        events=tuple(
+            wh.query(
+                "SELECT date, event_name, venue_type, desa, kecamatan, attendance, registrations "
+                "FROM current_src_events ORDER BY date"
+            )
+        ),
+    )

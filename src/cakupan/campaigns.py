@@ -9,9 +9,8 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
-
 from cakupan.coverage import require_coverage
+from cakupan.results import CampaignDesa, CampaignRanking, EventEffect, EventEffects, rows_as
 from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
@@ -33,17 +32,17 @@ def campaign_sql() -> str:
     """
 
 
-def campaign_ranking(wh: Warehouse, *, limit: int = 20) -> dict[str, Any]:
+def campaign_ranking(wh: Warehouse, *, limit: int = 20) -> CampaignRanking:
     """Desa with the most unprotected informal workers first."""
     require_coverage(wh)
     rows = wh.query(
         f"SELECT * FROM ({campaign_sql()}) ORDER BY unprotected DESC, desa_code LIMIT ?", [limit]
     )
-    return {
-        "rows": rows,
-        "method": "informal workers (pekerjaan marked informal: petani, pedagang, wiraswasta, "
+    return CampaignRanking(
+        rows=rows_as(CampaignDesa, rows),
+        method="informal workers (pekerjaan marked informal: petani, pedagang, wiraswasta, "
         "buruh harian lepas…) living in the desa without an active membership",
-    }
+    )
 
 
 def event_effect_sql(*, weeks: int) -> Sql:
@@ -74,23 +73,26 @@ def event_effect_sql(*, weeks: int) -> Sql:
     )
 
 
-def event_effects(wh: Warehouse, *, weeks: int = 4) -> dict[str, Any]:
+def event_effects(wh: Warehouse, *, weeks: int = 4) -> EventEffects:
     """What each recorded event did: registrations from its desa after against before."""
     from cakupan.errors import InputError
 
     if not 1 <= weeks <= 26:
         raise InputError("campaign.bad_weeks", weeks=weeks)
     if not wh.scalar("SELECT count(*) FROM current_src_events"):
-        return {"weeks": weeks, "rows": [], "method": "no events imported"}
-    rows = wh.query(event_effect_sql(weeks=weeks))
-    for row in rows:
-        row["difference"] = row["after"] - row["before"]
+        return EventEffects(
+            weeks=weeks, rows=(), participants_with_registration_date=0, method="no events imported"
+        )
+    rows = [
+        dict(row, difference=row["after"] - row["before"])
+        for row in wh.query(event_effect_sql(weeks=weeks))
+    ]
     dated = wh.scalar("SELECT count(registered_on) FROM participant")
-    return {
-        "weeks": weeks,
-        "rows": rows,
-        "participants_with_registration_date": dated,
-        "method": f"memberships registered by people of the event's desa (register, else "
+    return EventEffects(
+        weeks=weeks,
+        rows=rows_as(EventEffect, rows),
+        participants_with_registration_date=dated,
+        method=f"memberships registered by people of the event's desa (register, else "
         f"domicile) in the {weeks} weeks from the event day, against the {weeks} weeks "
         "before; needs the registration date (TGL KEPESERTAAN) in the participant extract",
-    }
+    )

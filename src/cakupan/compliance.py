@@ -21,6 +21,7 @@ from typing import Any
 
 from cakupan.coverage import data_as_of
 from cakupan.errors import InputError, RuleError
+from cakupan.results import Compliance
 from cakupan.rules import pu_contribution, umk
 from cakupan.warehouse import Warehouse
 
@@ -95,7 +96,7 @@ def company_findings(
     return found
 
 
-def compliance_report(wh: Warehouse, *, regency: str, limit: int = 50) -> dict[str, Any]:
+def compliance_report(wh: Warehouse, *, regency: str, limit: int = 50) -> Compliance:
     """Every non-compliant company with its findings, largest potential first."""
     if not wh.scalar("SELECT count(*) FROM current_src_companies"):
         raise InputError("compliance.no_data")
@@ -132,12 +133,12 @@ def compliance_report(wh: Warehouse, *, regency: str, limit: int = 50) -> dict[s
             }
         )
     companies.sort(key=lambda c: -c["potential_monthly"])
-    return {
-        "as_of": as_of.isoformat(),
-        "umk": umk_value,
-        "companies_checked": len(rows),
-        "non_compliant": len(companies),
-        "by_code": totals,
-        "potential_monthly_total": sum(c["potential_monthly"] for c in companies),
-        "companies": companies[:limit],
-    }
+    return Compliance(
+        as_of=as_of.isoformat(),
+        umk=umk_value,
+        companies_checked=len(rows),
+        non_compliant=len(companies),
+        by_code=totals,
+        potential_monthly_total=sum(c["potential_monthly"] for c in companies),
+        companies=tuple(companies[:limit]),
+    )

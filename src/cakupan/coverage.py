@@ -19,11 +19,13 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
 
 from cakupan.errors import InputError
+from cakupan.results import CoverageOverview, CoverageReport, CoverageRow, Membership, rows_as
 from cakupan.sql import Sql, quote_identifier
 from cakupan.warehouse import Warehouse
 
@@ -151,20 +153,22 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
     )
 
 
-def compute_coverage(wh: Warehouse, *, regency: str, as_of: dt.date) -> dict[str, Any]:
+def compute_coverage(wh: Warehouse, *, regency: str, as_of: dt.date) -> CoverageOverview:
     """Compute every coverage table in one transaction; return the regency summary."""
     with wh.transaction():
         wh.execute(compute_coverage_sql(regency=regency, year=as_of.year))
     return coverage_overview(wh)
 
 
-def coverage_overview(wh: Warehouse) -> dict[str, Any]:
+def coverage_overview(wh: Warehouse) -> CoverageOverview:
     """The regency headline: active persons, denominator, UCJ and where it comes from."""
-    rows = wh.query("SELECT * FROM coverage_summary")
-    summary = rows[0] if rows else {}
-    summary["memberships"] = _memberships(wh)
-    summary["method"] = METHOD["regency"]
-    return summary
+    require_coverage(wh)
+    return rows_as(
+        CoverageOverview,
+        wh.query("SELECT * FROM coverage_summary"),
+        memberships=_memberships(wh),
+        method=METHOD["regency"],
+    )[0]
 
 
 def _from_sql(table: str, as_of: dt.date | None) -> tuple[str, list[Any]]:
@@ -177,7 +181,7 @@ def _from_sql(table: str, as_of: dt.date | None) -> tuple[str, list[Any]]:
 
 def coverage_areas(
     wh: Warehouse, *, level: str, parent: str | None = None, as_of: dt.date | None = None
-) -> list[dict[str, Any]]:
+) -> tuple[CoverageRow, ...]:
     """Coverage rows of one level (``kecamatan``, ``desa`` or ``unallocated``), now or at a
     past as-of date."""
     from_sql, params = _from_sql("coverage_area", as_of)
@@ -186,25 +190,27 @@ def coverage_areas(
     if parent:
         from_sql += " AND parent_code = ?"
         params.append(parent)
+    method = METHOD["unallocated" if level == "unallocated" else "area"]
     rows = wh.query(f"SELECT * {from_sql} ORDER BY area_code", params)
-    for row in rows:
-        row["method"] = METHOD["unallocated" if level == "unallocated" else "area"]
-    return rows
+    return rows_as(CoverageRow, rows, method=method)
 
 
-def coverage_segments(wh: Warehouse, *, as_of: dt.date | None = None) -> list[dict[str, Any]]:
-    """Coverage of each segment (all its lists together) and of each list."""
+def coverage_segments(wh: Warehouse, *, as_of: dt.date | None = None) -> tuple[CoverageRow, ...]:
+    """Coverage of each segment (all its lists together) and of each list; the denominator of
+    a list is its persons."""
     from_sql, params = _from_sql("coverage_segment", as_of)
-    rows = wh.query(f"SELECT * {from_sql} ORDER BY segment, list_key NULLS FIRST", params)
-    for row in rows:
-        row["method"] = METHOD["segment"]
-    return rows
+    rows = wh.query(
+        f"SELECT *, persons AS denominator {from_sql} ORDER BY segment, list_key NULLS FIRST",
+        params,
+    )
+    return rows_as(CoverageRow, rows, method=METHOD["segment"])
 
 
-def _memberships(wh: Warehouse, as_of: dt.date | None = None) -> list[dict[str, Any]]:
+def _memberships(wh: Warehouse, as_of: dt.date | None = None) -> tuple[Membership, ...]:
     from_sql, params = _from_sql("coverage_membership", as_of)
-    return wh.query(
-        f"SELECT membership, active_persons, ucj {from_sql} ORDER BY membership", params
+    return rows_as(
+        Membership,
+        wh.query(f"SELECT membership, active_persons, ucj {from_sql} ORDER BY membership", params),
     )
 
 
@@ -247,7 +253,7 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
 
 def coverage_report(
     wh: Warehouse, *, by: str = "regency", period: str | None = None
-) -> dict[str, Any]:
+) -> CoverageReport:
     """Coverage rows for one breakdown, each with ``active_persons``, ``denominator``, ``ucj``
     (a fraction 0–1) and ``method``; ``area_code`` or ``segment`` / ``membership`` names it.
 
@@ -257,10 +263,7 @@ def coverage_report(
     """
     require_coverage(wh)
     if by not in ("regency", "kecamatan", "desa", "segment", "membership"):
-        raise InputError(
-            "coverage.bad_breakdown",
-            by=by,
-        )
+        raise InputError("coverage.bad_breakdown", by=by)
     summary = coverage_overview(wh)
     as_of = _period_as_of(wh, period) if period else None
     if as_of is not None and as_of == data_as_of(wh):
@@ -269,37 +272,54 @@ def coverage_report(
         _require_breakdown(wh, by=by, as_of=as_of)
     if as_of is not None:
         history = wh.query("SELECT * FROM coverage_history WHERE as_of = ?", [as_of])[0]
-        summary = dict(history, denominator_source=None, memberships=_memberships(wh, as_of))
+        summary = dataclasses.replace(
+            summary,
+            year=as_of.year,
+            active_persons=history["active_persons"],
+            denominator=history["denominator"],
+            ucj=history["ucj"],
+            denominator_source=None,
+            memberships=_memberships(wh, as_of),
+        )
+    rows: tuple[CoverageRow, ...]
     if by == "regency":
-        rows = [
-            {
-                "area_code": summary["area_code"],
-                "active_persons": summary["active_persons"],
-                "denominator": summary["denominator"],
-                "ucj": summary["ucj"],
-                "denominator_source": summary["denominator_source"],
-                "method": METHOD["regency"],
-            }
-        ]
+        rows = (
+            CoverageRow(
+                area_code=summary.area_code,
+                active_persons=summary.active_persons,
+                denominator=summary.denominator,
+                ucj=summary.ucj,
+                denominator_source=summary.denominator_source,
+                method=METHOD["regency"],
+            ),
+        )
     elif by in ("kecamatan", "desa"):
         rows = coverage_areas(wh, level=by, as_of=as_of) + coverage_areas(
             wh, level="unallocated", as_of=as_of
         )
     elif by == "segment":
-        rows = [dict(r, denominator=r["persons"]) for r in coverage_segments(wh, as_of=as_of)]
+        rows = coverage_segments(wh, as_of=as_of)
     else:
-        rows = [
-            dict(r, denominator=summary["denominator"], method=METHOD["membership"])
-            for r in summary["memberships"]
-        ]
-    report: dict[str, Any] = {"by": by, "year": summary.get("year"), "rows": rows}
-    if period:
-        report["period"] = period
-        report["as_of"] = (as_of or data_as_of(wh)).isoformat()
-        report["year"] = as_of.year if as_of else summary.get("year")
-        for row in rows:
-            row["as_of"] = report["as_of"]
-    return report
+        rows = tuple(
+            CoverageRow(
+                membership=m.membership,
+                active_persons=m.active_persons,
+                ucj=m.ucj,
+                denominator=summary.denominator,
+                method=METHOD["membership"],
+            )
+            for m in summary.memberships
+        )
+    if not period:
+        return CoverageReport(by=by, year=summary.year, rows=rows)
+    day = (as_of or data_as_of(wh)).isoformat()
+    return CoverageReport(
+        by=by,
+        year=summary.year,
+        rows=tuple(dataclasses.replace(r, as_of=day) for r in rows),
+        period=period,
+        as_of=day,
+    )
 
 
 def _require_breakdown(wh: Warehouse, *, by: str, as_of: dt.date) -> None:

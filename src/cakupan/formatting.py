@@ -14,8 +14,10 @@ from __future__ import annotations
 __all__ = ["format_number", "format_percent", "format_rupiah"]
 
 
-def format_number(value: int | float) -> str:
-    """Thousands separated by dots, as written in Indonesia."""
+def format_number(value: int | float | None) -> str:
+    """Thousands separated by dots, as written in Indonesia; ``–`` when unknown."""
+    if value is None:
+        return "–"
     return f"{round(value):,}".replace(",", ".")
 
 
@@ -25,6 +27,8 @@ def format_rupiah(amount: int) -> str:
     return f"{sign}Rp{format_number(abs(amount))}"
 
 
-def format_percent(fraction: float, digits: int = 2) -> str:
-    """A fraction as a percentage with a decimal comma: ``30,43 %``."""
+def format_percent(fraction: float | None, digits: int = 2) -> str:
+    """A fraction as a percentage with a decimal comma: ``30,43 %``; ``–`` when unknown."""
+    if fraction is None:
+        return "–"
     return f"{fraction * 100:.{digits}f} %".replace(".", ",")

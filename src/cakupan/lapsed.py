@@ -9,9 +9,9 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from cakupan.coverage import data_as_of, require_coverage
+from cakupan.results import Lapsed, LapsedBucket, LapsedPerson
 from cakupan.rules import bpu_contribution
 from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
@@ -53,7 +53,7 @@ def lapsed_sql(as_of: dt.date) -> Sql:
     )
 
 
-def lapsed_report(wh: Warehouse, *, limit: int = 50) -> dict[str, Any]:
+def lapsed_report(wh: Warehouse, *, limit: int = 50) -> Lapsed:
     """Lapsed persons by how long ago they stopped, with the monthly cost of winning them
     back at the BPU minimum (JKK + JKM on Rp1.000.000 declared income)."""
     require_coverage(wh)
@@ -62,17 +62,28 @@ def lapsed_report(wh: Warehouse, *, limit: int = 50) -> dict[str, Any]:
     rows = wh.query(lapsed_sql(as_of))
     buckets = {label: 0 for label, _, _ in BUCKETS}
     for r in rows:
-        r["bucket"] = lapsed_bucket(int(r["months_since"]))
-        buckets[r["bucket"]] += 1
-        r["monthly_cost"] = cost
-    return {
-        "as_of": as_of.isoformat(),
-        "persons": len(rows),
-        "monthly_cost_each": cost,
-        "monthly_cost_total": cost * len(rows),
-        "by_months_since": [{"months": k, "persons": v} for k, v in buckets.items()],
-        "rows": rows[:limit],
-        "method": "persons whose latest BPU membership is inactive and who hold no active "
+        buckets[lapsed_bucket(int(r["months_since"]))] += 1
+    return Lapsed(
+        as_of=as_of.isoformat(),
+        persons=len(rows),
+        monthly_cost_each=cost,
+        monthly_cost_total=cost * len(rows),
+        by_months_since=tuple(LapsedBucket(months=k, persons=v) for k, v in buckets.items()),
+        rows=tuple(
+            LapsedPerson(
+                person_key=r["person_key"],
+                kpj=r["kpj"],
+                name=r["name"],
+                desa_code=r["desa_code"],
+                kecamatan_code=r["kecamatan_code"],
+                last_paid_month=r["last_paid_month"],
+                months_since=int(r["months_since"]),
+                bucket=lapsed_bucket(int(r["months_since"])),
+                monthly_cost=cost,
+            )
+            for r in rows[:limit]
+        ),
+        method="persons whose latest BPU membership is inactive and who hold no active "
         "membership; cost: BPU minimum contribution (JKK 1 % of Rp1.000.000 + JKM) "
         "in force on the as-of date",
-    }
+    )

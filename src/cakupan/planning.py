@@ -21,6 +21,7 @@ from typing import Any
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.pledges import pledge_list
+from cakupan.results import Plan, PlanGroup, PlanPayer, Pledge
 from cakupan.rules import bpu_contribution
 from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
@@ -57,40 +58,40 @@ def plan_groups_sql(as_of: dt.date) -> Sql:
     )
 
 
-def _eligible(pledge: dict[str, Any], group: dict[str, Any]) -> bool:
-    if pledge.get("area_code") and not str(group["desa_code"]).startswith(pledge["area_code"]):
+def _eligible(pledge: Pledge, group: dict[str, Any]) -> bool:
+    if pledge.area_code and not str(group["desa_code"]).startswith(pledge.area_code):
         return False
-    if pledge.get("segment"):
-        if group["segment"] != pledge["segment"]:
+    if pledge.segment:
+        if group["segment"] != pledge.segment:
             return False
     elif not group["is_worker"]:
         return False
     low, high = group["age_band"], group["age_band"] + 4
-    if pledge.get("age_min") is not None and low < int(pledge["age_min"]):
+    if pledge.age_min is not None and low < int(pledge.age_min):
         return False
-    return not (pledge.get("age_max") is not None and high > int(pledge["age_max"]))
+    return not (pledge.age_max is not None and high > int(pledge.age_max))
 
 
-def _rules(pledge: dict[str, Any]) -> str:
+def _rules(pledge: Pledge) -> str:
     """A pledge's eligibility rules in words."""
     parts = []
-    if pledge.get("segment"):
-        parts.append(f"segment {pledge['segment']}")
-    if pledge.get("area_code"):
-        parts.append(f"area {pledge['area_code']}")
-    if pledge.get("age_min") is not None or pledge.get("age_max") is not None:
-        parts.append(f"age {pledge.get('age_min') or 0}–{pledge.get('age_max') or 'any'}")
+    if pledge.segment:
+        parts.append(f"segment {pledge.segment}")
+    if pledge.area_code:
+        parts.append(f"area {pledge.area_code}")
+    if pledge.age_min is not None or pledge.age_max is not None:
+        parts.append(f"age {pledge.age_min or 0}–{pledge.age_max or 'any'}")
     return "; ".join(parts) or "any unprotected working person"
 
 
-def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
+def plan(wh: Warehouse, *, income: int = 1_000_000) -> Plan:
     """Solve the programme over every pledge; return, per payer, persons and money."""
     import highspy
 
     require_coverage(wh)
     listed = pledge_list(wh)
-    skipped = [p for p in listed if p.get("problem")]  # an imported row whose area is unknown
-    pledges = [p for p in listed if not p.get("problem")]
+    skipped = [p for p in listed if p.problem]  # an imported row whose area is unknown
+    pledges = [p for p in listed if not p.problem]
     if not pledges:
         raise InputError("plan.no_pledges")
     as_of = data_as_of(wh)
@@ -106,12 +107,20 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
                     lb=0, ub=int(group["persons"]), type=highspy.HighsVarType.kInteger
                 )
     if not variables:
-        return {"as_of": as_of.isoformat(), "persons": 0, "payers": [], "status": "nobody eligible"}
+        return Plan(
+            as_of=as_of.isoformat(),
+            status="nobody eligible",
+            monthly_cost_per_person=monthly,
+            persons=0,
+            payers=(),
+            skipped=_skipped(skipped),
+            method=_METHOD,
+        )
     for pi, pledge in enumerate(pledges):
         mine = [v for (p, _), v in variables.items() if p == pi]
         if mine:
-            cost = monthly * int(pledge["months"])
-            h.addConstr(h.qsum(cost * v for v in mine) <= int(pledge["budget"]))
+            cost = monthly * int(pledge.months)
+            h.addConstr(h.qsum(cost * v for v in mine) <= int(pledge.budget))
     for gi, group in enumerate(groups):
         theirs = [v for (_, g), v in variables.items() if g == gi]
         if len(theirs) > 1:
@@ -120,46 +129,55 @@ def plan(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
     status = str(h.getModelStatus()).rsplit(".", 1)[-1]
     payers = []
     for pi, pledge in enumerate(pledges):
-        cost = monthly * int(pledge["months"])
+        cost = monthly * int(pledge.months)
         chosen = [(groups[g], round(h.val(v))) for (p, g), v in variables.items() if p == pi]
         persons = sum(n for _, n in chosen)
         top = sorted(((n, grp) for grp, n in chosen if n), key=lambda t: -t[0])[:5]
         eligible = sum(int(grp["persons"]) for grp, _ in chosen)
-        remaining = int(pledge["budget"]) - persons * cost
+        remaining = int(pledge.budget) - persons * cost
         payers.append(
-            {
-                "id": pledge["id"],
-                "payer": pledge["payer"],
-                "payer_type": pledge["payer_type"],
-                "budget": pledge["budget"],
-                "persons": persons,
-                "spent": persons * cost,
-                "remaining": remaining,
-                "rules": _rules(pledge),
-                "eligible_persons": eligible,
+            PlanPayer(
+                id=pledge.id,
+                payer=pledge.payer,
+                payer_type=pledge.payer_type,
+                budget=pledge.budget,
+                persons=persons,
+                spent=persons * cost,
+                remaining=remaining,
+                rules=_rules(pledge),
+                eligible_persons=eligible,
                 # Why not more: the money ran out, or everyone it may pay for is covered (by
                 # this payer or by another whose rules fit them too).
-                "limited_by": "budget" if remaining < cost else "eligible people",
-                "eligible_groups": len(chosen),
-                "largest_groups": [
-                    {
-                        "desa_code": grp["desa_code"],
-                        "segment": grp["segment"],
-                        "age_band": grp["age_band"],
-                        "persons": n,
-                    }
+                limited_by="budget" if remaining < cost else "eligible people",
+                eligible_groups=len(chosen),
+                largest_groups=tuple(
+                    PlanGroup(
+                        desa_code=grp["desa_code"],
+                        segment=grp["segment"],
+                        age_band=grp["age_band"],
+                        persons=n,
+                    )
                     for n, grp in top
-                ],
-            }
+                ),
+            )
         )
-    return {
-        "as_of": as_of.isoformat(),
-        "status": status,
-        "monthly_cost_per_person": monthly,
-        "persons": sum(p["persons"] for p in payers),
-        "payers": payers,
-        "skipped": [{"id": p["id"], "payer": p["payer"], "problem": p["problem"]} for p in skipped],
-        "method": "integer programme (HiGHS): maximise persons covered; each pledge within "
-        "its budget, each group at most its unprotected persons; groups by desa, "
-        "segment, five-year age band and working",
-    }
+    return Plan(
+        as_of=as_of.isoformat(),
+        status=status,
+        monthly_cost_per_person=monthly,
+        persons=sum(p.persons for p in payers),
+        payers=tuple(payers),
+        skipped=_skipped(skipped),
+        method=_METHOD,
+    )
+
+
+def _skipped(pledges: list[Pledge]) -> tuple[dict[str, Any], ...]:
+    return tuple({"id": p.id, "payer": p.payer, "problem": p.problem} for p in pledges)
+
+
+_METHOD = (
+    "integer programme (HiGHS): maximise persons covered; each pledge within its budget, each "
+    "group at most its unprotected persons; groups by desa, segment, five-year age band and "
+    "working"
+)

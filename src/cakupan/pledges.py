@@ -19,6 +19,7 @@ from typing import Any
 
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
+from cakupan.results import AllocatedPledge, Allocation, Pledge, PledgeTotal, rows_as
 from cakupan.rules import bpu_contribution
 from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
@@ -85,18 +86,20 @@ def pledge_add(
     return pledge_id
 
 
-def pledge_summary(wh: Warehouse) -> list[dict[str, Any]]:
+def pledge_summary(wh: Warehouse) -> tuple[PledgeTotal, ...]:
     """Every pledge with the persons its last allocation covers and the money spent."""
-    return wh.query("""
+    rows = wh.query("""
         SELECT p.id, p.payer, p.payer_type, p.budget, p.months,
                count(a.person_key) AS persons, coalesce(sum(a.total_cost), 0) AS spent
         FROM pledge p LEFT JOIN pledge_allocation a ON a.pledge_id = p.id
         GROUP BY p.id, p.payer, p.payer_type, p.budget, p.months, p.priority
         ORDER BY p.priority, p.id""")
+    return rows_as(PledgeTotal, rows)
 
 
-def pledge_list(wh: Warehouse) -> list[dict[str, Any]]:
-    return wh.query("SELECT * FROM pledge ORDER BY priority, id")
+def pledge_list(wh: Warehouse) -> tuple[Pledge, ...]:
+    """Every pledge, in the order allocation takes them (priority, then id)."""
+    return rows_as(Pledge, wh.query("SELECT * FROM pledge ORDER BY priority, id"))
 
 
 def _area_of(text: str | None, regency: str) -> tuple[str | None, str | None]:
@@ -164,7 +167,7 @@ def pledges_sync_imported(wh: Warehouse, *, regency: str) -> int:
     return len(origins)
 
 
-def pledge_allocation_sql(pledge: dict[str, Any], *, as_of: dt.date, monthly: int) -> Sql:
+def pledge_allocation_sql(pledge: Pledge, *, as_of: dt.date, monthly: int) -> Sql:
     """The statement allocating one pledge: its eligible unprotected persons, lapsed first,
     then the oldest, as many as its budget pays for. Every value of the pledge is a
     parameter (a segment ``GURU'TPQ`` is a value like any other)."""
@@ -172,31 +175,31 @@ def pledge_allocation_sql(pledge: dict[str, Any], *, as_of: dt.date, monthly: in
         "'R' || r.row_id NOT IN (SELECT person_key FROM active_person)",
         "'R' || r.row_id NOT IN (SELECT person_key FROM allocated)",
     ]
-    each = monthly * int(pledge["months"])
+    each = monthly * int(pledge.months)
     params: dict[str, Any] = {
-        "pledge": int(pledge["id"]),
-        "months": int(pledge["months"]),
+        "pledge": int(pledge.id),
+        "months": int(pledge.months),
         "monthly": monthly,
         "each": each,
-        "limit": 0 if pledge.get("problem") else int(pledge["budget"]) // each,
+        "limit": 0 if pledge.problem else int(pledge.budget) // each,
     }
-    if not pledge.get("segment"):  # a list says they work (a TPQ teacher), the register may not
+    if not pledge.segment:  # a list says they work (a TPQ teacher), the register may not
         conditions.append("r.is_worker")
-    if pledge.get("area_code"):
+    if pledge.area_code:
         conditions.append("(r.desa_code = $area OR starts_with(r.desa_code, $area || '.'))")
-        params["area"] = pledge["area_code"]
-    if pledge.get("segment"):
+        params["area"] = pledge.area_code
+    if pledge.segment:
         conditions.append(
             "'R' || r.row_id IN (SELECT mp.person_key FROM member_person mp "
             "JOIN segment_member m ON m.row_id = mp.member_row WHERE m.segment = $segment)"
         )
-        params["segment"] = pledge["segment"]
-    if pledge.get("age_min") is not None:
+        params["segment"] = pledge.segment
+    if pledge.age_min is not None:
         conditions.append("date_diff('year', r.birth_date, $as_of) >= $age_min")
-        params["age_min"] = int(pledge["age_min"])
-    if pledge.get("age_max") is not None:
+        params["age_min"] = int(pledge.age_min)
+    if pledge.age_max is not None:
         conditions.append("date_diff('year', r.birth_date, $as_of) <= $age_max")
-        params["age_max"] = int(pledge["age_max"])
+        params["age_max"] = int(pledge.age_max)
     if "age_min" in params or "age_max" in params:
         params["as_of"] = as_of
     where_sql = " AND ".join(conditions)
@@ -213,7 +216,7 @@ def pledge_allocation_sql(pledge: dict[str, Any], *, as_of: dt.date, monthly: in
     )
 
 
-def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]:
+def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> Allocation:
     """Allocate every pledge afresh; return, per pledge, the persons covered and the money."""
     require_coverage(wh)
     as_of = data_as_of(wh)
@@ -225,33 +228,31 @@ def pledge_allocate(wh: Warehouse, *, income: int = 1_000_000) -> dict[str, Any]
             "CREATE OR REPLACE TEMP VIEW allocated AS SELECT person_key FROM pledge_allocation"
         )
         for pledge in pledge_list(wh):
-            each = monthly * int(pledge["months"])
+            each = monthly * int(pledge.months)
             wh.execute(pledge_allocation_sql(pledge, as_of=as_of, monthly=monthly))
             covered = int(
-                wh.scalar(
-                    "SELECT count(*) FROM pledge_allocation WHERE pledge_id = ?", [pledge["id"]]
-                )
+                wh.scalar("SELECT count(*) FROM pledge_allocation WHERE pledge_id = ?", [pledge.id])
             )
             results.append(
-                {
-                    "id": pledge["id"],
-                    "payer": pledge["payer"],
-                    "payer_type": pledge["payer_type"],
-                    "budget": pledge["budget"],
-                    "months": pledge["months"],
-                    "cost_per_person": each,
-                    "persons": covered,
-                    "spent": covered * each,
-                    "remaining": int(pledge["budget"]) - covered * each,
-                    "origin": pledge.get("origin"),
-                    "problem": pledge.get("problem"),
-                }
+                AllocatedPledge(
+                    id=pledge.id,
+                    payer=pledge.payer,
+                    payer_type=pledge.payer_type,
+                    budget=pledge.budget,
+                    months=pledge.months,
+                    cost_per_person=each,
+                    persons=covered,
+                    spent=covered * each,
+                    remaining=int(pledge.budget) - covered * each,
+                    origin=pledge.origin,
+                    problem=pledge.problem,
+                )
             )
-    return {
-        "as_of": as_of.isoformat(),
-        "monthly_cost_per_person": monthly,
-        "pledges": results,
-        "method": "pledges in priority order; eligible unprotected working people of the "
+    return Allocation(
+        as_of=as_of.isoformat(),
+        monthly_cost_per_person=monthly,
+        pledges=tuple(results),
+        method="pledges in priority order; eligible unprotected working people of the "
         "register (segment, area, age as the pledge says), lapsed members first, "
         "then the oldest; one person at most once; BPU JKK + JKM per month",
-    }
+    )

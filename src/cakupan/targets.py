@@ -20,6 +20,7 @@ from typing import Any
 
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
+from cakupan.results import CoverageOverview, Forecast, Gap
 from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
@@ -51,7 +52,7 @@ def target_list(wh: Warehouse) -> list[dict[str, Any]]:
 HISTORY_TABLES = ("coverage_area", "coverage_segment", "coverage_membership")
 
 
-def record_history(wh: Warehouse, *, as_of: dt.date, summary: dict[str, Any]) -> None:
+def record_history(wh: Warehouse, *, as_of: dt.date, summary: CoverageOverview) -> None:
     """Keep the regency figure of this as-of date for forecasts, and every breakdown."""
     for table in HISTORY_TABLES:
         history_sql = quote_identifier(f"{table}_history")
@@ -63,13 +64,7 @@ def record_history(wh: Warehouse, *, as_of: dt.date, summary: dict[str, Any]) ->
         )
     wh.execute(
         "INSERT OR REPLACE INTO coverage_history VALUES (?, ?, ?, ?, ?, now())",
-        [
-            as_of,
-            summary["area_code"],
-            summary["active_persons"],
-            summary["denominator"],
-            summary["ucj"],
-        ],
+        [as_of, summary.area_code, summary.active_persons, summary.denominator, summary.ucj],
     )
 
 
@@ -79,7 +74,7 @@ def pace_needed(*, gap_persons: int, as_of: dt.date, year: int) -> tuple[int, in
     return months, math.ceil(max(gap_persons, 0) / months)
 
 
-def _forecast(history: list[dict[str, Any]], year_end: dt.date) -> dict[str, Any] | None:
+def _forecast(history: list[dict[str, Any]], year_end: dt.date) -> Forecast | None:
     if len(history) < 2:
         return None
     xs = [(h["as_of"] - history[0]["as_of"]).days for h in history]
@@ -91,15 +86,15 @@ def _forecast(history: list[dict[str, Any]], year_end: dt.date) -> dict[str, Any
     slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
     steps = [(ys[i + 1] - ys[i]) / max(xs[i + 1] - xs[i], 1) for i in range(n - 1)]
     days = (year_end - history[-1]["as_of"]).days
-    return {
-        "active_persons_per_month": round(slope * 30.44),
-        "year_end_active_persons": round(ys[-1] + slope * days),
-        "year_end_range": [round(ys[-1] + min(steps) * days), round(ys[-1] + max(steps) * days)],
-        "points": n,
-    }
+    return Forecast(
+        active_persons_per_month=round(slope * 30.44),
+        year_end_active_persons=round(ys[-1] + slope * days),
+        year_end_range=(round(ys[-1] + min(steps) * days), round(ys[-1] + max(steps) * days)),
+        points=n,
+    )
 
 
-def gap_report(wh: Warehouse, *, year: int | None = None, default_target: float) -> dict[str, Any]:
+def gap_report(wh: Warehouse, *, year: int | None = None, default_target: float) -> Gap:
     """Where the regency stands against its target for ``year`` (default: the data's year)."""
     require_coverage(wh)
     s = wh.query("SELECT * FROM coverage_summary")[0]
@@ -114,21 +109,21 @@ def gap_report(wh: Warehouse, *, year: int | None = None, default_target: float)
     gap_persons = max(target_persons - s["active_persons"], 0)
     months, pace = pace_needed(gap_persons=gap_persons, as_of=as_of, year=year)
     history = wh.query("SELECT as_of, active_persons FROM coverage_history ORDER BY as_of")
-    return {
-        "area_code": s["area_code"],
-        "year": year,
-        "as_of": as_of.isoformat(),
-        "active_persons": s["active_persons"],
-        "denominator": s["denominator"],
-        "ucj": s["ucj"],
-        "target": target,
-        "target_source": source,
-        "target_persons": target_persons,
-        "gap_persons": gap_persons,
-        "months_left": months,
-        "monthly_pace_needed": pace,
-        "forecast": _forecast(history, dt.date(year, 12, 31)),
-        "method": "gap = ceil(target × working population) − active persons; pace = gap ÷ "
+    return Gap(
+        area_code=s["area_code"],
+        year=year,
+        as_of=as_of.isoformat(),
+        active_persons=s["active_persons"],
+        denominator=s["denominator"],
+        ucj=s["ucj"],
+        target=target,
+        target_source=source,
+        target_persons=target_persons,
+        gap_persons=gap_persons,
+        months_left=months,
+        monthly_pace_needed=pace,
+        forecast=_forecast(history, dt.date(year, 12, 31)),
+        method="gap = ceil(target × working population) − active persons; pace = gap ÷ "
         "whole months left in the year; forecast: least-squares line through the "
         "history of snapshots, range from the slowest and fastest pace between them",
-    }
+    )

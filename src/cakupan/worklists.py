@@ -16,6 +16,7 @@ from cakupan._tables import write_table
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.errors import InputError
 from cakupan.privacy import log_export
+from cakupan.results import GroupCost
 from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
@@ -27,6 +28,7 @@ __all__ = [
     "pledge_batch_rows",
     "worklist_rows",
     "worklist_sql",
+    "worklist_write",
 ]
 
 COLUMNS = (
@@ -170,9 +172,34 @@ def export_worklist(
     return path
 
 
+def worklist_write(
+    wh: Warehouse,
+    out: Path,
+    *,
+    by: str | None = None,
+    pledge: int | None = None,
+    file_format: str | None = None,
+    **which: str | None,
+) -> int:
+    """Write a work list (exactly one of ``desa``, ``kecamatan``, ``segment``, ``partner``) or
+    a pledge's registration batch (``pledge``) to ``out``, logging the export; return the
+    number of persons written."""
+    if pledge is not None:
+        rows = pledge_batch_rows(wh, pledge)
+        export_worklist(
+            wh, rows, out, what=f"pledge batch {pledge}", by=by, columns=BATCH_COLUMNS,
+            file_format=file_format,
+        )  # fmt: skip
+        return len(rows)
+    rows = worklist_rows(wh, **which)
+    what = "worklist " + " ".join(f"{k}={v}" for k, v in which.items() if v)
+    export_worklist(wh, rows, out, what=what, by=by, file_format=file_format)
+    return len(rows)
+
+
 def group_cost(
     wh: Warehouse, *, months: int, income: int = 1_000_000, jht: bool = False, **which: str | None
-) -> dict[str, Any]:
+) -> GroupCost:
     """What covering the unprotected persons of a desa, kecamatan or segment costs: persons ×
     the BPU contribution on ``income`` (with the optional JHT) × ``months``."""
 
@@ -183,15 +210,15 @@ def group_cost(
     persons = len(worklist_rows(wh, **which))
     as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, jht=jht, on=as_of).total
-    return {
-        "group": {k: v for k, v in which.items() if v},
-        "persons": persons,
-        "months": months,
-        "declared_income": income,
-        "jht": jht,
-        "monthly_per_person": monthly,
-        "monthly_total": persons * monthly,
-        "total": persons * monthly * months,
-        "method": "unprotected persons of the group × BPU contribution (JKK + JKM, JHT if "
+    return GroupCost(
+        group={k: v for k, v in which.items() if v},
+        persons=persons,
+        months=months,
+        declared_income=income,
+        jht=jht,
+        monthly_per_person=monthly,
+        monthly_total=persons * monthly,
+        total=persons * monthly * months,
+        method="unprotected persons of the group × BPU contribution (JKK + JKM, JHT if "
         "chosen) on the declared income, rules in force on the as-of date × months",
-    }
+    )

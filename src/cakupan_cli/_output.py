@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cakupan.privacy import mask_nik
+from cakupan.results import as_json
 
 console = Console()
 _HASH = re.compile(r"[0-9a-f]{32,128}")
@@ -29,7 +30,9 @@ def masked(value: Any) -> Any:
 
 
 def print_json(payload: Any, *, show_nik: bool = False) -> None:
-    """One JSON object on standard output (NIK-like numbers masked unless ``show_nik``)."""
+    """One JSON object on standard output (a typed result as its fields; NIK-like numbers
+    masked unless ``show_nik``)."""
+    payload = as_json(payload)
     shown = payload if show_nik else masked(payload)
     print(json.dumps(shown, ensure_ascii=False, default=str))
 

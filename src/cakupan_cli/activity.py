@@ -19,27 +19,30 @@ def activity(
     if as_json:
         print_json(report)
         return
-    if report.get("payouts_by_program"):
+    if report.payouts_by_program:
         print_table(
             "Benefits paid by program",
             ["program", "payouts", "amount"],
             [
                 [r["program"], format_number(r["records"]), format_rupiah(r["amount"])]
-                for r in report["payouts_by_program"]
+                for r in report.payouts_by_program
             ],
         )
-    for key, title in (("payouts", "Benefits paid"), ("cards", "Cards handed over")):
-        if report.get(key):
+    for key, title, rows in (
+        ("payouts", "Benefits paid", report.payouts),
+        ("cards", "Cards handed over", report.cards),
+    ):
+        if rows:
             print_table(
                 f"{title} per quarter and kecamatan",
                 ["quarter", "kecamatan", "records"] + (["amount"] if key == "payouts" else []),
                 [
                     [r["quarter"], r["kecamatan_code"], format_number(r["records"])]
                     + ([format_rupiah(r["amount"])] if key == "payouts" else [])
-                    for r in report[key]
+                    for r in rows
                 ],
             )
-    if report.get("events"):
+    if report.events:
         print_table(
             "Events",
             ["date", "event", "venue", "desa", "attendance", "registrations"],
@@ -52,8 +55,8 @@ def activity(
                     format_number(r["attendance"] or 0),
                     format_number(r["registrations"] or 0),
                 ]
-                for r in report["events"]
+                for r in report.events
             ],
         )
-    if not report or not any(report.values()):
+    if not (report.payouts or report.cards or report.events):
         console.print("Nothing imported yet: cakupan import payouts|cards|events FILE")

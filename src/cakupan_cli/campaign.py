@@ -3,6 +3,7 @@ ones did."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -26,42 +27,50 @@ def campaign(
 ) -> None:
     """Desa ranked by unprotected informal workers: where to campaign first (or, with
     --events, what each recorded event did)."""
+    if events:
+        _events(weeks, as_json=as_json, data_dir=data_dir)
+        return
     with open_warehouse(data_dir) as (_settings, wh):
-        report = event_effects(wh, weeks=weeks) if events else campaign_ranking(wh, limit=limit)
+        report = campaign_ranking(wh, limit=limit)
     if as_json:
         print_json(report)
-        return
-    if events:
-        print_table(
-            f"Registrations from the event's desa, {weeks} weeks before and after",
-            ["date", "desa", "event", "attendance", "before", "after", "reported"],
-            [
-                [
-                    str(r["date"]),
-                    r["desa"] or r["desa_code"] or "",
-                    r["event_name"] or "",
-                    format_number(r["attendance"]) if r["attendance"] is not None else "",
-                    format_number(r["before"]),
-                    format_number(r["after"]),
-                    format_number(r["reported_registrations"])
-                    if r["reported_registrations"] is not None
-                    else "",
-                ]
-                for r in report["rows"]
-            ],
-        )
+
         return
     print_table(
         "Where to campaign first",
         ["desa", "kecamatan", "informal workers", "unprotected", "share"],
         [
             [
-                r["desa"],
-                r["kecamatan"],
-                format_number(r["informal_workers"]),
-                format_number(r["unprotected"]),
-                format_percent(r["unprotected_share"], 0),
+                r.desa or r.desa_code,
+                r.kecamatan or "",
+                format_number(r.informal_workers),
+                format_number(r.unprotected),
+                format_percent(r.unprotected_share, 0),
             ]
-            for r in report["rows"]
+            for r in report.rows
+        ],
+    )
+
+
+def _events(weeks: int, *, as_json: bool, data_dir: Path | None) -> None:
+    with open_warehouse(data_dir) as (_settings, wh):
+        report = event_effects(wh, weeks=weeks)
+    if as_json:
+        print_json(report)
+        return
+    print_table(
+        f"Registrations from the event's desa, {weeks} weeks before and after",
+        ["date", "desa", "event", "attendance", "before", "after", "reported"],
+        [
+            [
+                str(r.date),
+                r.desa or r.desa_code or "",
+                r.event_name or "",
+                format_number(r.attendance),
+                format_number(r.before),
+                format_number(r.after),
+                format_number(r.reported_registrations),
+            ]
+            for r in report.rows
         ],
     )

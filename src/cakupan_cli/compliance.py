@@ -25,17 +25,17 @@ def compliance(
         print_json(report)
         return
     print_table(
-        f"Compliance on {report['as_of']} (UMK {format_rupiah(report['umk'])})",
+        f"Compliance on {report.as_of} (UMK {format_rupiah(report.umk)})",
         ["finding", "companies", "unpaid a month"],
         [
             [code, format_number(t["companies"]), format_rupiah(t["potential_monthly"])]
-            for code, t in sorted(report["by_code"].items())
+            for code, t in sorted(report.by_code.items())
         ],
     )
     console.print(
-        f"{format_number(report['non_compliant'])} of "
-        f"{format_number(report['companies_checked'])} companies; "
-        f"{format_rupiah(report['potential_monthly_total'])} a month not paid."
+        f"{format_number(report.non_compliant)} of "
+        f"{format_number(report.companies_checked)} companies; "
+        f"{format_rupiah(report.potential_monthly_total)} a month not paid."
     )
     print_table(
         "Largest first",
@@ -47,6 +47,6 @@ def compliance(
                 "; ".join(f["code"] for f in c["findings"]),
                 format_rupiah(c["potential_monthly"]),
             ]
-            for c in report["companies"]
+            for c in report.companies
         ],
     )

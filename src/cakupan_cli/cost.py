@@ -40,7 +40,7 @@ def cost(
         print_json(report)
         return
     console.print(
-        f"{format_number(report['persons'])} unprotected persons × "
-        f"{format_rupiah(report['monthly_per_person'])} a month × {months} months = "
-        f"{format_rupiah(report['total'])} ({format_rupiah(report['monthly_total'])} a month)."
+        f"{format_number(report.persons)} unprotected persons × "
+        f"{format_rupiah(report.monthly_per_person)} a month × {months} months = "
+        f"{format_rupiah(report.total)} ({format_rupiah(report.monthly_total)} a month)."
     )

@@ -38,29 +38,25 @@ def coverage(
         return
     label = {"segment": "segment", "membership": "membership"}.get(by.value, "area")
     rows = []
-    for r in report["rows"]:
-        name = (
-            r.get("name") or r.get("area_code")
-            if label == "area"
-            else (
-                r.get(label)
-                if label == "membership"
-                else f"{r['segment']} {r.get('partner') or ''}".strip()
-                if r.get("list_key")
-                else f"{r['segment']} (all lists)"
-            )
-        )
-        denominator = r.get("denominator") if label != "segment" else r.get("persons")
+    for r in report.rows:
+        if label == "area":
+            name = r.name or r.area_code
+        elif label == "membership":
+            name = r.membership
+        elif r.list_key:
+            name = f"{r.segment} {r.partner or ''}".strip()
+        else:
+            name = f"{r.segment} (all lists)"
         rows.append(
             [
                 str(name),
-                format_number(r["active_persons"]),
-                "–" if denominator is None else format_number(denominator),
-                "–" if r.get("ucj") is None else format_percent(r["ucj"]),
+                format_number(r.active_persons),
+                "–" if r.denominator is None else format_number(r.denominator),
+                "–" if r.ucj is None else format_percent(r.ucj),
             ]
         )
     print_table(
-        f"Coverage by {by.value}, {report['year']}",
+        f"Coverage by {by.value}, {report.year}",
         [label, "active", "denominator" if label != "segment" else "persons", "UCJ"],
         rows,
     )

@@ -55,16 +55,16 @@ def demo(
         result = build_demo(
             settings, people=people, seed=seed, progress=on_build, files_progress=on_files
         )
-    s = result.summary
+    s, m = result.summary.coverage, result.summary.matching
     console.print(
-        f"UCJ {s['year']}: [bold]{format_percent(s['ucj'])}[/bold] = "
-        f"{format_number(s['active_persons'])} active persons ÷ "
-        f"{format_number(s['denominator'])} working population "
-        f"({format_number(s['participants_linked'])} of {format_number(s['participant_rows'])} "
+        f"UCJ {s.year}: [bold]{format_percent(s.ucj)}[/bold] = "
+        f"{format_number(s.active_persons)} active persons ÷ "
+        f"{format_number(s.denominator)} working population "
+        f"({format_number(s.participants_linked)} of {format_number(s.participant_rows)} "
         f"participant rows linked to the register: "
-        f"{format_number(s['matching']['exact_links'])} by NIK, "
-        f"{format_number(s['matching']['probabilistic_links'])} by the model, "
-        f"{format_number(s['matching']['review_pending'])} pairs to review)."
+        f"{format_number(m.exact_links)} by NIK, "
+        f"{format_number(m.probabilistic_links)} by the model, "
+        f"{format_number(m.review_pending)} pairs to review)."
     )
     console.print(
         f"Warehouse: {settings.warehouse_path}  (built in {time.monotonic() - started:.0f} s)"

@@ -121,7 +121,7 @@ def _print_report(
     elif report.dry_run:
         console.print("Dry run: nothing stored." if en else "Uji coba: tidak ada yang disimpan.")
     if report.coverage:
-        ucj = format_percent(report.coverage["ucj"])
+        ucj = format_percent(report.coverage.coverage.ucj)
         console.print(
             ("Coverage recomputed: UCJ {u}." if en else "Cakupan dihitung ulang: UCJ {u}.").format(
                 u=ucj

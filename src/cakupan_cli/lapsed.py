@@ -25,21 +25,21 @@ def lapsed(
         print_json(report)
         return
     print_table(
-        f"Lapsed BPU members on {report['as_of']}",
+        f"Lapsed BPU members on {report.as_of}",
         ["months since paid", "persons"],
-        [[b["months"], format_number(b["persons"])] for b in report["by_months_since"]],
+        [[b.months, format_number(b.persons)] for b in report.by_months_since],
     )
     console.print(
-        f"{format_number(report['persons'])} persons; winning them back costs "
-        f"{format_rupiah(report['monthly_cost_each'])} each, "
-        f"{format_rupiah(report['monthly_cost_total'])} a month in all."
+        f"{format_number(report.persons)} persons; winning them back costs "
+        f"{format_rupiah(report.monthly_cost_each)} each, "
+        f"{format_rupiah(report.monthly_cost_total)} a month in all."
     )
-    if report["rows"]:
+    if report.rows:
         print_table(
             "Most recent first",
             ["name", "KPJ", "desa", "last paid"],
             [
-                [r["name"] or "", r["kpj"], r["desa_code"] or "–", str(r["last_paid_month"])[:7]]
-                for r in report["rows"]
+                [r.name or "", r.kpj, r.desa_code or "–", str(r.last_paid_month)[:7]]
+                for r in report.rows
             ],
         )

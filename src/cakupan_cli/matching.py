@@ -98,18 +98,18 @@ def match(
             "match.not_ready",
         )
     if as_json:
-        print_json({"matching": summary["matching"], "ucj": summary["ucj"]})
+        print_json({"matching": summary.matching, "ucj": summary.coverage.ucj})
         return
-    m = summary["matching"]
+    m = summary.matching
     console.print(
-        f"{format_number(m['records'])} records → {format_number(m['persons'])} persons: "
-        f"{format_number(m['exact_links'])} linked by NIK, "
-        f"{format_number(m['probabilistic_links'])} by the model"
-        f"{' (retrained)' if m['trained'] else ''}, "
-        f"{format_number(m['review_pending'])} pairs to review ({m['seconds']:.0f} s). "
-        f"UCJ {format_percent(summary['ucj'])}."
+        f"{format_number(m.records)} records → {format_number(m.persons)} persons: "
+        f"{format_number(m.exact_links)} linked by NIK, "
+        f"{format_number(m.probabilistic_links)} by the model"
+        f"{' (retrained)' if m.trained else ''}, "
+        f"{format_number(m.review_pending)} pairs to review ({m.seconds:.0f} s). "
+        f"UCJ {format_percent(summary.coverage.ucj)}."
     )
-    console.print(_fields_line(list(m.get("fields") or [])))
+    console.print(_fields_line(list(m.fields)))
 
 
 review_app = typer.Typer(help="Pairs the model is unsure of.", invoke_without_command=True)
@@ -153,7 +153,7 @@ def _decide(ids: list[str], decision: str, data_dir: Path | None) -> None:
         count, summary = decide_and_refresh(
             wh, ids, decision=decision, by=getpass.getuser(), regency=settings.regency_code
         )
-    ucj = f" UCJ {format_percent(summary['ucj'])}." if summary else ""
+    ucj = f" UCJ {format_percent(summary.coverage.ucj)}." if summary else ""
     console.print(f"{count} pair(s) {decision}; matching and coverage recomputed.{ucj}")
 
 

@@ -20,22 +20,22 @@ def plan(
         print_json(report)
         return
     print_table(
-        f"Plan ({report['status']})",
+        f"Plan ({report.status})",
         ["payer", "type", "may pay for", "eligible", "persons", "spent", "left", "limited by"],
         [
             [
-                p["payer"],
-                p["payer_type"],
-                p["rules"],
-                format_number(p["eligible_persons"]),
-                format_number(p["persons"]),
-                format_rupiah(p["spent"]),
-                format_rupiah(p["remaining"]),
-                p["limited_by"],
+                p.payer,
+                p.payer_type,
+                p.rules,
+                format_number(p.eligible_persons),
+                format_number(p.persons),
+                format_rupiah(p.spent),
+                format_rupiah(p.remaining),
+                p.limited_by,
             ]
-            for p in report["payers"]
+            for p in report.payers
         ],
     )
-    console.print(f"{format_number(report['persons'])} persons covered in all.")
-    for p in report.get("skipped", []):
+    console.print(f"{format_number(report.persons)} persons covered in all.")
+    for p in report.skipped:
         console.print(f"Skipped {p['payer']} (pledge {p['id']}): {p['problem']}")

@@ -30,14 +30,13 @@ def pledges(ctx: typer.Context, as_json: JsonFlag = False, data_dir: DataDir = N
         ["id", "payer", "type", "budget", "months", "for", "from"],
         [
             [
-                str(r["id"]),
-                r["payer"],
-                r["payer_type"],
-                format_rupiah(r["budget"]),
-                str(r["months"]),
-                " ".join(str(x) for x in (r["segment"], r["area_code"]) if x) or "anyone",
-                (r.get("origin") or "pledge add")
-                + (f" — PROBLEM: {r['problem']}" if r.get("problem") else ""),
+                str(r.id),
+                r.payer,
+                r.payer_type,
+                format_rupiah(r.budget),
+                str(r.months),
+                " ".join(str(x) for x in (r.segment, r.area_code) if x) or "anyone",
+                (r.origin or "pledge add") + (f" — PROBLEM: {r.problem}" if r.problem else ""),
             ]
             for r in rows
         ],
@@ -89,13 +88,13 @@ def allocate(as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
         ["pledge", "payer", "persons", "spent", "remaining", "note"],
         [
             [
-                str(p["id"]),
-                p["payer"],
-                format_number(p["persons"]),
-                format_rupiah(p["spent"]),
-                format_rupiah(p["remaining"]),
-                p.get("problem") or "",
+                str(p.id),
+                p.payer,
+                format_number(p.persons),
+                format_rupiah(p.spent),
+                format_rupiah(p.remaining),
+                p.problem or "",
             ]
-            for p in report["pledges"]
+            for p in report.pledges
         ],
     )

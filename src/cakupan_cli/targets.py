@@ -71,18 +71,18 @@ def gap(
         return
     r = report
     console.print(
-        f"UCJ {format_percent(r['ucj'])} on {r['as_of']} against a {r['year']} target of "
-        f"{format_percent(r['target'], 0)} ({r['target_source']}): "
-        f"{format_number(r['gap_persons'])} more people to enrol, "
-        f"{format_number(r['monthly_pace_needed'])} a month over {r['months_left']} months."
+        f"UCJ {format_percent(r.ucj)} on {r.as_of} against a {r.year} target of "
+        f"{format_percent(r.target, 0)} ({r.target_source}): "
+        f"{format_number(r.gap_persons)} more people to enrol, "
+        f"{format_number(r.monthly_pace_needed)} a month over {r.months_left} months."
     )
-    f = r["forecast"]
+    f = r.forecast
     if f is None:
         console.print("No forecast yet: it needs participant snapshots of two dates or more.")
     else:
-        low, high = f["year_end_range"]
+        low, high = f.year_end_range
         console.print(
-            f"At the current pace ({format_number(f['active_persons_per_month'])} a month) the "
-            f"year ends with {format_number(f['year_end_active_persons'])} active persons "
+            f"At the current pace ({format_number(f.active_persons_per_month)} a month) the "
+            f"year ends with {format_number(f.year_end_active_persons)} active persons "
             f"(range {format_number(low)}–{format_number(high)})."
         )

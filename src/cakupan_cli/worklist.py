@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 
 from cakupan.formatting import format_number
-from cakupan.worklists import BATCH_COLUMNS, export_worklist, pledge_batch_rows, worklist_rows
+from cakupan.privacy import os_account
+from cakupan.worklists import worklist_write
 from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir
 from cakupan_cli._output import console
@@ -44,14 +45,15 @@ def worklist(
     batch."""
     fmt = file_format.value if file_format else None
     with open_warehouse(data_dir) as (_settings, wh):
-        if pledge is not None:
-            rows = pledge_batch_rows(wh, pledge)
-            export_worklist(
-                wh, rows, out, what=f"pledge batch {pledge}", columns=BATCH_COLUMNS, file_format=fmt
-            )
-        else:
-            which = {"desa": desa, "kecamatan": kecamatan, "segment": segment, "partner": partner}
-            rows = worklist_rows(wh, **which)
-            what = "worklist " + " ".join(f"{k}={v}" for k, v in which.items() if v)
-            export_worklist(wh, rows, out, what=what, file_format=fmt)
-    console.print(f"{format_number(len(rows))} persons written to {out} (export logged).")
+        written = worklist_write(
+            wh,
+            out,
+            by=os_account(),
+            pledge=pledge,
+            file_format=fmt,
+            desa=desa,
+            kecamatan=kecamatan,
+            segment=segment,
+            partner=partner,
+        )
+    console.print(f"{format_number(written)} persons written to {out} (export logged).")

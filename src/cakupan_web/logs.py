@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
-from typing import IO, Any
 
 
 class DataFolderFileHandler(logging.FileHandler):
     """A file handler whose folder (the data folder) is created private when first needed."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> io.TextIOWrapper:
         Path(self.baseFilename).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         return super()._open()

@@ -28,13 +28,13 @@ def test_payouts_cards_events(tmp_path):
             report = import_file(wh, path, kind)
             assert report.rejected == 0, report.findings
         r = activity_report(wh)
-    assert {p["program"]: p["amount"] for p in r["payouts_by_program"]} == {
+    assert {p["program"]: p["amount"] for p in r.payouts_by_program} == {
         "JKK": 70_000_000,
         "JKM": 42_000_000,
     }
-    assert [(p["quarter"], p["kecamatan_code"], p["amount"]) for p in r["payouts"]] == [
+    assert [(p["quarter"], p["kecamatan_code"], p["amount"]) for p in r.payouts] == [
         ("2023Q2", "35.16.12", 70_000_000),
         ("2023Q2", "35.16.18", 42_000_000),
     ]
-    assert r["cards"] == [{"quarter": "2023Q2", "kecamatan_code": "35.16.11", "records": 7}]
-    assert r["events"][0]["registrations"] == 35 and r["events"][0]["venue_type"] == "pasar"
+    assert list(r.cards) == [{"quarter": "2023Q2", "kecamatan_code": "35.16.11", "records": 7}]
+    assert r.events[0]["registrations"] == 35 and r.events[0]["venue_type"] == "pasar"

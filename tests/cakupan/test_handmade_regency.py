@@ -102,15 +102,15 @@ def wh(tmp_path_factory):
 
 
 def rows_by(report, key):
-    return {r[key]: r for r in report["rows"]}
+    return {getattr(r, key): r for r in report.rows}
 
 
 def test_regency(wh):
-    (row,) = coverage_report(wh, by="regency")["rows"]
+    (row,) = coverage_report(wh, by="regency").rows
     # Active persons: Ahmad, Siti (two memberships, one person), Eko, Rina, Sri, Yusuf = 6.
     # Budi's only membership is inactive. 6 / 16 = 0.375.
-    assert (row["active_persons"], row["denominator"]) == (6, 16)
-    assert row["ucj"] == pytest.approx(6 / 16)
+    assert (row.active_persons, row.denominator) == (6, 16)
+    assert row.ucj == pytest.approx(6 / 16)
 
 
 def test_desa_kecamatan_and_unallocated(wh):
@@ -123,43 +123,43 @@ def test_desa_kecamatan_and_unallocated(wh):
         desa["35.16.01.2002"],
         desa["35.16.02.2001"],
     )
-    assert [tawangrejo["denominator"], rejosari["denominator"], gumeng["denominator"]] == [
+    assert [tawangrejo.denominator, rejosari.denominator, gumeng.denominator] == [
         pytest.approx(6),
         pytest.approx(6),
         pytest.approx(4),
     ]
     # Active persons living there: Tawangrejo Ahmad + Siti = 2 (2/6); Rejosari Eko = 1
     # (1/6); Gumeng Rina + Sri = 2 (2/4: Sri is active though not counted as working).
-    assert [tawangrejo["active_persons"], rejosari["active_persons"], gumeng["active_persons"]] == [
+    assert [tawangrejo.active_persons, rejosari.active_persons, gumeng.active_persons] == [
         2,
         1,
         2,
     ]
-    assert gumeng["ucj"] == pytest.approx(0.5)
+    assert gumeng.ucj == pytest.approx(0.5)
     # Yusuf has no register record: the unallocated line. 2 + 1 + 2 + 1 = 6 = the regency.
-    unallocated = [r for r in coverage_report(wh, by="desa")["rows"] if r["level"] == "unallocated"]
-    assert unallocated[0]["active_persons"] == 1
-    every_desa = sum(r["active_persons"] for r in desa.values() if r["level"] == "desa")
+    unallocated = [r for r in coverage_report(wh, by="desa").rows if r.level == "unallocated"]
+    assert unallocated[0].active_persons == 1
+    every_desa = sum(r.active_persons for r in desa.values() if r.level == "desa")
     assert every_desa + 1 == 6
     kec = rows_by(coverage_report(wh, by="kecamatan"), "area_code")
     # Jatirejo: 3 active / (6 + 6) = 0.25; Gondang: 2 / 4 = 0.5.
-    assert kec["35.16.01"]["ucj"] == pytest.approx(3 / 12)
-    assert kec["35.16.02"]["ucj"] == pytest.approx(2 / 4)
+    assert kec["35.16.01"].ucj == pytest.approx(3 / 12)
+    assert kec["35.16.02"].ucj == pytest.approx(2 / 4)
 
 
 def test_segments_and_memberships(wh):
-    segment = [r for r in coverage_report(wh, by="segment")["rows"] if r["list_key"] is None]
+    segment = [r for r in coverage_report(wh, by="segment").rows if r.list_key is None]
     # Three list rows, two persons (Nur twice); Siti is active: 1 / 2.
-    assert (segment[0]["list_rows"], segment[0]["persons"], segment[0]["active_persons"]) == (
+    assert (segment[0].list_rows, segment[0].persons, segment[0].active_persons) == (
         3,
         2,
         1,
     )
-    assert segment[0]["ucj"] == pytest.approx(0.5)
+    assert segment[0].ucj == pytest.approx(0.5)
     kinds = rows_by(coverage_report(wh, by="membership"), "membership")
     # BPU: Ahmad, Siti, Yusuf, Sri = 4 (4/16); PU: Siti, Eko, Rina = 3 (3/16).
-    assert (kinds["BPU"]["active_persons"], kinds["PU"]["active_persons"]) == (4, 3)
-    assert kinds["BPU"]["ucj"] == pytest.approx(4 / 16)
+    assert (kinds["BPU"].active_persons, kinds["PU"].active_persons) == (4, 3)
+    assert kinds["BPU"].ucj == pytest.approx(4 / 16)
 
 
 def test_gap_and_pace(wh):
@@ -167,13 +167,13 @@ def test_gap_and_pace(wh):
     gap = gap_report(wh, default_target=0.5)
     # 60 % of 16 = 9.6 -> 10 persons; 10 - 6 active = 4 to enrol; April to December = 9
     # months; 4 / 9 = 0.44 -> 1 a month.
-    assert (gap["target_persons"], gap["gap_persons"]) == (10, 4)
-    assert (gap["months_left"], gap["monthly_pace_needed"]) == (9, 1)
+    assert (gap.target_persons, gap.gap_persons) == (10, 4)
+    assert (gap.months_left, gap.monthly_pace_needed) == (9, 1)
 
 
 def test_compliance_flags(wh):
     report = compliance_report(wh, regency="35.16")
-    flags = {c["company_name"]: {f["code"]: f for f in c["findings"]} for c in report["companies"]}
+    flags = {c["company_name"]: {f["code"]: f for f in c["findings"]} for c in report.companies}
     # CV Maju Jaya declares 5 workers, registered 3: PDS-TK for 2 workers at Rp5,000,000,
     # class 1: JKK 0.24 % 12,000 + JKM 0.3 % 15,000 + JHT 5.7 % 285,000 + JP 3 % 150,000.
     assert set(flags["CV MAJU JAYA"]) == {"PDS-TK"}
@@ -189,7 +189,7 @@ def test_compliance_flags(wh):
     assert flags["PT ABADI"]["PDS-Upah"]["potential_monthly"] == 2 * (at_umk - at_reported)
     # UD Sumber Rejeki: 3 workers, no NPP: PWBD, at max(declared Rp4,600,000, UMK).
     assert set(flags["UD SUMBER REJEKI"]) == {"PWBD"}
-    assert report["non_compliant"] == 3
+    assert report.non_compliant == 3
 
 
 def test_pledge_allocation(wh, tmp_path):
@@ -216,20 +216,20 @@ def test_pledge_allocation(wh, tmp_path):
     path.write_text(PLEDGES, encoding="utf-8")
     import_and_refresh(wh, path, "pledges", regency="35.16", as_of=AS_OF)
     report = pledge_allocate(wh)
-    by_payer = {p["payer"]: p for p in report["pledges"]}
+    by_payer = {p.payer: p for p in report.pledges}
     # TPQ teachers not yet protected: Nur only (Siti is active). 201,600 spent, 100 left.
-    assert (by_payer["RS Islam Sakinah"]["persons"], by_payer["RS Islam Sakinah"]["remaining"]) == (
+    assert (by_payer["RS Islam Sakinah"].persons, by_payer["RS Islam Sakinah"].remaining) == (
         1,
         100,
     )
     # Tawangrejo's unprotected working people: Budi only (Dewi is a student; Ahmad and Siti
     # are active). 6 x 16,800 = 100,800 spent of 201,600.
-    assert by_payer["APBDes Tawangrejo"]["persons"] == 1
-    assert by_payer["APBDes Tawangrejo"]["spent"] == 100_800
+    assert by_payer["APBDes Tawangrejo"].persons == 1
+    assert by_payer["APBDes Tawangrejo"].spent == 100_800
     # The imported Baznas pledge, for kecamatan Gondang by name: Hendra (Rina is active, Sri
     # does not work). 3 x 16,800 = 50,400 of 100,000.
     baznas = by_payer["Baznas Kabupaten Mojokerto"]
-    assert baznas["origin"] and (baznas["persons"], baznas["spent"]) == (1, 50_400)
+    assert baznas.origin and (baznas.persons, baznas.spent) == (1, 50_400)
     names = {
         r["pledge_id"]: r["name"] for r in wh.query("SELECT pledge_id, name FROM pledge_allocation")
     }
@@ -247,12 +247,12 @@ def test_past_quarter_breakdown_is_kept(tmp_path):
         import_and_refresh(w, path, "participants", regency="35.16", as_of=dt.date(2023, 6, 30))
         now = rows_by(coverage_report(w, by="desa"), "area_code")
         march = coverage_report(w, by="desa", period="2023Q1")
-        assert march["as_of"] == "2023-03-31"
-        assert now["35.16.01.2001"]["active_persons"] == 3
-        assert rows_by(march, "area_code")["35.16.01.2001"]["active_persons"] == 2
+        assert march.as_of == "2023-03-31"
+        assert now["35.16.01.2001"].active_persons == 3
+        assert rows_by(march, "area_code")["35.16.01.2001"].active_persons == 2
         # The regency: 6 in March, 7 in June.
-        assert coverage_report(w, period="2023-03")["rows"][0]["active_persons"] == 6
-        assert coverage_report(w, period="2023Q2")["rows"][0]["active_persons"] == 7
+        assert coverage_report(w, period="2023-03").rows[0].active_persons == 6
+        assert coverage_report(w, period="2023Q2").rows[0].active_persons == 7
 
 
 def test_partner_worklist(wh):
@@ -266,12 +266,12 @@ def test_partner_worklist(wh):
 def test_event_registrations_after_against_before(wh):
     from cakupan.campaigns import event_effects
 
-    (event,) = event_effects(wh, weeks=4)["rows"]
+    (event,) = event_effects(wh, weeks=4).rows
     # From Tawangrejo: in the 4 weeks before 1 March (1-28 February) Siti's BPU (10 Feb) = 1;
     # from 1 March to 28 March, Ahmad (5 Mar) and Siti's PU (20 Mar) = 2. Eko (10 Mar) lives
     # in Rejosari, Yusuf (2 Mar) in no desa we know: not counted.
-    assert (event["before"], event["after"], event["difference"]) == (1, 2, 1)
-    assert event["reported_registrations"] == 3
+    assert (event.before, event.after, event.difference) == (1, 2, 1)
+    assert event.reported_registrations == 3
 
 
 def test_imported_pledge_with_unknown_area_covers_nobody(tmp_path):
@@ -285,15 +285,15 @@ def test_imported_pledge_with_unknown_area_covers_nobody(tmp_path):
             encoding="utf-8",
         )
         import_and_refresh(w, path, "pledges", regency="35.16", as_of=AS_OF)
-        by_payer = {p["payer"]: p for p in pledge_allocate(w)["pledges"]}
-        assert by_payer["Baznas"]["persons"] == 0
-        assert "Atlantis" in by_payer["Baznas"]["problem"]
-        assert by_payer["APBD"]["persons"] == 1  # Hendra, Gondang (35.16.02) by code
+        by_payer = {p.payer: p for p in pledge_allocate(w).pledges}
+        assert by_payer["Baznas"].persons == 0
+        assert "Atlantis" in by_payer["Baznas"].problem
+        assert by_payer["APBD"].persons == 1  # Hendra, Gondang (35.16.02) by code
         # A corrected file replaces the pledges the earlier file brought.
         path.write_text(
             "PEMBERI,JENIS PEMBERI,NOMINAL,BULAN,WILAYAH SASARAN\nBaznas,BAZNAS,100000,3,Gondang\n",
             encoding="utf-8",
         )
         import_and_refresh(w, path, "pledges", regency="35.16", as_of=AS_OF)
-        payers = [p["payer"] for p in pledge_allocate(w)["pledges"]]
+        payers = [p.payer for p in pledge_allocate(w).pledges]
         assert payers == ["Baznas"]

@@ -39,11 +39,11 @@ def wh():
 
 def test_lapsed_by_months_and_cost(wh):
     r = lapsed_report(wh)
-    assert r["persons"] == 2
-    assert [row["kpj"] for row in r["rows"]] == ["K1", "K4"]
+    assert r.persons == 2
+    assert [row.kpj for row in r.rows] == ["K1", "K4"]
     # March 2023 is month 2023*12+2; January is 2023*12+0: 2 months; December 2021: 15 months.
-    assert [row["months_since"] for row in r["rows"]] == [2, 15]
-    assert {b["months"]: b["persons"] for b in r["by_months_since"]} == {
+    assert [row.months_since for row in r.rows] == [2, 15]
+    assert {b.months: b.persons for b in r.by_months_since} == {
         "1-3": 1,
         "4-6": 0,
         "7-12": 0,
@@ -51,6 +51,6 @@ def test_lapsed_by_months_and_cost(wh):
         "25+": 0,
     }
     # BPU minimum: JKK 1 % of Rp1,000,000 = 10,000 + JKM 6,800 = 16,800 each.
-    assert r["monthly_cost_each"] == 16_800
-    assert r["monthly_cost_total"] == 2 * 16_800
-    assert r["rows"][0]["desa_code"] == "35.16.12.2007"
+    assert r.monthly_cost_each == 16_800
+    assert r.monthly_cost_total == 2 * 16_800
+    assert r.rows[0].desa_code == "35.16.12.2007"

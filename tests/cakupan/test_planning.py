@@ -45,17 +45,17 @@ def test_plan_covers_more_than_first_come(wh):
     )
     greedy = pledge_allocate(wh)
     # First come, oldest first: APBD takes A and B (Trowulan), the desa has nobody left.
-    assert [p["persons"] for p in greedy["pledges"]] == [2, 0]
+    assert [p.persons for p in greedy.pledges] == [2, 0]
     best = plan(wh)
-    assert best["status"] == "kOptimal"
-    assert best["persons"] == 4  # APBD pays for C and D, the desa for its own A and B
-    for p in best["payers"]:
-        assert p["spent"] <= p["budget"]
+    assert best.status == "kOptimal"
+    assert best.persons == 4  # APBD pays for C and D, the desa for its own A and B
+    for p in best.payers:
+        assert p.spent <= p.budget
     # Explained per payer: its rules, who it may pay for, and what stopped it.
-    apbd, desa = best["payers"]
-    assert (apbd["rules"], apbd["eligible_persons"]) == ("any unprotected working person", 4)
-    assert (desa["rules"], desa["eligible_persons"]) == ("area 35.16.12.2007", 2)
-    assert apbd["limited_by"] == desa["limited_by"] == "budget"  # each spent all it had
+    apbd, desa = best.payers
+    assert (apbd.rules, apbd.eligible_persons) == ("any unprotected working person", 4)
+    assert (desa.rules, desa.eligible_persons) == ("area 35.16.12.2007", 2)
+    assert apbd.limited_by == desa.limited_by == "budget"  # each spent all it had
 
 
 def test_age_bands():

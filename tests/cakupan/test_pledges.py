@@ -36,10 +36,10 @@ def test_allocation_invariants(wh):
         priority=1,
     )
     report = pledge_allocate(wh)
-    by_id = {p["id"]: p for p in report["pledges"]}
-    assert by_id[tpq]["persons"] == 10 and by_id[tpq]["remaining"] == 5
-    for p in report["pledges"]:
-        assert p["spent"] <= p["budget"]
+    by_id = {p.id: p for p in report.pledges}
+    assert by_id[tpq].persons == 10 and by_id[tpq].remaining == 5
+    for p in report.pledges:
+        assert p.spent <= p.budget
     assert wh.scalar("SELECT count(*) - count(DISTINCT person_key) FROM pledge_allocation") == 0
     # Nobody already active is paid for; the area pledge stays in its kecamatan and ages.
     assert (
@@ -61,7 +61,7 @@ def test_allocation_invariants(wh):
     assert ages["lo"] >= 20 and ages["hi"] <= 40
     # Allocating again gives the same result (afresh, not on top).
     again = pledge_allocate(wh)
-    assert [p["persons"] for p in again["pledges"]] == [p["persons"] for p in report["pledges"]]
+    assert [p.persons for p in again.pledges] == [p.persons for p in report.pledges]
 
 
 def test_bad_pledges(wh):

@@ -53,17 +53,15 @@ def _declared(columns_sql: str) -> list[tuple[str, str]]:
 
 
 def _figures(wh: Warehouse) -> dict[str, Any]:
-    regency = coverage_report(wh, by="regency")["rows"][0]
-    desa = coverage_report(wh, by="desa")["rows"]
-    segments = coverage_report(wh, by="segment")["rows"]
+    regency = coverage_report(wh, by="regency").rows[0]
+    desa = coverage_report(wh, by="desa").rows
+    segments = coverage_report(wh, by="segment").rows
     return {
-        "active_persons": regency["active_persons"],
-        "denominator": regency["denominator"],
-        "ucj": regency["ucj"],
-        "desa_active": {r["area_code"] or "unallocated": r["active_persons"] for r in desa},
-        "segments": {
-            r["list_key"] or r["segment"]: [r["persons"], r["active_persons"]] for r in segments
-        },
+        "active_persons": regency.active_persons,
+        "denominator": regency.denominator,
+        "ucj": regency.ucj,
+        "desa_active": {r.area_code or "unallocated": r.active_persons for r in desa},
+        "segments": {r.list_key or r.segment: [r.persons, r.active_persons] for r in segments},
     }
 
 

@@ -53,10 +53,10 @@ def test_group_cost(wh):
 
     r = group_cost(wh, months=12, segment="GURU_TPQ")
     persons = len(worklist_rows(wh, segment="GURU_TPQ"))
-    assert r["persons"] == persons > 0
-    assert r["monthly_per_person"] == 16_800  # JKK 10,000 + JKM 6,800
-    assert r["total"] == persons * 16_800 * 12
+    assert r.persons == persons > 0
+    assert r.monthly_per_person == 16_800  # JKK 10,000 + JKM 6,800
+    assert r.total == persons * 16_800 * 12
     with_jht = group_cost(wh, months=1, income=2_000_000, jht=True, segment="GURU_TPQ")
-    assert with_jht["monthly_per_person"] == 20_000 + 6_800 + 40_000  # 1 % + flat + 2 %
+    assert with_jht.monthly_per_person == 20_000 + 6_800 + 40_000  # 1 % + flat + 2 %
     with pytest.raises(InputError):
         group_cost(wh, months=0, segment="GURU_TPQ")

@@ -231,7 +231,7 @@ def import_file(
         desa=desa_code,
     )
     if header_map.ttl:
-        report.columns["birth_place+birth_date"] = header_map.ttl
+        report.columns["birth_place+birth_date"] = header_map.ttl  # still being built
     if not dry_run:
         previous = find_snapshot(
             wh, source_type=source.name, content_hash=content_hash, segment=segment, partner=partner
@@ -240,27 +240,28 @@ def import_file(
             stored = wh.query(
                 "SELECT rows_read, accepted, rejected FROM snapshot WHERE id = ?", [previous]
             )[0]
-            report.duplicate_of = previous
-            report.rows_read, report.accepted, report.rejected = (
-                stored["rows_read"],
-                stored["accepted"],
-                stored["rejected"],
+            return dataclasses.replace(
+                report,
+                duplicate_of=previous,
+                rows_read=stored["rows_read"],
+                accepted=stored["accepted"],
+                rejected=stored["rejected"],
             )
-            return report
     progress("validate", 1, 4)
     with wh.transaction():
         result = validate(wh, raw, source, header_map, regency=regency, desa=desa_code)
-        report.findings = result.findings
-        report.rows_read, report.accepted, report.rejected = (
-            result.rows_read,
-            result.accepted,
-            result.rejected,
+        report = dataclasses.replace(
+            report,
+            findings=result.findings,
+            rows_read=result.rows_read,
+            accepted=result.accepted,
+            rejected=result.rejected,
+            rejected_rows=result.rejected_rows,
+            set_aside=len({f.row for f in result.findings if f.code in SET_ASIDE}),
         )
-        report.rejected_rows = result.rejected_rows
-        report.set_aside = len({f.row for f in result.findings if f.code in SET_ASIDE})
         progress("store", 2, 4)
         if not dry_run:
-            report.snapshot_id = store(
+            snapshot_id = store(
                 wh,
                 source,
                 meta={
@@ -281,6 +282,7 @@ def import_file(
                 findings=result.findings,
                 rejected_rows=result.rejected_rows,
             )
+            report = dataclasses.replace(report, snapshot_id=snapshot_id)
         wh.execute("DROP TABLE IF EXISTS v_typed")
     progress("done", 4, 4)
     return report

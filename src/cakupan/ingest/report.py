@@ -17,6 +17,7 @@ from typing import Any
 from cakupan._tables import write_table
 from cakupan.ingest.messages import message
 from cakupan.privacy import log_export
+from cakupan.results import Refresh, as_json
 
 __all__ = ["Finding", "ImportReport", "write_rejected"]
 
@@ -48,7 +49,7 @@ class Finding:
         }
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportReport:
     """What happened to every row of one file."""
 
@@ -73,7 +74,7 @@ class ImportReport:
     as_of: str | None = None
     rejected_rows: list[dict[str, Any]] = field(default_factory=list)
     headers: list[str] = field(default_factory=list)
-    coverage: dict[str, Any] | None = None  # the regency summary, when recomputed
+    coverage: Refresh | None = None  # the figures, when an import recomputed them
     layout: str | None = None  # the known layout recognised (opensid, opendk, siak)
     desa: str | None = None  # the desa code given with --desa
     set_aside: int = 0  # accepted rows kept but not counted (residents who died, moved away)
@@ -109,7 +110,7 @@ class ImportReport:
             "duplicate_of": self.duplicate_of,
             "dry_run": self.dry_run,
             "content_hash": self.content_hash,
-            "coverage": self.coverage,
+            "coverage": as_json(self.coverage),
         }
 
 

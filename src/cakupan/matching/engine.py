@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from dataclasses import dataclass
@@ -58,7 +59,7 @@ class MatchOptions:
     within: bool = True  # also pair left-over records with each other (duplicates in lists)
 
 
-@dataclass
+@dataclass(frozen=True)
 class MatchSummary:
     records: int
     queries: int
@@ -335,11 +336,11 @@ def match_records(wh: Warehouse, options: MatchOptions | None = None) -> MatchSu
     options = options or MatchOptions()
     started = dt.datetime.now()
     summary = score(wh, CURRENT_SOURCES, options)
-    summary.persons = _persons(wh, _exact_edges(wh))
+    persons = _persons(wh, _exact_edges(wh))
     wh.execute(person_tables_sql())
     drop_splink_tables(wh)
-    summary.seconds = (dt.datetime.now() - started).total_seconds()
-    return summary
+    seconds = (dt.datetime.now() - started).total_seconds()
+    return dataclasses.replace(summary, persons=persons, seconds=seconds)
 
 
 def drop_splink_tables(wh: Warehouse) -> None:

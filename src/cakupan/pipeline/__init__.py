@@ -4,12 +4,10 @@
 step succeeded, so a crash mid-run leaves the previous warehouse intact. ``refresh`` recomputes
 linkage and coverage from the current snapshots after any import.
 
-Example:
-    >>> import tempfile, pathlib
-    >>> from cakupan.settings import load_settings
-    >>> s = load_settings(data_dir=pathlib.Path(tempfile.mkdtemp()), environ={})
-    >>> result = build_demo(s, people=4000, seed=7)
-    >>> 0.1 < result.summary["ucj"] < 0.6
+Example (a build is tested in ``tests/cakupan/pipeline/test_build.py``, once per run):
+    >>> from cakupan.warehouse import Warehouse
+    >>> with Warehouse.memory() as wh:
+    ...     refresh(wh, regency="35.16") is None  # nothing imported yet
     True
 """
 
@@ -24,12 +22,14 @@ from typing import Any
 
 from cakupan import synth
 from cakupan.coverage import compute_coverage
+from cakupan.errors import CakupanError
 from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import MatchOptions, MatchSummary, match_records
 from cakupan.matching.review import review_decide
 from cakupan.pipeline.views import ready_for_coverage
 from cakupan.pledges import pledge_allocate, pledges_sync_imported
 from cakupan.privacy import secure_dir
+from cakupan.results import Refresh
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
 from cakupan.targets import record_history
@@ -59,12 +59,12 @@ def _silent(step: str, done: int, total: int) -> None:
     return None
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildResult:
     """What a build produced."""
 
     files: DemoFiles
-    summary: dict[str, Any]
+    summary: Refresh
     reports: list[ImportReport] = field(default_factory=list)
 
 
@@ -99,11 +99,10 @@ def refresh(
     as_of: dt.date | None = None,
     dataset: str | None = None,
     matching: MatchOptions | None = None,
-) -> dict[str, Any] | None:
+) -> Refresh | None:
     """Match the current snapshots and recompute coverage; None until the register,
-    participants and a denominator are all loaded. The summary carries the matching figures
-    under ``"matching"``. Every table it writes commits together (or with the caller's
-    transaction)."""
+    participants and a denominator are all loaded. Every table it writes commits together
+    (or with the caller's transaction)."""
     with wh.transaction():
         return _refresh(wh, regency=regency, as_of=as_of, dataset=dataset, matching=matching)
 
@@ -115,7 +114,7 @@ def _refresh(
     as_of: dt.date | None,
     dataset: str | None,
     matching: MatchOptions | None,
-) -> dict[str, Any] | None:
+) -> Refresh | None:
     if not ready_for_coverage(wh):
         return None
     day = as_of or wh.scalar("SELECT max(as_of) FROM current_src_participants") or dt.date.today()
@@ -123,7 +122,6 @@ def _refresh(
     summary = compute_coverage(wh, regency=regency, as_of=day)
     record_history(wh, as_of=day, summary=summary)
     pledges_sync_imported(wh, regency=regency)
-    summary["matching"] = dataclasses.asdict(matched)
     meta = {
         "as_of": day.isoformat(),
         "regency": regency,
@@ -135,7 +133,7 @@ def _refresh(
         meta["dataset"] = "imported"
     for key, value in meta.items():
         wh.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
-    return summary
+    return Refresh(coverage=summary, matching=matched)
 
 
 def import_and_refresh(
@@ -153,7 +151,7 @@ def import_and_refresh(
         report = import_file(wh, path, type_name, regency=regency, **options)
         if report.snapshot_id is not None:
             mark_real(wh)
-            report.coverage = refresh(wh, regency=regency)
+            report = dataclasses.replace(report, coverage=refresh(wh, regency=regency))
     return report
 
 
@@ -166,7 +164,7 @@ def mark_real(wh: Warehouse) -> None:
 
 def decide_and_refresh(
     wh: Warehouse, ids: list[str], *, decision: str, by: str, regency: str
-) -> tuple[int, dict[str, Any] | None]:
+) -> tuple[int, Refresh | None]:
     """Record review decisions, then match and recompute coverage with them."""
     with wh.transaction():  # the decisions and the figures they change, together
         count = review_decide(wh, ids, decision=decision, by=by)
@@ -204,7 +202,7 @@ def build_warehouse(
     # complete, and one transaction over every table would cost a fifth more time and memory.
     summary = _refresh(wh, regency=regency, as_of=files.as_of, dataset="demo", matching=matching)
     if summary is None:
-        raise RuntimeError("demo files did not give a register, participants and denominator")
+        raise CakupanError("demo.incomplete")
     for key, value in (("seed", files.seed), ("people", files.people)):
         wh.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, str(value)])
     if files.pledges:

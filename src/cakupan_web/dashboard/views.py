@@ -26,44 +26,45 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         regency=meta["regency"],
         default_target=config.ucj_target,
     )
-    target = data["gap"]["target"]
-    by_code = {row["area_code"]: row for row in data["desa"]}
+    target = data.gap.target
+    by_code = {row.area_code: row for row in data.desa}
     view_box, paths = selectors.boundaries_get_svg(regency=meta["regency"], level="desa")
-    kecamatan_names = {row["area_code"]: row["name"] for row in data["kecamatan"]}
+    kecamatan_names = {row.area_code: row.name for row in data.kecamatan}
     shapes = []
     for p in paths:
-        row = by_code.get(p.code, {})
+        row = by_code.get(p.code)
+        ucj = row.ucj if row else None
         shapes.append(
             {
                 "code": p.code,
                 "d": p.d,
-                "name": row.get("name", p.name),
-                "kecamatan": kecamatan_names.get(row.get("parent_code", ""), ""),
-                "ucj": row.get("ucj"),
-                "active": row.get("active_persons"),
-                "colour": presentation.coverage_colour(row.get("ucj"), target),
+                "name": (row.name if row else None) or p.name,
+                "kecamatan": kecamatan_names.get(row.parent_code if row else None, ""),
+                "ucj": ucj,
+                "active": row.active_persons if row else None,
+                "colour": presentation.coverage_colour(ucj, target),
             }
         )
-    overview = data["overview"]
-    needed = data["gap"]["gap_persons"]
-    for row in data["kecamatan"]:
-        row["colour"] = presentation.coverage_colour(row["ucj"], target)
+    kecamatan = [
+        {"row": row, "colour": presentation.coverage_colour(row.ucj, target)}
+        for row in data.kecamatan
+    ]
     return render(
         request,
         "dashboard/index.html",
         {
             "meta": meta,
-            "overview": overview,
+            "overview": data.overview,
             "target": target,
-            "needed": needed,
-            "kecamatan": data["kecamatan"],
-            "unallocated": data["unallocated"][0] if data["unallocated"] else None,
-            "segments": data["segments"],
-            "gap": data["gap"],
-            "lapsed": data["lapsed"],
-            "campaign": data["campaign"],
-            "compliance": data["compliance"],
-            "pledges": data["pledges"],
+            "needed": data.gap.gap_persons,
+            "kecamatan": kecamatan,
+            "unallocated": data.unallocated,
+            "segments": data.segments,
+            "gap": data.gap,
+            "lapsed": data.lapsed,
+            "campaign": data.campaign,
+            "compliance": data.compliance,
+            "pledges": data.pledges,
             "view_box": view_box,
             "shapes": shapes,
             "legend": presentation.legend(target),

@@ -29,7 +29,7 @@ def test_every_row_accounted_for(wh, demo_build):
 
 
 def test_coverage_near_thirty_percent(demo_build):
-    assert 0.24 < demo_build.summary["ucj"] < 0.38
+    assert 0.24 < demo_build.summary.coverage.ucj < 0.38
 
 
 def test_desa_plus_unallocated_equals_regency(wh):
@@ -77,14 +77,14 @@ def test_exact_nik_linkage_only_links_valid_niks(wh):
 
 def test_segment_coverage(wh):
     rows = coverage.coverage_segments(wh)
-    segments = {r["segment"] for r in rows}
+    segments = {r.segment for r in rows}
     assert {"KUR", "PERANGKAT_DESA", "RT_RW", "GURU_TPQ", "GURU_PAUD"} <= segments
     for r in rows:
-        assert 0 <= r["active_persons"] <= r["persons"] <= r["list_rows"]
-    kur_all = next(r for r in rows if r["segment"] == "KUR" and r["list_key"] is None)
-    banks = [r for r in rows if r["segment"] == "KUR" and r["list_key"]]
+        assert 0 <= r.active_persons <= r.persons <= r.list_rows
+    kur_all = next(r for r in rows if r.segment == "KUR" and r.list_key is None)
+    banks = [r for r in rows if r.segment == "KUR" and r.list_key]
     assert len(banks) >= 5
-    assert kur_all["persons"] <= sum(b["persons"] for b in banks)
+    assert kur_all.persons <= sum(b.persons for b in banks)
 
 
 def test_failed_build_keeps_previous_warehouse(demo_settings, demo_warehouse, monkeypatch):
