@@ -56,15 +56,15 @@ def main() -> None:
 
         t0 = time.perf_counter()
         with Warehouse(root / "warehouse.duckdb") as wh:
-            summary = build_warehouse(wh, files, regency="35.16").summary
+            summary = build_warehouse(wh, files, regency="35.16").summary.coverage
         t_build = time.perf_counter() - t0
 
     print(f"people in register        {args.people:>12,}")
-    print(f"participant rows          {summary['participant_rows']:>12,}")
+    print(f"participant rows          {summary.participant_rows:>12,}")
     print(f"generate files            {t_generate:>10.1f} s")
     print(f"baseline duckdb-read_csv  {t_baseline:>10.1f} s")
     print(f"cakupan build_warehouse   {t_build:>10.1f} s  ({t_build / t_baseline:.1f}x baseline)")
-    print(f"UCJ                       {summary['ucj'] * 100:>10.2f} %")
+    print(f"UCJ                       {(summary.ucj or 0) * 100:>10.2f} %")
     print(f"peak RSS                  {peak_rss_mib():>10.0f} MiB")
 
 
