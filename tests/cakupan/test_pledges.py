@@ -88,3 +88,27 @@ def test_collective_registration_batch(wh, tmp_path):
     lines = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert lines[0] == list(BATCH_COLUMNS) and len(lines) == 4
     assert all(len(line[0]) == 16 for line in lines[1:])  # register NIKs
+
+
+def test_a_quote_in_a_pledges_segment_or_area_is_a_value_not_sql(wh):
+    """Regression: a segment ``GURU'TPQ`` made allocation fail with a ParserException, and a
+    crafted value could have run SQL of its own."""
+    each = person_cost(months=12)
+    quoted = pledge_add(
+        wh, payer="Yayasan", payer_type="CSR", budget=5 * each, months=12, segment="GURU'TPQ"
+    )
+    crafted = pledge_add(
+        wh,
+        payer="Iseng",
+        payer_type="CSR",
+        budget=5 * each,
+        months=12,
+        area_code="35.16') OR true; DROP TABLE pledge; --",
+    )
+    registered = wh.scalar("SELECT count(*) FROM register")
+    report = pledge_allocate(wh)
+    persons = {p.id: p.persons for p in report.pledges}
+    assert persons[quoted] == 0  # nobody is in a list of that name
+    assert persons[crafted] == 0  # no desa code starts with that text
+    assert wh.scalar("SELECT count(*) FROM pledge WHERE id IN (?, ?)", [quoted, crafted]) == 2
+    assert wh.scalar("SELECT count(*) FROM register") == registered
