@@ -49,6 +49,7 @@ __all__ = [
     "WarehouseError",
     "catalogue",
     "errors_markdown",
+    "fill_message",
 ]
 
 LANGUAGES = ("id", "en")
@@ -74,7 +75,9 @@ def catalogue() -> dict[str, ErrorText]:
     }
 
 
-def _fill(template: str, params: dict[str, Any]) -> str:
+def fill_message(template: str, params: dict[str, Any]) -> str:
+    """``template`` filled from ``params``; ``{close_id}`` / ``{close_en}`` say "did you mean"
+    when a ``close`` suggestion is given. A template that cannot be filled is returned as is."""
     values = dict(params)
     close = values.get("close") or ""
     values.setdefault("close_id", f"Mungkin maksudnya: {close}?" if close else "")
@@ -119,7 +122,7 @@ class CakupanError(Exception):
     def message_in(self, language: str) -> str:
         """The message in ``language`` (``id``, else English)."""
         entry = self.entry
-        return _fill(entry.id if language == "id" else entry.en, self.params)
+        return fill_message(entry.id if language == "id" else entry.en, self.params)
 
 
 class ConfigError(CakupanError):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from cakupan.errors import fill_message
+
 __all__ = ["MESSAGES", "message"]
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -173,11 +175,4 @@ def message(code: str, language: str, params: dict[str, Any]) -> str:
     """The message of a finding in ``language`` (``id`` or ``en``)."""
     templates = MESSAGES.get(code, (code, code))
     template = templates[1] if language == "en" else templates[0]
-    values = dict(params)
-    close = values.get("close") or ""
-    values.setdefault("close_id", f"Mungkin maksudnya: {close}?" if close else "")
-    values.setdefault("close_en", f"Did you mean: {close}?" if close else "")
-    try:
-        return template.format(**values).strip()
-    except (KeyError, IndexError, ValueError):
-        return template
+    return fill_message(template, params)
