@@ -131,6 +131,10 @@ class Warehouse:
         names = [d[0] for d in cursor.description or []]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def arrow(self, sql: str | Sql, params: Params | None = None) -> Any:
+        """The rows as a ``pyarrow.Table`` (to copy them into another database)."""
+        return self._run(sql, params).fetch_arrow_table()
+
     def scalar(self, sql: str | Sql, params: Params | None = None) -> Any:
         """The first column of the first row, or None."""
         row = self._run(sql, params).fetchone()

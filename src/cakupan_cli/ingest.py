@@ -169,27 +169,25 @@ def import_command(
     data_dir: DataDir = None,
 ) -> None:
     """Import a file as a new snapshot of a source; report every accepted and rejected row."""
-    settings = load_settings(data_dir=data_dir)
     day = parse_date(as_of) if as_of else None
     overrides = parse_map_options(maps)
-    wh = (
-        Warehouse.memory()
-        if dry_run
-        else Warehouse(
-            settings.warehouse_path, threads=settings.threads, memory_limit=settings.memory_limit
-        )
-    )
-    options: dict[str, Any] = {
-        "as_of": day,
-        "segment": segment,
-        "partner": partner,
-        "sheet": sheet,
-        "desa": desa,
-        "limits": Limits.from_settings(settings),
-        "overrides": overrides,
-        "dry_run": dry_run,
-    }
-    with wh, contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
+        if dry_run:  # nothing stored: a warehouse in memory, no turn to wait for
+            settings = load_settings(data_dir=data_dir)
+            wh = stack.enter_context(Warehouse.memory())
+        else:
+            what = f"import {type_name.value} {file.name}"
+            settings, wh = stack.enter_context(open_warehouse(data_dir, write=True, what=what))
+        options: dict[str, Any] = {
+            "as_of": day,
+            "segment": segment,
+            "partner": partner,
+            "sheet": sheet,
+            "desa": desa,
+            "limits": Limits.from_settings(settings),
+            "overrides": overrides,
+            "dry_run": dry_run,
+        }
         if file.exists() and file.stat().st_size > BIG_FILE and not as_json:
             bar = stack.enter_context(
                 Progress(

@@ -89,7 +89,7 @@ def match(
             console.print(_fields_line(result.summary.get("fields", [])))
         return
     with (
-        open_warehouse(data_dir, write=True) as (settings, wh),
+        open_warehouse(data_dir, write=True, what="matching") as (settings, wh),
         _working("Matching every source, then coverage again…", quiet=as_json),
     ):
         summary = refresh(wh, regency=settings.regency_code, matching=MatchOptions(retrain=retrain))
@@ -149,7 +149,7 @@ def review(
 
 
 def _decide(ids: list[str], decision: str, data_dir: Path | None) -> None:
-    with open_warehouse(data_dir, write=True) as (settings, wh):
+    with open_warehouse(data_dir, write=True, what=f"review {decision}") as (settings, wh):
         count, summary = decide_and_refresh(
             wh, ids, decision=decision, by=getpass.getuser(), regency=settings.regency_code
         )

@@ -59,7 +59,7 @@ def add(
     data_dir: DataDir = None,
 ) -> None:
     """Record a pledge: cakupan pledge add --payer "RS Islam Sakinah" --type CSR --budget ..."""
-    with open_warehouse(data_dir, write=True) as (_settings, wh):
+    with open_warehouse(data_dir, write=True, what="pledge") as (_settings, wh):
         pledge_id = pledge_add(
             wh,
             payer=payer,
@@ -78,7 +78,7 @@ def add(
 @pledge_app.command("allocate")
 def allocate(as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
     """Allocate every pledge to eligible unprotected persons (never one person twice)."""
-    with open_warehouse(data_dir, write=True) as (_settings, wh):
+    with open_warehouse(data_dir, write=True, what="pledge") as (_settings, wh):
         report = pledge_allocate(wh)
     if as_json:
         print_json(report)

@@ -47,7 +47,7 @@ def target_set_command(
     data_dir: DataDir = None,
 ) -> None:
     """Set the UCJ target of a year: cakupan target set 2023 60."""
-    with open_warehouse(data_dir, write=True) as (settings, wh):
+    with open_warehouse(data_dir, write=True, what="target set") as (settings, wh):
         target_set(
             wh,
             year=year,

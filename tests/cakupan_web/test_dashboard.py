@@ -93,6 +93,7 @@ def test_a_real_import_ends_anonymous_demo_access(
     import sys
 
     shutil.copy(demo_warehouse, tmp_path / "warehouse.duckdb")
+    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
     settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
     assert client.get("/").status_code == 200  # the demo, open to visitors
     real = tmp_path / "guru_tpq_asli.csv"
@@ -110,20 +111,17 @@ def test_a_real_import_ends_anonymous_demo_access(
 
 @pytest.mark.django_db
 def test_an_error_is_a_page_in_the_users_language_with_its_status(client, settings, tmp_path):
-    """A warehouse made by Cakupan 0.3.0, not upgraded: the catalogue's message and status."""
-    import lzma
-    from pathlib import Path
-
+    """A publication pointer that names no file this version writes: the catalogue's
+    message, in the page's language, with its status and code."""
     from cakupan.settings import load_settings
 
-    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "v0_3_0" / "warehouse.duckdb.xz"
-    (tmp_path / "warehouse.duckdb").write_bytes(lzma.decompress(fixture.read_bytes()))
+    (tmp_path / "published").mkdir()
+    (tmp_path / "published" / "CURRENT").write_text("../../etc/passwd")
     settings.CAKUPAN = load_settings(data_dir=tmp_path, environ={})
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 503
-    assert "dibuat oleh versi Cakupan yang lebih lama" in html
-    assert "warehouse.needs_upgrade" in html
+    assert "Data terbitan" in html and "tidak dapat dibaca" in html
+    assert "publication.unreadable" in html
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    html = client.get("/").content.decode()
-    assert "was made by an earlier version of Cakupan" in html
+    assert "The published data" in client.get("/").content.decode()

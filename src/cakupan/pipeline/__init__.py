@@ -6,6 +6,7 @@ linkage and coverage from the current snapshots after any import.
 
 Example (a build is tested in ``tests/cakupan/pipeline/test_build.py``, once per run):
     >>> from cakupan.warehouse import Warehouse
+from cakupan.writer import write_turn
     >>> with Warehouse.memory() as wh:
     ...     refresh(wh, regency="35.16") is None  # nothing imported yet
     True
@@ -29,11 +30,13 @@ from cakupan.matching.review import review_decide
 from cakupan.pipeline.views import ready_for_coverage
 from cakupan.pledges import pledge_allocate, pledges_sync_imported
 from cakupan.privacy import secure_dir
+from cakupan.publish import publish
 from cakupan.results import Refresh
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
 from cakupan.targets import record_history
 from cakupan.warehouse import Warehouse
+from cakupan.writer import write_turn
 
 __all__ = [
     "BuildResult",
@@ -219,8 +222,23 @@ def build_demo(
     progress: Progress = _silent,
     files_progress: Progress = _silent,
 ) -> BuildResult:
-    """Generate the synthetic regency and build a fresh warehouse from its files."""
+    """Generate the synthetic regency and build a fresh warehouse from its files, then
+    publish it for the web app; the build holds the write turn throughout."""
     secure_dir(settings.data_dir)
+    with write_turn(settings.data_dir, what=f"demo build ({people:,} people)"):
+        return _build_demo(
+            settings, people=people, seed=seed, progress=progress, files_progress=files_progress
+        )
+
+
+def _build_demo(
+    settings: Settings,
+    *,
+    people: int,
+    seed: int,
+    progress: Progress,
+    files_progress: Progress,
+) -> BuildResult:
     files = synth.generate(
         settings.data_dir / "demo-files",
         people=people,
@@ -241,4 +259,11 @@ def build_demo(
         building.unlink(missing_ok=True)
         raise
     os.replace(building, target)
+    with Warehouse(target, read_only=True) as wh:
+        publish(
+            wh,
+            data_dir=settings.data_dir,
+            regency=settings.regency_code,
+            default_target=settings.ucj_target,
+        )
     return result

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cakupan.errors import WarehouseError
@@ -158,32 +157,22 @@ class Upgrade:
     applied: tuple[str, ...]
 
 
-def upgrade_warehouse(path: Path, *, threads: int = 0, memory_limit: str = "") -> Upgrade:
-    """Bring the warehouse at ``path`` to this version's schema (what any write does first);
-    the web app, which opens it read-only, needs this after an update of Cakupan.
+def upgrade_warehouse(wh: Warehouse) -> Upgrade:
+    """Bring ``wh`` (opened for writing without migrating, ``schema=False``) to this
+    version's schema, as any write does first; the web app, which reads only what writes
+    publish, needs this after an update of Cakupan.
 
-    >>> import tempfile, pathlib
     >>> from cakupan.warehouse import Warehouse
-    >>> path = pathlib.Path(tempfile.mkdtemp()) / "w.duckdb"
-    >>> Warehouse(path).close()  # made by this version: nothing to do
-    >>> u = upgrade_warehouse(path)
-    >>> (u.before == u.after == SCHEMA_VERSION, u.applied)
-    (True, ())
+    >>> with Warehouse(None, schema=False) as wh:
+    ...     u = upgrade_warehouse(wh)
+    >>> (u.before, u.after == SCHEMA_VERSION, len(u.applied) == SCHEMA_VERSION)
+    (0, True, True)
     """
-    from cakupan.warehouse import Warehouse
-
-    if not path.exists():
-        raise WarehouseError(
-            "warehouse.missing",
-            path=str(path),
-        )
-
-    with Warehouse(path, threads=threads, memory_limit=memory_limit, schema=False) as wh:
-        before = schema_version(wh)
-        applied = migrate(wh)
-        return Upgrade(
-            path=str(path),
-            before=before,
-            after=schema_version(wh),
-            applied=tuple(f"{m.version}: {m.name}" for m in applied),
-        )
+    before = schema_version(wh)
+    applied = migrate(wh)
+    return Upgrade(
+        path=str(wh.path or ":memory:"),
+        before=before,
+        after=schema_version(wh),
+        applied=tuple(f"{m.version}: {m.name}" for m in applied),
+    )

@@ -12,20 +12,17 @@ from cakupan_web.dashboard import presentation, selectors
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Headline UCJ against the target, the desa map, kecamatan and segment tables."""
+    """Headline UCJ against the target, the desa map, kecamatan and segment tables, as last
+    published (a running import never delays or breaks this page)."""
     config = settings.CAKUPAN
-    meta = selectors.dataset_get_meta(warehouse_path=config.warehouse_path)
-    if not meta:
+    data = selectors.dashboard_get(data_dir=config.data_dir)
+    if data is None:
         return render(request, "dashboard/empty.html", status=503)
+    meta = data.meta
     if not access_dashboard(
         user=request.user, demo_data=meta.get("dataset") == "demo", demo_open=config.demo_open
     ):
         return redirect_to_login(request.get_full_path())
-    data = selectors.coverage_get_dashboard(
-        warehouse_path=config.warehouse_path,
-        regency=meta["regency"],
-        default_target=config.ucj_target,
-    )
     target = data.gap.target
     by_code = {row.area_code: row for row in data.desa}
     view_box, paths = selectors.boundaries_get_svg(regency=meta["regency"], level="desa")

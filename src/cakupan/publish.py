@@ -1,0 +1,146 @@
+"""Publishing: after every completed write, a consistent read-only serving file for readers.
+
+The web app never opens the warehouse. Each completed write (an import, a refresh, a review
+decision, a target, a pledge allocation, a demo build) ends by publishing: the figures the
+pages show are computed once (:func:`cakupan.serving.dashboard_compute`) and written, with
+the small serving tables (coverage per area, segment, membership and their kept history,
+targets, areas), into a new DuckDB file ``DATA_DIR/published/serving-<version>.duckdb``.
+When it is complete the pointer ``published/CURRENT`` is replaced atomically (write then
+``os.replace``), so a reader sees the previous version or the new one, never a half-written
+one, and never waits for a write. The previous file is kept one more round for readers that
+still hold it open.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> current_publication(pathlib.Path(tempfile.mkdtemp())) is None
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from cakupan.errors import CakupanError
+from cakupan.results import as_json
+from cakupan.serving import Dashboard, dashboard_compute, from_json
+from cakupan.sql import quote_identifier
+from cakupan.warehouse import Warehouse
+
+__all__ = [
+    "SERVING_TABLES",
+    "Publication",
+    "current_publication",
+    "dashboard_read",
+    "publish",
+]
+
+# Bumped whenever what a serving file holds changes; a reader refuses another format.
+SERVING_FORMAT = 1
+SERVING_TABLES = (
+    "meta",
+    "area",
+    "target",
+    "coverage_summary",
+    "coverage_area",
+    "coverage_segment",
+    "coverage_membership",
+    "coverage_history",
+    "coverage_area_history",
+    "coverage_segment_history",
+    "coverage_membership_history",
+)
+FOLDER = "published"
+POINTER = "CURRENT"
+_NAME = re.compile(r"serving-[0-9TZ]+-[0-9a-f]{8}\.duckdb")
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One published version: its file and the as-of date of the data it shows."""
+
+    version: str
+    path: Path
+    as_of: str | None
+    published_at: str
+
+
+def publish(
+    wh: Warehouse, *, data_dir: Path, regency: str, default_target: float
+) -> Publication | None:
+    """Publish what ``wh`` holds now; None (nothing published) before coverage exists.
+
+    Call after the write committed, holding the write turn (:mod:`cakupan.writer`)."""
+    if not wh.scalar("SELECT count(*) FROM coverage_summary"):
+        return None
+    dashboard = dashboard_compute(wh, regency=regency, default_target=default_target)
+    folder = data_dir / FOLDER
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    now = dt.datetime.now(dt.UTC)
+    version = f"{now.strftime('%Y%m%dT%H%M%S%fZ')}-{secrets.token_hex(4)}"
+    target = folder / f"serving-{version}.duckdb"
+    building = folder / f".building-{version}.duckdb"
+    try:
+        with Warehouse(building, schema=False) as out:
+            for table in SERVING_TABLES:
+                rows = wh.arrow(f"SELECT * FROM {quote_identifier(table)}")
+                out.register("rows_in", rows)
+                out.execute(f"CREATE TABLE {quote_identifier(table)} AS SELECT * FROM rows_in")
+            out.execute(
+                "CREATE TABLE publication (version VARCHAR, format INTEGER, as_of VARCHAR, "
+                "published_at VARCHAR, regency VARCHAR, dashboard JSON)"
+            )
+            out.execute(
+                "INSERT INTO publication VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    version,
+                    SERVING_FORMAT,
+                    dashboard.meta.get("as_of"),
+                    now.isoformat(timespec="seconds"),
+                    regency,
+                    json.dumps(as_json(dashboard), default=str, ensure_ascii=False),
+                ],
+            )
+        building.chmod(0o600)
+        os.replace(building, target)
+    except BaseException:
+        building.unlink(missing_ok=True)
+        raise
+    previous = current_publication(data_dir)
+    pointer = folder / f".{POINTER}-{version}"
+    pointer.write_text(target.name, encoding="utf-8")
+    os.replace(pointer, folder / POINTER)
+    _prune(folder, keep={target.name, previous.name if previous else ""})
+    return Publication(version, target, dashboard.meta.get("as_of"), now.isoformat())
+
+
+def _prune(folder: Path, *, keep: set[str]) -> None:
+    for path in folder.glob("serving-*.duckdb"):
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+def current_publication(data_dir: Path) -> Path | None:
+    """The serving file readers use now, or None before the first publication."""
+    pointer = data_dir / FOLDER / POINTER
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    if not _NAME.fullmatch(name):  # only a name this module writes
+        raise CakupanError("publication.unreadable", path=str(pointer), why="unknown file name")
+    return data_dir / FOLDER / name
+
+
+def dashboard_read(path: Path) -> Dashboard:
+    """The dashboard of one published file."""
+    with Warehouse(path, read_only=True, schema=False) as wh:
+        rows = wh.query("SELECT format, dashboard FROM publication")
+    if not rows or rows[0]["format"] != SERVING_FORMAT:
+        raise CakupanError("publication.unreadable", path=str(path), why="another format")
+    return from_json(Dashboard, json.loads(rows[0]["dashboard"]))

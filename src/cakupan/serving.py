@@ -1,0 +1,106 @@
+"""Figures computed once: what the dashboard shows, computed from the warehouse at publish
+time (never per page request), and read back from its JSON.
+
+Example:
+    >>> from cakupan.results import Membership
+    >>> from_json(Membership, {"membership": "BPU", "active_persons": 3, "ucj": None})
+    Membership(membership='BPU', active_persons=3, ucj=None)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from cakupan import campaigns, compliance, coverage, lapsed, pledges, targets
+from cakupan.errors import CakupanError
+from cakupan.results import (
+    CampaignDesa,
+    Compliance,
+    CoverageOverview,
+    CoverageRow,
+    Gap,
+    Lapsed,
+    PledgeTotal,
+)
+from cakupan.warehouse import Warehouse
+
+__all__ = ["Dashboard", "dashboard_compute", "from_json"]
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    """Everything the dashboard shows, as of one published version."""
+
+    meta: dict[str, str]
+    overview: CoverageOverview
+    kecamatan: tuple[CoverageRow, ...]
+    desa: tuple[CoverageRow, ...]
+    unallocated: CoverageRow | None
+    segments: tuple[CoverageRow, ...]
+    gap: Gap
+    lapsed: Lapsed
+    campaign: tuple[CampaignDesa, ...]
+    compliance: Compliance | None  # None: no company registry, or no UMK for the date
+    pledges: tuple[PledgeTotal, ...]
+
+
+def _compliance(wh: Warehouse, regency: str) -> Compliance | None:
+    try:
+        return compliance.compliance_report(wh, regency=regency, limit=5)
+    except CakupanError:  # no company registry imported, or no UMK for the date
+        return None
+
+
+def dashboard_compute(wh: Warehouse, *, regency: str, default_target: float) -> Dashboard:
+    """The dashboard's figures from the warehouse (coverage must be computed)."""
+    unallocated = coverage.coverage_areas(wh, level="unallocated")
+    return Dashboard(
+        meta={r["key"]: r["value"] for r in wh.query("SELECT key, value FROM meta")},
+        overview=coverage.coverage_overview(wh),
+        kecamatan=coverage.coverage_areas(wh, level="kecamatan"),
+        desa=coverage.coverage_areas(wh, level="desa"),
+        unallocated=unallocated[0] if unallocated else None,
+        segments=coverage.coverage_segments(wh),
+        gap=targets.gap_report(wh, default_target=default_target),
+        lapsed=lapsed.lapsed_report(wh, limit=0),
+        campaign=campaigns.campaign_ranking(wh, limit=5).rows,
+        compliance=_compliance(wh, regency),
+        pledges=pledges.pledge_summary(wh),
+    )
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _value(kind: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [k for k in typing.get_args(kind) if k is not type(None)]
+        return _value(options[0], data) if len(options) == 1 else data
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        return from_json(kind, data)
+    if origin is tuple:
+        args = typing.get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_value(args[0], v) for v in data)
+        return tuple(_value(a, v) for a, v in zip(args, data, strict=True))
+    return data
+
+
+def from_json(cls: type[T], data: dict[str, Any]) -> T:
+    """A typed result rebuilt from its JSON (:func:`cakupan.results.as_json`); nested
+    results and tuples are rebuilt too, dates stay the text JSON holds."""
+    hints = _hints(typing.cast(type, cls))
+    names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
+    return cls(**{n: _value(hints[n], data[n]) for n in names if n in data})
