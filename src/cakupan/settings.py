@@ -47,6 +47,16 @@ class Settings:
     )
     host: str = _setting("127.0.0.1", "CAKUPAN_HOST", "Address the web server listens on.")
     port: int = _setting(8000, "PORT", "Port the web server listens on.")
+    web_threads: int = _setting(
+        8,
+        "CAKUPAN_WEB_THREADS",
+        "Requests the web server (waitress) answers at once; more wait in its queue.",
+    )
+    access_log: bool = _setting(
+        True,
+        "CAKUPAN_ACCESS_LOG",
+        "Write one line per request to access.log in the data folder (no query strings).",
+    )
     language: str = _setting(
         "id",
         "CAKUPAN_LANGUAGE",

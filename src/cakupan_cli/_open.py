@@ -17,13 +17,13 @@ from cakupan.publish import publish
 from cakupan.settings import Settings, load_settings
 from cakupan.warehouse import Warehouse
 from cakupan.writer import read_turn, write_turn
-from cakupan_cli._output import console
+from cakupan_cli._output import notices
 
 __all__ = ["open_warehouse"]
 
 
 def _waiting(holder: str) -> None:
-    console.print(f"Waiting for the running write to finish: {holder}", style="yellow")
+    notices.print(f"Waiting for the running write to finish: {holder}", style="yellow")
 
 
 @contextlib.contextmanager

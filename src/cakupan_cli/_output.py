@@ -13,6 +13,7 @@ from cakupan.privacy import mask_nik
 from cakupan.results import as_json
 
 console = Console()
+notices = Console(stderr=True)  # what is not the answer (waiting…): never in --json output
 _HASH = re.compile(r"[0-9a-f]{32,128}")
 
 

@@ -60,3 +60,16 @@ class CakupanErrorMiddleware:
             {"message": exception.message_in(language), "code": exception.code},
             status=status,
         )
+
+
+class AccessLogUserMiddleware:
+    """Tells the access log (``cakupan_web.access_log``) who made the request."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            request.META["cakupan.user"] = user.get_username()
+        return self.get_response(request)

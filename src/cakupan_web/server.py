@@ -7,6 +7,7 @@ import os
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from cakupan.errors import InputError
 from cakupan.settings import Settings
@@ -52,18 +53,34 @@ def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLo
     return AdminLogin(admin_username, password)
 
 
-def serve(settings: Settings, *, threads: int = 4, on_ready: Callable[[str], None]) -> None:
-    """Serve the app with waitress until interrupted; ``on_ready`` gets the URL once the
-    port is bound."""
+def serve(settings: Settings, *, on_ready: Callable[[str], None]) -> None:
+    """Serve the app with waitress (``web_threads`` threads, an access log unless
+    ``access_log`` is off) until interrupted; ``on_ready`` gets the URL once the port is
+    bound."""
     setup_django(settings)
     from django.core.management import call_command
     from waitress.server import create_server
 
+    from cakupan_web.access_log import AccessLog
     from cakupan_web.wsgi import application
 
+    app: Any = application
+    if settings.access_log:
+        app = AccessLog(application, settings.data_dir / "access.log")
+    proxy: dict[str, Any] = {}
+    if settings.https:  # behind the office's proxy: the client's address and scheme
+        proxy = {
+            "trusted_proxy": "127.0.0.1",
+            "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+        }
     try:
         server = create_server(
-            application, host=settings.host, port=settings.port, threads=threads, ident="cakupan"
+            app,
+            host=settings.host,
+            port=settings.port,
+            threads=settings.web_threads,
+            ident="cakupan",
+            **proxy,
         )
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:

@@ -6,7 +6,6 @@ linkage and coverage from the current snapshots after any import.
 
 Example (a build is tested in ``tests/cakupan/pipeline/test_build.py``, once per run):
     >>> from cakupan.warehouse import Warehouse
-from cakupan.writer import write_turn
     >>> with Warehouse.memory() as wh:
     ...     refresh(wh, regency="35.16") is None  # nothing imported yet
     True
