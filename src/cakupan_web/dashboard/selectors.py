@@ -15,15 +15,15 @@ from cakupan.publish import current_publication, dashboard_read
 from cakupan.serving import Dashboard
 
 
-def dashboard_get(*, data_dir: Path) -> Dashboard | None:
-    """The dashboard as last published, or None before the first publication."""
-    path = current_publication(data_dir)
-    return None if path is None else _dashboard_at(path)
+def publication_get(*, data_dir: Path) -> Path | None:
+    """The serving file last published, or None before the first publication."""
+    return current_publication(data_dir)
 
 
 @lru_cache(maxsize=4)
-def _dashboard_at(path: Path) -> Dashboard:
-    return dashboard_read(path)
+def dashboard_get(*, publication: Path) -> Dashboard:
+    """The dashboard of one published file (read once: a published file never changes)."""
+    return dashboard_read(publication)
 
 
 @lru_cache(maxsize=8)

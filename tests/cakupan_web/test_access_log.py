@@ -1,0 +1,30 @@
+"""The access log: one line per request, private, without query strings."""
+
+from __future__ import annotations
+
+import stat
+
+from cakupan_web.access_log import AccessLog
+
+
+def test_one_private_line_per_request_without_the_query(tmp_path):
+    def app(environ, start_response):
+        start_response("404 Not Found", [("Content-Type", "text/plain")])
+        return [b"nothing ", b"here"]
+
+    logged = AccessLog(app, tmp_path / "access.log")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/cari",
+        "QUERY_STRING": "nik=3516125708860003",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.7",
+        "cakupan.user": "operator_jabon",
+    }
+    body = b"".join(logged(environ, lambda status, headers: None))
+    assert body == b"nothing here"
+    (line,) = (tmp_path / "access.log").read_text().splitlines()
+    assert line.startswith("10.0.0.7 - operator_jabon [")
+    assert '"GET /cari HTTP/1.1" 404 12 ' in line
+    assert "3516125708860003" not in line
+    assert stat.S_IMODE((tmp_path / "access.log").stat().st_mode) == 0o600
