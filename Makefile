@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_demo_build.py
 	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_reports.py
+	$(BIN)/python benchmarks/bench_web.py
 
 # Recompile the UI translations after editing src/cakupan_web/locale/*/LC_MESSAGES/django.po
 messages: $(STAMP)

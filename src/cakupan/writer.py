@@ -28,8 +28,13 @@ import fcntl
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["current_writer", "read_turn", "write_turn"]
+if TYPE_CHECKING:
+    from cakupan.settings import Settings
+    from cakupan.warehouse import Warehouse
+
+__all__ = ["current_writer", "read_turn", "write_turn", "writing"]
 
 LOCK_NAME = "writer.lock"
 
@@ -97,3 +102,37 @@ def read_turn(
     if not data_dir.exists():  # nothing to read, and no folder made for it
         return contextlib.nullcontext()
     return _turn(data_dir, fcntl.LOCK_SH, on_wait, None)
+
+
+@contextlib.contextmanager
+def writing(
+    settings: Settings,
+    *,
+    what: str,
+    on_wait: Callable[[str], None] | None = None,
+    schema: bool = True,
+) -> Iterator[Warehouse]:
+    """A write, whole: the write turn, the warehouse opened for writing (brought to the
+    current schema unless ``schema`` is False), and — once the block completed — the
+    publication of what the web app shows. The command line and the job runner both write
+    through this.
+    """
+    from cakupan.publish import publish  # publishing computes figures: imported when used
+    from cakupan.warehouse import Warehouse
+
+    with (
+        write_turn(settings.data_dir, what=what, on_wait=on_wait),
+        Warehouse(
+            settings.warehouse_path,
+            threads=settings.threads,
+            memory_limit=settings.memory_limit,
+            schema=schema,
+        ) as wh,
+    ):
+        yield wh
+        publish(
+            wh,
+            data_dir=settings.data_dir,
+            regency=settings.regency_code,
+            default_target=settings.ucj_target,
+        )

@@ -48,6 +48,7 @@ app.command("match")(matching.match)
 app.add_typer(matching.review_app, name="review")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
+app.command("worker")(serve.worker)
 app.command("upgrade")(upgrade.upgrade)
 
 

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from cakupan.errors import WarehouseError
-from cakupan.publish import publish
 from cakupan.settings import Settings, load_settings
 from cakupan.warehouse import Warehouse
-from cakupan.writer import read_turn, write_turn
+from cakupan.writer import read_turn, writing
 from cakupan_cli._output import notices
 
 __all__ = ["open_warehouse"]
@@ -49,19 +48,5 @@ def open_warehouse(
         ):
             yield settings, wh
         return
-    with (
-        write_turn(settings.data_dir, what=what or "a write", on_wait=_waiting),
-        Warehouse(
-            settings.warehouse_path,
-            threads=settings.threads,
-            memory_limit=settings.memory_limit,
-            schema=schema,
-        ) as wh,
-    ):
+    with writing(settings, what=what or "a write", on_wait=_waiting, schema=schema) as wh:
         yield settings, wh
-        publish(
-            wh,
-            data_dir=settings.data_dir,
-            regency=settings.regency_code,
-            default_target=settings.ucj_target,
-        )

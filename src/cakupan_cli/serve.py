@@ -1,4 +1,5 @@
-"""``cakupan serve``: serve the dashboard of an existing warehouse."""
+"""``cakupan serve``: serve the web app of an existing warehouse, and ``cakupan worker``:
+run the jobs the web app queues."""
 
 from __future__ import annotations
 
@@ -17,14 +18,27 @@ def serve(
     port: Annotated[
         int | None, typer.Option("--port", help="Port (default $PORT or 8000).")
     ] = None,
+    worker: Annotated[
+        bool,
+        typer.Option("--worker/--no-worker", help="Run the job worker beside the server."),
+    ] = True,
 ) -> None:
-    """Serve the web app at http://127.0.0.1:8000/ (read-only on the warehouse)."""
+    """Serve the web app at http://127.0.0.1:8000/ (it reads what writes publish), with the
+    job worker beside it."""
     settings = load_settings(data_dir=data_dir, port=port)
     if not settings.warehouse_path.exists():
-        raise WarehouseError(
-            "warehouse.missing",
-            path=settings.warehouse_path,
-        )
+        raise WarehouseError("warehouse.missing", path=settings.warehouse_path)
     from cakupan_web.server import serve as run
 
-    run(settings, on_ready=announce_url)
+    run(settings, on_ready=announce_url, worker=worker)
+
+
+def worker(
+    data_dir: DataDir = None,
+    batch: Annotated[bool, typer.Option("--batch", help="Stop once the queue is empty.")] = False,
+) -> None:
+    """Run the jobs the web app queues (its writes), one at a time, until interrupted."""
+    settings = load_settings(data_dir=data_dir)
+    from cakupan_web.server import run_worker
+
+    run_worker(settings, batch=batch)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,10 +55,28 @@ def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLo
     return AdminLogin(admin_username, password)
 
 
-def serve(settings: Settings, *, on_ready: Callable[[str], None]) -> None:
+def run_worker(settings: Settings, *, batch: bool = False) -> None:
+    """Run the job worker (the web app's writes, one at a time) until interrupted, or, with
+    ``batch``, until the queue is empty."""
+    setup_django(settings)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("db_worker", interval=1.0, batch=batch, verbosity=0)
+
+
+def _start_worker(settings: Settings) -> subprocess.Popen[bytes]:
+    """The worker as a child process of the server (it ends with it)."""
+    code = "import sys; from cakupan_cli import main; main(sys.argv[1:])"
+    command = [sys.executable, "-c", code, "worker", "--data-dir", str(settings.data_dir)]
+    return subprocess.Popen(command, env=dict(os.environ, CAKUPAN_DATA_DIR=str(settings.data_dir)))
+
+
+def serve(settings: Settings, *, on_ready: Callable[[str], None], worker: bool = True) -> None:
     """Serve the app with waitress (``web_threads`` threads, an access log unless
-    ``access_log`` is off) until interrupted; ``on_ready`` gets the URL once the port is
-    bound."""
+    ``access_log`` is off) until interrupted, with the job worker beside it unless
+    ``worker`` is False (a deployment may run it as its own service); ``on_ready`` gets the
+    URL once the port is bound."""
     setup_django(settings)
     from django.core.management import call_command
     from waitress.server import create_server
@@ -89,9 +109,14 @@ def serve(settings: Settings, *, on_ready: Callable[[str], None]) -> None:
                 port=settings.port,
             ) from None
         raise
+    child = None
     try:
         call_command("migrate", interactive=False, verbosity=0)
+        child = _start_worker(settings) if worker else None
         on_ready(f"http://{settings.host}:{settings.port}/")
         server.run()
     finally:
         server.close()
+        if child is not None:
+            child.terminate()
+            child.wait(timeout=30)

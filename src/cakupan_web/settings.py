@@ -62,9 +62,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "cakupan_web",
     "cakupan_web.dashboard",
+    "cakupan_web.jobs",
 ]
+# The web app's writes are jobs in the app database, run one at a time by the worker
+# (`cakupan worker`, started by `cakupan serve`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
