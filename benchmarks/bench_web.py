@@ -136,7 +136,7 @@ def main() -> None:
         with urllib.request.urlopen(host + "/") as response:
             size = len(response.read())
         static.write_bytes(b"x" * size)
-        server.send_signal(signal.SIGINT)  # restart: WhiteNoise lists static files at start
+        server.send_signal(signal.SIGTERM)  # restart: WhiteNoise lists static files at start
         server.wait(timeout=60)
         server = subprocess.Popen(server.args, env=env, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)  # fmt: skip
@@ -158,7 +158,7 @@ def main() -> None:
         )
         copy = work / "data"
         shutil.copytree(data, copy, ignore=shutil.ignore_patterns("demo-files", "*.log"))
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         env["CAKUPAN_DATA_DIR"] = str(copy)
         server = subprocess.Popen(
@@ -181,7 +181,7 @@ def main() -> None:
         print(f"{'':<34} the whole import ({took:.0f} s) ran under this load")
     finally:
         static.unlink(missing_ok=True)
-        server.send_signal(signal.SIGINT)
+        server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         shutil.rmtree(work, ignore_errors=True)
 

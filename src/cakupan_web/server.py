@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -65,11 +67,27 @@ def run_worker(settings: Settings, *, batch: bool = False) -> None:
     call_command("db_worker", interval=1.0, batch=batch, verbosity=0)
 
 
+def _die_with_parent() -> None:
+    """In the worker, before it starts: end it when the server ends, however it ends."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
+
+
 def _start_worker(settings: Settings) -> subprocess.Popen[bytes]:
     """The worker as a child process of the server (it ends with it)."""
     code = "import sys; from cakupan_cli import main; main(sys.argv[1:])"
     command = [sys.executable, "-c", code, "worker", "--data-dir", str(settings.data_dir)]
-    return subprocess.Popen(command, env=dict(os.environ, CAKUPAN_DATA_DIR=str(settings.data_dir)))
+    return subprocess.Popen(
+        command,
+        env=dict(os.environ, CAKUPAN_DATA_DIR=str(settings.data_dir)),
+        preexec_fn=_die_with_parent,
+    )
+
+
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # as Ctrl+C: the server closes and stops its worker
 
 
 def serve(settings: Settings, *, on_ready: Callable[[str], None], worker: bool = True) -> None:
@@ -110,6 +128,7 @@ def serve(settings: Settings, *, on_ready: Callable[[str], None], worker: bool =
             ) from None
         raise
     child = None
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # systemctl stop, docker stop
     try:
         call_command("migrate", interactive=False, verbosity=0)
         child = _start_worker(settings) if worker else None

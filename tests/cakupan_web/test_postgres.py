@@ -53,3 +53,20 @@ def test_prepare_app_on_postgres(database, tmp_path):
     with psycopg.connect(database) as con:
         row = con.execute("SELECT is_superuser FROM auth_user WHERE username = 'admin'").fetchone()
     assert row == (True,)
+
+
+def test_jobs_queue_in_postgres_when_the_app_database_is_postgres(database, tmp_path):
+    env = {**os.environ, "CAKUPAN_DATABASE_URL": database, "CAKUPAN_DATA_DIR": str(tmp_path)}
+    code = (
+        "from cakupan.settings import load_settings\n"
+        "from cakupan_web.server import prepare_app\n"
+        "prepare_app(load_settings())\n"
+        "from django.db import connection\n"
+        "from cakupan_web.jobs.selectors import job_get\n"
+        "from cakupan_web.jobs.tasks import warehouse_refresh\n"
+        "result = warehouse_refresh.enqueue(requested_by='tester')\n"
+        "print(connection.vendor, job_get(job_id=str(result.id)).status)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["postgresql", "READY"]
