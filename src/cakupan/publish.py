@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 # Bumped whenever what a serving file holds changes; a reader refuses another format.
-SERVING_FORMAT = 1
+SERVING_FORMAT = 2
 SERVING_TABLES = (
     "meta",
     "area",

@@ -16,9 +16,10 @@ import typing
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from cakupan import campaigns, compliance, coverage, lapsed, pledges, targets
+from cakupan import activity, campaigns, compliance, coverage, lapsed, pledges, targets
 from cakupan.errors import CakupanError
 from cakupan.results import (
+    Activity,
     CampaignDesa,
     Compliance,
     CoverageOverview,
@@ -49,6 +50,7 @@ class Dashboard:
     campaign: tuple[CampaignDesa, ...]
     compliance: Compliance | None  # None: no company registry, or no UMK for the date
     pledges: tuple[PledgeTotal, ...]
+    activity: Activity  # payouts, cards and events per quarter (report pages)
 
 
 def _compliance(wh: Warehouse, regency: str) -> Compliance | None:
@@ -73,6 +75,7 @@ def dashboard_compute(wh: Warehouse, *, regency: str, default_target: float) -> 
         campaign=campaigns.campaign_ranking(wh, limit=5).rows,
         compliance=_compliance(wh, regency),
         pledges=pledges.pledge_summary(wh),
+        activity=activity.activity_report(wh),
     )
 
 
