@@ -28,3 +28,20 @@ def test_one_private_line_per_request_without_the_query(tmp_path):
     assert '"GET /cari HTTP/1.1" 404 12 ' in line
     assert "3516125708860003" not in line
     assert stat.S_IMODE((tmp_path / "access.log").stat().st_mode) == 0o600
+
+
+def test_the_server_log_is_private_whatever_the_umask(tmp_path):
+    import logging
+    import os
+
+    from cakupan_web.logs import DataFolderFileHandler
+
+    old = os.umask(0o022)
+    try:
+        handler = DataFolderFileHandler(str(tmp_path / "data" / "server.log"), delay=True)
+        handler.emit(logging.makeLogRecord({"msg": "boom", "levelno": 40, "levelname": "ERROR"}))
+        handler.close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "data" / "server.log").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "data").stat().st_mode) == 0o700
