@@ -64,9 +64,18 @@ def rows_as(cls: type[T], rows: Iterable[Mapping[str, Any]], **extra: Any) -> tu
 
 
 def as_json(result: Any) -> Any:
-    """A result as plain JSON-ready data (dates stay dates: the JSON writer prints them)."""
+    """A result (or a dict or list holding results) as plain JSON-ready data; dates stay
+    dates (the JSON writer prints them).
+
+    >>> as_json({"rows": [Membership("PU", 1, None)]})
+    {'rows': [{'membership': 'PU', 'active_persons': 1, 'ucj': None}]}
+    """
     if dataclasses.is_dataclass(result) and not isinstance(result, type):
         return dataclasses.asdict(result)
+    if isinstance(result, dict):
+        return {k: as_json(v) for k, v in result.items()}
+    if isinstance(result, list | tuple):
+        return [as_json(v) for v in result]
     return result
 
 

@@ -20,6 +20,7 @@ from cakupan_cli import (
     serve,
     targets,
     upgrade,
+    users,
     worklist,
 )
 
@@ -50,6 +51,7 @@ app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 app.command("upgrade")(upgrade.upgrade)
+app.add_typer(users.user_app, name="user")
 
 
 @app.command("version")

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "cakupan_web",
+    "cakupan_web.accounts",
     "cakupan_web.dashboard",
     "cakupan_web.jobs",
 ]

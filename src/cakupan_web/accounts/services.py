@@ -1,9 +1,27 @@
-"""Writes about users."""
+"""Writes about users: the Disnaker admin, and every other user with a role and a scope."""
 
 from __future__ import annotations
 
+import secrets
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from cakupan import areas
+from cakupan.errors import InputError
+from cakupan_web.access import AREA_ROLES, PARTNER_ROLES, ROLES
+from cakupan_web.accounts.models import UserScope
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    role: str
+    areas: tuple[str, ...]
+    partner: str
+    one_time_password: str  # shown once; the user sets their own with it
 
 
 def user_create_admin(*, username: str, password: str, email: str = "") -> AbstractBaseUser:
@@ -15,3 +33,81 @@ def user_create_admin(*, username: str, password: str, email: str = "") -> Abstr
     user.set_password(password)
     user.save()
     return user
+
+
+def _areas_of(role: str, codes: list[str], *, regency: str) -> tuple[str, ...]:
+    if role not in AREA_ROLES:
+        if codes:
+            raise InputError("user.area_not_for_role", role=role)
+        return ()
+    if not codes:
+        raise InputError("user.area_required", role=role)
+    level = "kecamatan" if role == "kecamatan_operator" else "desa"
+    found = []
+    for code in codes:
+        try:
+            area = areas.get(code)
+        except InputError:
+            area = None
+        if area is None or area.level != level or not area.code.startswith(regency + "."):
+            raise InputError("user.bad_area", code=code, level=level, regency=regency)
+        found.append(area.code)
+    return tuple(sorted(set(found)))
+
+
+def user_add(
+    *,
+    username: str,
+    role: str,
+    area_codes: list[str],
+    partner: str = "",
+    email: str = "",
+    regency: str,
+) -> NewUser:
+    """Create a user with a role and its scope; the one-time password is returned once."""
+    if role not in ROLES:
+        raise InputError("user.bad_role", role=role, roles=", ".join(ROLES))
+    if role in PARTNER_ROLES and not partner.strip():
+        raise InputError("user.partner_required")
+    if partner and role not in PARTNER_ROLES:
+        raise InputError("user.partner_not_for_role", role=role)
+    scoped = _areas_of(role, area_codes, regency=regency)
+    model = get_user_model()
+    if model.objects.filter(username=username).exists():
+        raise InputError("user.exists", username=username)
+    password = secrets.token_urlsafe(12)
+    with transaction.atomic():
+        user = model.objects.create_user(username=username, email=email, password=password)
+        user.is_staff = role == "disnaker_admin"
+        user.is_superuser = role == "disnaker_admin"
+        user.save()
+        UserScope.objects.create(user=user, role=role, areas=list(scoped), partner=partner)
+    return NewUser(username, role, scoped, partner.strip(), password)
+
+
+def _user(username: str) -> AbstractBaseUser:
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise InputError("user.not_found", username=username)
+    return user
+
+
+def user_disable(*, username: str) -> None:
+    """The user can no longer sign in (their records stay)."""
+    user = _user(username)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+
+
+def user_set_password(*, username: str, password: str) -> None:
+    """Set a user's password (the validators of the settings apply)."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    user = _user(username)
+    try:
+        validate_password(password, user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise InputError("user.weak_password", why=" ".join(exc.messages)) from None
+    user.set_password(password)
+    user.save()

@@ -1,0 +1,128 @@
+"""``cakupan user``: the people who use the web app, their roles and scopes."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from typing import Annotated
+
+import typer
+
+from cakupan.settings import Settings, load_settings
+from cakupan_cli._options import DataDir, JsonFlag
+from cakupan_cli._output import console, print_json, print_table
+
+user_app = typer.Typer(help="Users of the web app: roles and scopes.", no_args_is_help=True)
+
+
+def _django(data_dir: object) -> Settings:
+    """The settings, with Django set up on the app database (created or upgraded)."""
+    from django.core.management import call_command
+
+    from cakupan_web.server import setup_django
+
+    settings = load_settings(data_dir=data_dir)  # type: ignore[arg-type]
+    setup_django(settings)
+    call_command("migrate", interactive=False, verbosity=0)
+    return settings
+
+
+@user_app.command("add")
+def add(
+    name: Annotated[str, typer.Argument(help="User name (to sign in).")],
+    role: Annotated[
+        str,
+        typer.Option(
+            "--role",
+            help="disnaker_admin, executive, kecamatan_operator, desa_operator, bpjs_officer "
+            "or partner.",
+        ),
+    ],
+    area: Annotated[
+        list[str] | None,
+        typer.Option("--area", help="Kecamatan or desa code of an operator (repeatable)."),
+    ] = None,
+    partner: Annotated[str, typer.Option("--partner", help="The partner (BRI…).")] = "",
+    email: Annotated[str, typer.Option("--email", help="E-mail address.")] = "",
+    as_json: JsonFlag = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Add a user with a role and its scope; prints a one-time password to give them."""
+    settings = _django(data_dir)
+    from cakupan_web.accounts.services import user_add
+
+    new = user_add(
+        username=name,
+        role=role,
+        area_codes=list(area or []),
+        partner=partner,
+        email=email,
+        regency=settings.regency_code,
+    )
+    if as_json:
+        print_json(dataclasses.asdict(new))
+        return
+    scope = ", ".join(new.areas) or new.partner or "the whole regency"
+    console.print(f"User {new.username} ({new.role}: {scope}) added.")
+    console.print(
+        f"One-time password: [bold]{new.one_time_password}[/bold] — give it to them in "
+        "person; they set their own with it."
+    )
+
+
+@user_app.command("list")
+def list_users(as_json: JsonFlag = False, data_dir: DataDir = None) -> None:
+    """Every user with role, scope, whether they can sign in and their last sign-in."""
+    _django(data_dir)
+    from cakupan_web.accounts.selectors import user_list
+
+    rows = user_list()
+    if as_json:
+        print_json({"users": rows})
+        return
+    print_table(
+        "Users",
+        ["user", "role", "scope", "active", "last sign-in"],
+        [
+            [
+                r.username,
+                r.role or "–",
+                ", ".join(r.areas) or r.partner or "regency",
+                "yes" if r.active else "no",
+                r.last_login or "–",
+            ]
+            for r in rows
+        ],
+    )
+
+
+@user_app.command("disable")
+def disable(
+    name: Annotated[str, typer.Argument(help="User name.")], data_dir: DataDir = None
+) -> None:
+    """Stop a user from signing in (their records stay)."""
+    _django(data_dir)
+    from cakupan_web.accounts.services import user_disable
+
+    user_disable(username=name)
+    console.print(f"User {name} can no longer sign in.")
+
+
+@user_app.command("set-password")
+def set_password(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from standard input.")
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Set a user's password (asked twice, hidden; or one line from standard input)."""
+    _django(data_dir)
+    from cakupan_web.accounts.services import user_set_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
+    user_set_password(username=name, password=password)
+    console.print(f"Password of {name} set.")

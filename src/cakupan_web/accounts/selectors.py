@@ -1,0 +1,35 @@
+"""Reads about users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+
+
+@dataclass(frozen=True)
+class UserRow:
+    username: str
+    role: str
+    areas: tuple[str, ...]
+    partner: str
+    active: bool
+    last_login: str
+
+
+def user_list() -> list[UserRow]:
+    rows = []
+    for user in get_user_model().objects.order_by("username").select_related("scope"):
+        scope = getattr(user, "scope", None)
+        role = scope.role if scope else ("disnaker_admin" if user.is_superuser else "")
+        rows.append(
+            UserRow(
+                username=user.get_username(),
+                role=role,
+                areas=tuple(scope.areas) if scope else (),
+                partner=scope.partner if scope else "",
+                active=user.is_active,
+                last_login=user.last_login.isoformat(timespec="minutes") if user.last_login else "",
+            )
+        )
+    return rows
