@@ -43,3 +43,14 @@ def test_only_those_who_load_data_start_jobs(client, site, django_user_model):
     client.force_login(django_user_model.objects.create_user("tamu", password="x-9Lp2q!"))
     assert client.post("/jobs/refresh/").status_code == 403
     assert client.get("/jobs/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_jobs_page_says_what_writes_now(client, site, django_user_model):
+    from cakupan.writer import write_turn
+
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x-9Lp2q!"))
+    with write_turn(site, what="import participants peserta_juni.csv"):
+        page = client.get("/jobs/").content.decode()
+    assert "import participants peserta_juni.csv" in page
+    assert "Tidak ada penulisan data yang berjalan." in client.get("/jobs/").content.decode()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django_tasks_db.models import DBTaskResult
+
+from cakupan.writer import current_writer
 
 
 @dataclass(frozen=True)
@@ -40,3 +43,9 @@ def job_get(*, job_id: str) -> Job | None:
 
 def job_list(*, limit: int = 20) -> list[Job]:
     return [_job(r) for r in DBTaskResult.objects.order_by("-enqueued_at")[:limit]]
+
+
+def writer_get(*, data_dir: Path) -> str:
+    """What writes the warehouse now — a job, or an import from the command line ('' when
+    nothing does)."""
+    return current_writer(data_dir)

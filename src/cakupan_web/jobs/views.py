@@ -3,6 +3,7 @@ officers, who may load data)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -24,7 +25,14 @@ def _denied(request: HttpRequest) -> HttpResponse | None:
 def job_list(request: HttpRequest) -> HttpResponse:
     if (refused := _denied(request)) is not None:
         return refused
-    return render(request, "jobs/list.html", {"jobs": selectors.job_list()})
+    return render(
+        request,
+        "jobs/list.html",
+        {
+            "jobs": selectors.job_list(),
+            "writer": selectors.writer_get(data_dir=settings.CAKUPAN.data_dir),
+        },
+    )
 
 
 def job_detail(request: HttpRequest, job_id: str) -> HttpResponse:
