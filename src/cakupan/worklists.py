@@ -14,9 +14,10 @@ from typing import Any
 
 from cakupan._tables import write_table
 from cakupan.coverage import data_as_of, require_coverage
-from cakupan.errors import InputError
+from cakupan.errors import CakupanError, InputError
 from cakupan.privacy import log_export
 from cakupan.results import GroupCost
+from cakupan.scope import Scope, require_scope
 from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
@@ -61,9 +62,11 @@ BATCH_COLUMNS = (
 )
 
 
-def pledge_batch_rows(wh: Warehouse, pledge_id: int) -> list[dict[str, Any]]:
+def pledge_batch_rows(wh: Warehouse, pledge_id: int, *, scope: Scope) -> list[dict[str, Any]]:
     """The collective-registration batch of a pledge's allocation (``cakupan pledge
-    allocate`` first)."""
+    allocate`` first); the whole regency's scope only (a pledge's people span its areas)."""
+    if not require_scope(scope, persons=True).regency:
+        raise CakupanError("access.out_of_scope", what=f"pledge {pledge_id}", who=scope.who)
     if not wh.scalar("SELECT count(*) FROM pledge_allocation"):
         raise InputError("worklist.no_allocation")
     payer = wh.scalar("SELECT payer FROM pledge WHERE id = ?", [pledge_id])
@@ -129,14 +132,31 @@ def worklist_sql(
     )
 
 
-def worklist_rows(wh: Warehouse, **which: str | None) -> list[dict[str, Any]]:
+def worklist_rows(wh: Warehouse, *, scope: Scope, **which: str | None) -> list[dict[str, Any]]:
     """The rows of a work list (exactly one of ``desa``, ``kecamatan``, ``segment``,
-    ``partner``)."""
+    ``partner``), within ``scope``: a list outside it is refused as not found, and a segment
+    list keeps only the persons of the scope's areas."""
+    return _scoped_rows(wh, require_scope(scope, persons=True), which)
+
+
+def _scoped_rows(wh: Warehouse, scope: Scope, which: dict[str, str | None]) -> list[dict[str, Any]]:
     chosen = {k: v for k, v in which.items() if v}
     if len(chosen) != 1:
         raise InputError("worklist.choose_one")
+    ((kind, value),) = chosen.items()
+    if kind in ("desa", "kecamatan"):
+        allowed = scope.covers(value)
+    elif kind == "partner":
+        allowed = scope.covers_partner(value)
+    else:  # a segment: its persons within the scope's areas
+        allowed = scope.regency or bool(scope.areas)
+    if not allowed:
+        raise CakupanError("access.out_of_scope", what=f"{kind} {value}", who=scope.who)
     require_coverage(wh)
-    return wh.query(worklist_sql(**chosen))
+    rows = wh.query(worklist_sql(**chosen))
+    if scope.regency or kind == "partner":  # a partner sees its own people wherever they live
+        return rows
+    return [r for r in rows if scope.covers(r["desa_code"])]
 
 
 def export_worklist(
@@ -179,26 +199,33 @@ def worklist_write(
     by: str | None = None,
     pledge: int | None = None,
     file_format: str | None = None,
+    scope: Scope,
     **which: str | None,
 ) -> int:
     """Write a work list (exactly one of ``desa``, ``kecamatan``, ``segment``, ``partner``) or
     a pledge's registration batch (``pledge``) to ``out``, logging the export; return the
     number of persons written."""
     if pledge is not None:
-        rows = pledge_batch_rows(wh, pledge)
+        rows = pledge_batch_rows(wh, pledge, scope=scope)
         export_worklist(
             wh, rows, out, what=f"pledge batch {pledge}", by=by, columns=BATCH_COLUMNS,
             file_format=file_format,
         )  # fmt: skip
         return len(rows)
-    rows = worklist_rows(wh, **which)
+    rows = worklist_rows(wh, scope=scope, **which)
     what = "worklist " + " ".join(f"{k}={v}" for k, v in which.items() if v)
     export_worklist(wh, rows, out, what=what, by=by, file_format=file_format)
     return len(rows)
 
 
 def group_cost(
-    wh: Warehouse, *, months: int, income: int = 1_000_000, jht: bool = False, **which: str | None
+    wh: Warehouse,
+    *,
+    months: int,
+    scope: Scope,
+    income: int = 1_000_000,
+    jht: bool = False,
+    **which: str | None,
 ) -> GroupCost:
     """What covering the unprotected persons of a desa, kecamatan or segment costs: persons ×
     the BPU contribution on ``income`` (with the optional JHT) × ``months``."""
@@ -207,7 +234,7 @@ def group_cost(
 
     if not 1 <= months <= 120:
         raise InputError("cost.bad_months", m=months)
-    persons = len(worklist_rows(wh, **which))
+    persons = len(_scoped_rows(wh, require_scope(scope), which))  # a count: any role
     as_of = data_as_of(wh)
     monthly = bpu_contribution(income=income, jht=jht, on=as_of).total
     return GroupCost(

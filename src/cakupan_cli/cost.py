@@ -7,6 +7,8 @@ from typing import Annotated
 import typer
 
 from cakupan.formatting import format_number, format_rupiah
+from cakupan.privacy import os_account
+from cakupan.scope import Scope
 from cakupan.worklists import group_cost
 from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
@@ -30,6 +32,7 @@ def cost(
         report = group_cost(
             wh,
             months=months,
+            scope=Scope.whole_regency(os_account()),  # the server's own account
             income=income,
             jht=jht,
             desa=desa,

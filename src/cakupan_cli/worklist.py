@@ -11,6 +11,7 @@ import typer
 
 from cakupan.formatting import format_number
 from cakupan.privacy import os_account
+from cakupan.scope import Scope
 from cakupan.worklists import worklist_write
 from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir
@@ -49,6 +50,8 @@ def worklist(
             wh,
             out,
             by=os_account(),
+            # The server's own account owns the data folder: the whole regency.
+            scope=Scope.whole_regency(os_account()),
             pledge=pledge,
             file_format=fmt,
             desa=desa,

@@ -16,8 +16,11 @@ from cakupan.compliance import compliance_report
 from cakupan.coverage import coverage_report
 from cakupan.pipeline import import_and_refresh
 from cakupan.pledges import pledge_add, pledge_allocate
+from cakupan.scope import Scope
 from cakupan.targets import gap_report, target_set
 from cakupan.warehouse import Warehouse
+
+ALL = Scope.whole_regency("tester")
 
 AS_OF = dt.date(2023, 3, 31)
 
@@ -259,7 +262,7 @@ def test_partner_worklist(wh):
     from cakupan.worklists import worklist_rows
 
     # Kemenag's list: Nur (unprotected, once) and Siti (active): Nur only.
-    rows = worklist_rows(wh, partner="kemenag")
+    rows = worklist_rows(wh, scope=ALL, partner="kemenag")
     assert [r["name"] for r in rows] == ["NUR HIDAYAH"]
 
 

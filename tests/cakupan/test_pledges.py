@@ -4,6 +4,9 @@ import pytest
 
 from cakupan.errors import InputError
 from cakupan.pledges import person_cost, pledge_add, pledge_allocate
+from cakupan.scope import Scope
+
+ALL = Scope.whole_regency("tester")
 
 
 @pytest.fixture
@@ -80,7 +83,7 @@ def test_collective_registration_batch(wh, tmp_path):
         wh, payer="Baznas", payer_type="BAZNAS", budget=3 * person_cost(months=6), months=6
     )
     pledge_allocate(wh)
-    rows = pledge_batch_rows(wh, pledge)
+    rows = pledge_batch_rows(wh, pledge, scope=ALL)
     assert len(rows) == 3 and {r["payer"] for r in rows} == {"Baznas"}
     path = export_worklist(
         wh, rows, tmp_path / "batch.dat", what="batch", columns=BATCH_COLUMNS, file_format="csv"

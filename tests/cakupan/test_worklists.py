@@ -6,7 +6,10 @@ import pytest
 
 from cakupan.errors import InputError
 from cakupan.privacy import read_export_log
+from cakupan.scope import Scope
 from cakupan.worklists import export_worklist, worklist_rows
+
+ALL = Scope.whole_regency("tester")
 
 
 @pytest.fixture
@@ -19,7 +22,7 @@ def test_desa_worklist_is_the_unprotected_workers(wh, tmp_path):
         "SELECT area_code FROM coverage_area WHERE level = 'desa' "
         "ORDER BY register_workers DESC LIMIT 1"
     )
-    rows = worklist_rows(wh, desa=desa)
+    rows = worklist_rows(wh, scope=ALL, desa=desa)
     workers = wh.scalar("SELECT count(*) FROM register WHERE desa_code = ? AND is_worker", [desa])
     active_workers = wh.scalar(
         "SELECT count(*) FROM register r JOIN active_person a ON a.person_key = 'R' || r.row_id "
@@ -39,11 +42,11 @@ def test_desa_worklist_is_the_unprotected_workers(wh, tmp_path):
 
 
 def test_segment_worklist_and_choices(wh, tmp_path):
-    rows = worklist_rows(wh, segment="guru_tpq")
+    rows = worklist_rows(wh, scope=ALL, segment="guru_tpq")
     assert rows and {r["segment"] for r in rows} == {"GURU_TPQ"}
     export_worklist(wh, rows, tmp_path / "tpq.xlsx", what="segment GURU_TPQ")
     with pytest.raises(InputError):
-        worklist_rows(wh, desa="35.16.12.2007", segment="KUR")
+        worklist_rows(wh, scope=ALL, desa="35.16.12.2007", segment="KUR")
     with pytest.raises(InputError):
         export_worklist(wh, rows, tmp_path / "tpq.txt", what="x")
 
@@ -51,12 +54,12 @@ def test_segment_worklist_and_choices(wh, tmp_path):
 def test_group_cost(wh):
     from cakupan.worklists import group_cost
 
-    r = group_cost(wh, months=12, segment="GURU_TPQ")
-    persons = len(worklist_rows(wh, segment="GURU_TPQ"))
+    r = group_cost(wh, scope=ALL, months=12, segment="GURU_TPQ")
+    persons = len(worklist_rows(wh, scope=ALL, segment="GURU_TPQ"))
     assert r.persons == persons > 0
     assert r.monthly_per_person == 16_800  # JKK 10,000 + JKM 6,800
     assert r.total == persons * 16_800 * 12
-    with_jht = group_cost(wh, months=1, income=2_000_000, jht=True, segment="GURU_TPQ")
+    with_jht = group_cost(wh, scope=ALL, months=1, income=2_000_000, jht=True, segment="GURU_TPQ")
     assert with_jht.monthly_per_person == 20_000 + 6_800 + 40_000  # 1 % + flat + 2 %
     with pytest.raises(InputError):
-        group_cost(wh, months=0, segment="GURU_TPQ")
+        group_cost(wh, scope=ALL, months=0, segment="GURU_TPQ")
