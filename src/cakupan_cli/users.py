@@ -17,13 +17,10 @@ user_app = typer.Typer(help="Users of the web app: roles and scopes.", no_args_i
 
 def _django(data_dir: object) -> Settings:
     """The settings, with Django set up on the app database (created or upgraded)."""
-    from django.core.management import call_command
-
-    from cakupan_web.server import setup_django
+    from cakupan_web.server import ready_app
 
     settings = load_settings(data_dir=data_dir)  # type: ignore[arg-type]
-    setup_django(settings)
-    call_command("migrate", interactive=False, verbosity=0)
+    ready_app(settings)
     return settings
 
 

@@ -43,15 +43,20 @@ def setup_django(settings: Settings) -> None:
     django.setup()
 
 
-def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLogin:
-    """Create or upgrade the app database and (re)set the admin's password."""
+def ready_app(settings: Settings) -> None:
+    """Django set up on this installation, its app database created or upgraded."""
     setup_django(settings)
     from django.core.management import call_command
 
-    from cakupan_web.accounts.services import user_create_admin
-
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+
+
+def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLogin:
+    """Create or upgrade the app database and (re)set the admin's password."""
+    ready_app(settings)
+    from cakupan_web.accounts.services import user_create_admin
+
     password = secrets.token_urlsafe(9)
     user_create_admin(username=admin_username, password=password)
     return AdminLogin(admin_username, password)
@@ -60,10 +65,9 @@ def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLo
 def run_worker(settings: Settings, *, batch: bool = False) -> None:
     """Run the job worker (the web app's writes, one at a time) until interrupted, or, with
     ``batch``, until the queue is empty."""
-    setup_django(settings)
+    ready_app(settings)
     from django.core.management import call_command
 
-    call_command("migrate", interactive=False, verbosity=0)
     call_command("db_worker", interval=1.0, batch=batch, verbosity=0)
 
 

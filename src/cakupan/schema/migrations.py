@@ -76,12 +76,10 @@ def _baseline(wh: Warehouse) -> None:
 
 def _drop_splink_leftovers(wh: Warehouse) -> None:
     """Splink's working tables (``__splink__*``) were left in warehouses by Cakupan 0.3: they
-    hold copies of names and NIKs nobody reads."""
-    for row in wh.query(
-        "SELECT table_name FROM information_schema.tables "
-        "WHERE starts_with(table_name, '__splink__') AND table_type = 'BASE TABLE'"
-    ):
-        wh.execute(f"DROP TABLE IF EXISTS {quote_identifier(row['table_name'])}")
+    hold copies of names and NIKs nobody reads. Matching now drops them after each run."""
+    from cakupan.matching.engine import drop_splink_tables  # Splink: imported when needed
+
+    drop_splink_tables(wh)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
