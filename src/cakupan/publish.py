@@ -113,7 +113,9 @@ def publish(
         raise
     previous = current_publication(data_dir)
     pointer = folder / f".{POINTER}-{version}"
-    pointer.write_text(target.name, encoding="utf-8")
+    fd = os.open(pointer, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # whatever the umask
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(target.name)
     os.replace(pointer, folder / POINTER)
     _prune(folder, keep={target.name, previous.name if previous else ""})
     return Publication(version, target, dashboard.meta.get("as_of"), now.isoformat())
@@ -129,7 +131,8 @@ def current_publication(data_dir: Path) -> Path | None:
     """The serving file readers use now, or None before the first publication."""
     pointer = data_dir / FOLDER / POINTER
     try:
-        name = pointer.read_text(encoding="utf-8").strip()
+        with pointer.open("rb") as handle:  # a file name, never more than this
+            name = handle.read(256).decode("utf-8", "replace").strip()
     except FileNotFoundError:
         return None
     if not _NAME.fullmatch(name):  # only a name this module writes

@@ -43,3 +43,16 @@ def test_a_pointer_to_anything_else_is_refused(tmp_path):
     with pytest.raises(CakupanError) as caught:
         current_publication(tmp_path)
     assert caught.value.code == "publication.unreadable"
+
+
+def test_the_pointer_is_private_whatever_the_umask(demo_warehouse, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        with Warehouse(demo_warehouse, read_only=True) as wh:
+            publish(wh, data_dir=tmp_path, regency="35.16", default_target=0.6)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "published" / "CURRENT").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "published").stat().st_mode) == 0o700
