@@ -6,9 +6,9 @@
   product writes — the warehouse and its WAL, the app database, exports — is private.
 * Screen: :func:`mask_nik` hides the middle of every NIK-like number in text a terminal or a
   JSON answer shows (``3516********0003``), unless the user asked for it (``--show-nik``).
-* Exports: :func:`log_export` appends who (the operating-system account of the process's real
+* Exports: :func:`log_export` records who (the operating-system account of the process's real
   user id, not an environment variable anyone can set; or the web user), when, what, how many
-  rows and where, to ``export_log.jsonl`` in the data directory. The product only ever appends.
+  persons and where, in the audit trail (:mod:`cakupan.audit`). The product only appends.
 
 Example:
     >>> mask_nik("NIK 3516125708860003 tidak valid")
@@ -19,20 +19,17 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import logging
 import os
 import pwd
 import re
 import stat
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from cakupan.audit import AUDIT_LOG, AuditRecord, audit_read, audit_record
+
 __all__ = [
-    "EXPORT_LOG",
     "PRIVATE_UMASK",
-    "ExportRecord",
     "log_export",
     "mask_nik",
     "os_account",
@@ -41,7 +38,6 @@ __all__ = [
 ]
 
 PRIVATE_UMASK = 0o077
-EXPORT_LOG = "export_log.jsonl"
 _LOG = logging.getLogger("cakupan.privacy")
 # A NIK, a damaged one (15 digits, separators) or a KPJ: ten digits or more in a row.
 _LONG_NUMBER = re.compile(r"(?<!\d)(\d{4})(\d{2,})(\d{4})(?!\d)")
@@ -72,7 +68,7 @@ def _tighten(path: Path, mode: int) -> bool:
 
 # Files that mark a folder as Cakupan's data directory (only such a folder is tightened:
 # a data_dir pointed at a home folder or /tmp by mistake must not have its files changed).
-_MARKERS = ("warehouse.duckdb", "app.sqlite3", EXPORT_LOG)
+_MARKERS = ("warehouse.duckdb", "app.sqlite3", AUDIT_LOG, "export_log.jsonl")
 
 
 def _ours(path: Path) -> bool:
@@ -109,40 +105,24 @@ def secure_dir(path: Path, *, warn: bool = True) -> list[Path]:
     return fixed
 
 
-@dataclass(frozen=True)
-class ExportRecord:
-    """One export of personal data."""
-
-    at: str  # ISO time, UTC
-    by: str  # the OS account, or the web user
-    what: str  # which list (worklist desa=…, rejected rows of snapshot 4…)
-    rows: int
-    file: str
-
-
 def log_export(
-    data_dir: Path, *, what: str, rows: int, file: Path, by: str | None = None
-) -> ExportRecord:
-    """Append one export to ``data_dir/export_log.jsonl`` (created 0600) and return it."""
-    record = ExportRecord(
-        at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        by=by or os_account(),
-        what=what,
-        rows=rows,
-        file=str(Path(file).resolve()),
-    )
+    data_dir: Path,
+    *,
+    what: str,
+    rows: int,
+    file: Path,
+    by: str | None = None,
+    scope: str = "regency",
+) -> AuditRecord:
+    """Record one export of personal data in ``data_dir``'s audit trail
+    (:mod:`cakupan.audit`) and return the record."""
     secure_dir(data_dir)
-    log = data_dir / EXPORT_LOG
-    descriptor = os.open(log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    with os.fdopen(descriptor, "a", encoding="utf-8") as handle:
-        handle.write(json.dumps(asdict(record), ensure_ascii=False) + "\n")
-    return record
+    return audit_record(
+        data_dir, by=by or os_account(), action="export", what=what, persons=rows,
+        scope=scope, file=file,
+    )  # fmt: skip
 
 
-def read_export_log(data_dir: Path) -> list[ExportRecord]:
-    """Every export logged in ``data_dir``, oldest first."""
-    log = data_dir / EXPORT_LOG
-    if not log.exists():
-        return []
-    lines = log.read_text(encoding="utf-8").splitlines()
-    return [ExportRecord(**json.loads(line)) for line in lines if line.strip()]
+def read_export_log(data_dir: Path) -> list[AuditRecord]:
+    """Every export in ``data_dir``'s audit trail, oldest first."""
+    return [r for r in audit_read(data_dir) if r.action == "export"]

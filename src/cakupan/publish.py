@@ -31,17 +31,20 @@ from cakupan.results import as_json
 from cakupan.serving import Dashboard, dashboard_compute, from_json
 from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
+from cakupan.worklists import UNPROTECTED_SQL
 
 __all__ = [
     "SERVING_TABLES",
+    "WORKLIST_TABLE",
     "Publication",
     "current_publication",
     "dashboard_read",
+    "open_publication",
     "publish",
 ]
 
 # Bumped whenever what a serving file holds changes; a reader refuses another format.
-SERVING_FORMAT = 2
+SERVING_FORMAT = 3
 SERVING_TABLES = (
     "meta",
     "area",
@@ -55,6 +58,7 @@ SERVING_TABLES = (
     "coverage_segment_history",
     "coverage_membership_history",
 )
+WORKLIST_TABLE = "worklist"  # person-level: read only through cakupan.people (scoped)
 FOLDER = "published"
 POINTER = "CURRENT"
 _NAME = re.compile(r"serving-[0-9TZ]+-[0-9a-f]{8}\.duckdb")
@@ -91,6 +95,7 @@ def publish(
                 rows = wh.arrow(f"SELECT * FROM {quote_identifier(table)}")
                 out.register("rows_in", rows)
                 out.execute(f"CREATE TABLE {quote_identifier(table)} AS SELECT * FROM rows_in")
+            _publish_worklist(wh, out)
             out.execute(
                 "CREATE TABLE publication (version VARCHAR, format INTEGER, as_of VARCHAR, "
                 "published_at VARCHAR, regency VARCHAR, dashboard JSON)"
@@ -121,6 +126,18 @@ def publish(
     return Publication(version, target, dashboard.meta.get("as_of"), now.isoformat())
 
 
+def _publish_worklist(wh: Warehouse, out: Warehouse) -> None:
+    """The unprotected persons of every work list (:data:`cakupan.worklists.UNPROTECTED_SQL`),
+    sorted by desa so that one desa's page reads a few row groups."""
+    register_rows, member_rows = UNPROTECTED_SQL
+    out.register("register_rows", wh.arrow(register_rows))
+    out.register("member_rows", wh.arrow(member_rows))
+    out.execute(
+        f"CREATE TABLE {quote_identifier(WORKLIST_TABLE)} AS SELECT * FROM register_rows "
+        "UNION ALL SELECT * FROM member_rows ORDER BY desa_code, name"
+    )
+
+
 def _prune(folder: Path, *, keep: set[str]) -> None:
     for path in folder.glob("serving-*.duckdb"):
         if path.name not in keep:
@@ -140,10 +157,21 @@ def current_publication(data_dir: Path) -> Path | None:
     return data_dir / FOLDER / name
 
 
+def open_publication(path: Path) -> Warehouse:
+    """A published file opened read-only, after checking it holds this version's format."""
+    wh = Warehouse(path, read_only=True, schema=False)
+    try:
+        found = wh.scalar("SELECT format FROM publication")
+    except CakupanError:
+        found = None
+    if found != SERVING_FORMAT:
+        wh.close()
+        raise CakupanError("publication.unreadable", path=str(path), why="another format")
+    return wh
+
+
 def dashboard_read(path: Path) -> Dashboard:
     """The dashboard of one published file."""
-    with Warehouse(path, read_only=True, schema=False) as wh:
-        rows = wh.query("SELECT format, dashboard FROM publication")
-    if not rows or rows[0]["format"] != SERVING_FORMAT:
-        raise CakupanError("publication.unreadable", path=str(path), why="another format")
-    return from_json(Dashboard, json.loads(rows[0]["dashboard"]))
+    with open_publication(path) as wh:
+        document = wh.scalar("SELECT dashboard FROM publication")
+    return from_json(Dashboard, json.loads(document))

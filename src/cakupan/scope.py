@@ -1,26 +1,54 @@
-"""What one reader may see: the scope every read of person-level data receives and applies.
+"""What one reader may see: the scope every read of area- or person-level data receives and
+applies, and the roles that give users their scope.
 
 Deny by default: a reader with no scope gets an error (``access.no_scope``), not everything;
 a scope with no areas, no partner and no regency covers nothing. Areas are Kemendagri codes;
 a kecamatan covers its desa. The command line runs on the server as the account that owns
 the data folder, which can read the warehouse file anyway: it reads with the whole regency's
-scope. The web app gives each user the scope of their role (``docs/access.md``).
+scope. The web app gives each user the scope of their role (:func:`scope_for_role`,
+``docs/access.md``).
 
 Example:
-    >>> s = Scope(who="siti", areas=frozenset({"35.16.17"}))
-    >>> s.covers("35.16.17.2001"), s.covers("35.16.12.2007")
-    (True, False)
+    >>> s = scope_for_role("desa_operator", who="siti", areas=["35.16.17.2001"])
+    >>> s.covers("35.16.17.2001"), s.covers("35.16.12.2007"), s.full_nik
+    (True, False, True)
     >>> Scope(who="nobody").covers("35.16.17.2001")
     False
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cakupan.errors import CakupanError
+from cakupan.sql import Sql
 
-__all__ = ["Scope", "require_scope"]
+__all__ = ["ROLES", "Role", "Scope", "require_scope", "scope_for_role"]
+
+
+@dataclass(frozen=True)
+class Role:
+    """What a role's scope is made of and what it may see inside it."""
+
+    name: str
+    regency: bool  # the whole regency
+    scope_by: str  # "regency", "kecamatan", "desa" or "partner": what --area/--partner give
+    persons: bool  # names and NIKs at all (False: aggregates only)
+    full_nik: bool  # the whole NIK (a desa operator visits people; the admin answers them)
+
+
+ROLES: dict[str, Role] = {
+    r.name: r
+    for r in (
+        Role("disnaker_admin", regency=True, scope_by="regency", persons=True, full_nik=True),
+        Role("executive", regency=True, scope_by="regency", persons=False, full_nik=False),
+        Role("kecamatan_operator", False, scope_by="kecamatan", persons=True, full_nik=False),
+        Role("desa_operator", False, scope_by="desa", persons=True, full_nik=True),
+        Role("bpjs_officer", regency=True, scope_by="regency", persons=True, full_nik=False),
+        Role("partner", regency=False, scope_by="partner", persons=True, full_nik=False),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -32,10 +60,20 @@ class Scope:
     areas: frozenset[str] = frozenset()  # kecamatan or desa codes
     partners: frozenset[str] = frozenset()  # partner names (upper case)
     persons: bool = True  # False: aggregates only (never a NIK or a name)
+    full_nik: bool = True  # False: NIKs masked (3516********0001)
+    role: str = ""
 
     @classmethod
     def whole_regency(cls, who: str) -> Scope:
         return cls(who=who, regency=True)
+
+    @property
+    def label(self) -> str:
+        """What the scope covers, for the audit log and the page header."""
+        if self.regency:
+            return "regency"
+        parts = sorted(self.areas) + [f"partner:{p}" for p in sorted(self.partners)]
+        return ",".join(parts) or "nothing"
 
     def covers(self, area_code: str | None) -> bool:
         """Whether a desa or kecamatan (by code) lies inside this scope."""
@@ -47,6 +85,37 @@ class Scope:
 
     def covers_partner(self, partner: str | None) -> bool:
         return self.regency or (partner or "").strip().upper() in self.partners
+
+    def rows_sql(self, *, area_column: str, partner_column: str) -> Sql:
+        """The condition a row of area- or person-level data must meet to be in this scope
+        (columns are trusted SQL expressions of the caller; values are parameters)."""
+        if self.regency:
+            return Sql("TRUE")
+        return Sql(
+            f"""(EXISTS (SELECT 1 FROM unnest($scope_areas) AS s(a)
+                 WHERE {area_column} = s.a OR starts_with({area_column}, s.a || '.'))
+              OR upper({partner_column}) IN (SELECT unnest($scope_partners)))""",
+            {"scope_areas": sorted(self.areas), "scope_partners": sorted(self.partners)},
+        )
+
+
+def scope_for_role(role: str, *, who: str, areas: Iterable[str] = (), partner: str = "") -> Scope:
+    """The scope of a user with ``role`` over ``areas`` (area roles) or ``partner``; an
+    unknown role covers nothing."""
+    spec = ROLES.get(role)
+    if spec is None:
+        return Scope(who=who)
+    return Scope(
+        who=who,
+        regency=spec.regency,
+        areas=frozenset(areas) if spec.scope_by in ("kecamatan", "desa") else frozenset(),
+        partners=frozenset({partner.strip().upper()} - {""})
+        if spec.scope_by == "partner"
+        else frozenset(),
+        persons=spec.persons,
+        full_nik=spec.full_nik,
+        role=role,
+    )
 
 
 def require_scope(scope: Scope | None, *, persons: bool = False) -> Scope:

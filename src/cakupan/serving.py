@@ -28,9 +28,10 @@ from cakupan.results import (
     Lapsed,
     PledgeTotal,
 )
+from cakupan.scope import Scope, require_scope
 from cakupan.warehouse import Warehouse
 
-__all__ = ["Dashboard", "dashboard_compute", "from_json"]
+__all__ = ["Dashboard", "dashboard_compute", "dashboard_for", "from_json"]
 
 T = TypeVar("T")
 
@@ -46,11 +47,15 @@ class Dashboard:
     unallocated: CoverageRow | None
     segments: tuple[CoverageRow, ...]
     gap: Gap
-    lapsed: Lapsed
+    lapsed: Lapsed | None  # None: not in the reader's scope
     campaign: tuple[CampaignDesa, ...]
     compliance: Compliance | None  # None: no company registry, or no UMK for the date
     pledges: tuple[PledgeTotal, ...]
     activity: Activity  # payouts, cards and events per quarter (report pages)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.meta.get("dataset") == "demo"
 
 
 def _compliance(wh: Warehouse, regency: str) -> Compliance | None:
@@ -107,3 +112,51 @@ def from_json(cls: type[T], data: dict[str, Any]) -> T:
     hints = _hints(typing.cast(type, cls))
     names = [f.name for f in dataclasses.fields(cls)]  # type: ignore[arg-type]
     return cls(**{n: _value(hints[n], data[n]) for n in names if n in data})
+
+
+def dashboard_for(data: Dashboard, scope: Scope | None) -> Dashboard:
+    """What ``scope`` may see of a dashboard: the whole of it for a regency-wide scope; for an
+    area scope, its own kecamatan and desa, with the headline summed over them; for a
+    partner, its own pledges and the regency's headline (a public figure). Regency-wide
+    lists that cannot be split by area (segments, lapsed members, compliance, activity) are
+    left out of area and partner views."""
+    scope = require_scope(scope)
+    if scope.regency:
+        return data
+    desa = tuple(r for r in data.desa if scope.covers(r.area_code))
+    kecamatan = tuple(r for r in data.kecamatan if r.area_code in scope.areas)
+    return dataclasses.replace(
+        data,
+        overview=_overview_of(data.overview, scope, kecamatan or desa),
+        kecamatan=kecamatan,
+        desa=desa,
+        unallocated=None,
+        segments=(),
+        lapsed=None,
+        campaign=tuple(r for r in data.campaign if scope.covers(r.desa_code)),
+        compliance=None,
+        pledges=tuple(p for p in data.pledges if scope.covers_partner(p.payer)),
+        activity=Activity(),
+    )
+
+
+def _overview_of(
+    overview: CoverageOverview, scope: Scope, rows: tuple[CoverageRow, ...]
+) -> CoverageOverview:
+    if not scope.areas:  # a partner: the regency's headline
+        return dataclasses.replace(overview, memberships=())
+    active = sum(r.active_persons for r in rows)
+    denominators = [r.denominator for r in rows if r.denominator is not None]
+    denominator = round(sum(denominators)) if denominators else None
+    return dataclasses.replace(
+        overview,
+        area_code=scope.label,
+        active_persons=active,
+        denominator=denominator,
+        ucj=active / denominator if denominator else None,
+        participant_rows=0,
+        participants_linked=0,
+        register_rows=0,
+        memberships=(),
+        method="sum of the scope's areas: active persons ÷ estimated working population",
+    )

@@ -92,6 +92,39 @@ _LAPSED_SQL = """
     WHERE NOT p.active GROUP BY pp.person_key"""
 
 
+# Every unprotected person a work list can show, one row per person and list: the working
+# people of the register (no segment) and the persons of segment lists (a bank's KUR debtors,
+# a Kemenag office's teachers), with the RT/RW they live in and an inactive KPJ when they
+# once were members. Published with each version (``cakupan.publish``) for the web's scoped
+# reads (``cakupan.people``). Two statements: DuckDB 1.4 stalls on their UNION ALL.
+_UNPROTECTED_HEAD_SQL = f"""
+    WITH lapsed AS ({_LAPSED_SQL}),
+    active AS (SELECT DISTINCT person_key FROM active_person)"""
+UNPROTECTED_SQL = (
+    f"""{_UNPROTECTED_HEAD_SQL}
+    SELECT r.nik, r.name, r.sex, r.birth_date, s.rt, s.rw, r.desa_code, r.kecamatan_code,
+           r.occupation, NULL::VARCHAR AS segment, NULL::VARCHAR AS partner,
+           NULL::VARCHAR AS detail, l.lapsed_kpj
+    FROM register r
+    LEFT JOIN current_src_register s ON s.record_id = r.row_id
+    LEFT JOIN lapsed l ON l.person_key = 'R' || r.row_id
+    WHERE r.is_worker AND 'R' || r.row_id NOT IN (SELECT person_key FROM active)""",
+    f"""{_UNPROTECTED_HEAD_SQL}
+    SELECT DISTINCT ON (mp.person_key, m.segment, m.partner) coalesce(r.nik, m.nik) AS nik,
+           coalesce(r.name, m.name) AS name, r.sex,
+           coalesce(r.birth_date, m.birth_date) AS birth_date, s.rt, s.rw,
+           coalesce(r.desa_code, m.desa_code) AS desa_code,
+           coalesce(r.kecamatan_code, substr(m.desa_code, 1, 8)) AS kecamatan_code,
+           r.occupation, m.segment, m.partner, m.detail, l.lapsed_kpj
+    FROM segment_member m
+    JOIN member_person mp ON mp.member_row = m.row_id
+    LEFT JOIN register r ON r.row_id = mp.register_row
+    LEFT JOIN current_src_register s ON s.record_id = r.row_id
+    LEFT JOIN lapsed l ON l.person_key = mp.person_key
+    WHERE mp.person_key NOT IN (SELECT person_key FROM active)""",
+)
+
+
 def worklist_sql(
     *,
     desa: str | None = None,

@@ -6,6 +6,7 @@ import typer
 
 from cakupan_cli import (
     activity,
+    audit,
     calc,
     campaign,
     compliance,
@@ -52,6 +53,7 @@ app.command("serve")(serve.serve)
 app.command("worker")(serve.worker)
 app.command("upgrade")(upgrade.upgrade)
 app.add_typer(users.user_app, name="user")
+app.command("audit")(audit.audit)
 
 
 @app.command("version")

@@ -44,7 +44,8 @@ def add(
     as_json: JsonFlag = False,
     data_dir: DataDir = None,
 ) -> None:
-    """Add a user with a role and its scope; prints a one-time password to give them."""
+    """Add a user with a role and its scope; prints a one-time link where they choose their
+    password."""
     settings = _django(data_dir)
     from cakupan_web.accounts.services import user_add
 
@@ -61,10 +62,31 @@ def add(
         return
     scope = ", ".join(new.areas) or new.partner or "the whole regency"
     console.print(f"User {new.username} ({new.role}: {scope}) added.")
+    _print_link(settings, new.setup_path)
+
+
+def _print_link(settings: Settings, path: str) -> None:
     console.print(
-        f"One-time password: [bold]{new.one_time_password}[/bold] — give it to them in "
-        "person; they set their own with it."
+        f"One-time link (works once, for three days): [bold]{_base_url(settings)}{path}[/bold]"
+        "\nGive it to them in person or by a private message; they choose their password there."
     )
+
+
+def _base_url(settings: Settings) -> str:
+    """Where users open Cakupan: the first configured host behind HTTPS, else host:port."""
+    hosts = [h.strip() for h in settings.allowed_hosts.split(",") if h.strip()]
+    if settings.https and hosts:
+        return f"https://{hosts[0]}"
+    return f"http://{settings.host}:{settings.port}"
+
+
+@user_app.command("link")
+def link(name: Annotated[str, typer.Argument(help="User name.")], data_dir: DataDir = None) -> None:
+    """Print a new one-time link where a user chooses a password (a forgotten one)."""
+    settings = _django(data_dir)
+    from cakupan_web.accounts.services import user_setup_link
+
+    _print_link(settings, user_setup_link(username=name))
 
 
 @user_app.command("list")

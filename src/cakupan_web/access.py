@@ -1,42 +1,45 @@
 """Who may do what, declared as data, and the ``access_*`` helpers that check it.
 
-The roles (identifiers used by the command line and, later, the API) and what each may do;
-a user's role and areas are in ``cakupan_web.accounts.models.UserScope``. A superuser is a
-Disnaker admin.
+The roles and what each role's scope is are the library's (:data:`cakupan.scope.ROLES`); a
+user's role and areas are in ``cakupan_web.accounts.models.UserScope``. A superuser is a
+Disnaker admin. What a user may *read* is their :class:`cakupan.scope.Scope`
+(``cakupan_web.scoping``); what they may *do* is below.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-ROLES = (
-    "disnaker_admin",  # the whole regency; manages users
-    "executive",  # the whole regency, aggregates only (the Bupati's office)
-    "kecamatan_operator",  # one or more kecamatan (and their desa)
-    "desa_operator",  # one or more desa
-    "bpjs_officer",  # the whole regency; loads participant extracts and status answers
-    "partner",  # only its own lists, pledges and their people (a bank, a sponsor)
-)
+from cakupan.scope import ROLES as ROLE_SCOPES
+
+ROLES = tuple(ROLE_SCOPES)
 # Roles whose scope is a set of areas (``--area``), and the one whose scope is a partner.
-AREA_ROLES = frozenset({"kecamatan_operator", "desa_operator"})
-PARTNER_ROLES = frozenset({"partner"})
+AREA_ROLES = frozenset(r.name for r in ROLE_SCOPES.values() if r.scope_by in ("kecamatan", "desa"))
+PARTNER_ROLES = frozenset(r.name for r in ROLE_SCOPES.values() if r.scope_by == "partner")
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "dashboard.view": frozenset(ROLES),
-    "coverage.view_regency": frozenset({"disnaker_admin", "executive", "bpjs_officer"}),
+    "worklists.view": frozenset(ROLES),  # persons for roles that see persons, else counts
     "data.load": frozenset({"disnaker_admin", "bpjs_officer"}),
     "users.manage": frozenset({"disnaker_admin"}),
+    "audit.read": frozenset({"disnaker_admin"}),
 }
 
 
-def user_roles(user: Any) -> set[str]:
-    """The roles of a user (a superuser holds every role)."""
-    if not getattr(user, "is_authenticated", False):
-        return set()
+def user_role(user: Any) -> str | None:
+    """The role of a signed-in user (a superuser is a Disnaker admin), or None."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return None
     if getattr(user, "is_superuser", False):
-        return set(ROLES)
+        return "disnaker_admin"
     scope = getattr(user, "scope", None)  # cakupan_web.accounts.models.UserScope
-    return {scope.role} & set(ROLES) if scope is not None else set()
+    return scope.role if scope is not None and scope.role in ROLE_SCOPES else None
+
+
+def user_roles(user: Any) -> set[str]:
+    """The roles of a user (none, or one)."""
+    role = user_role(user)
+    return {role} if role else set()
 
 
 def access_permission(*, user: Any, permission: str) -> bool:

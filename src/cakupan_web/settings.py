@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "cakupan_web.accounts",
     "cakupan_web.dashboard",
     "cakupan_web.jobs",
+    "cakupan_web.worklists",
+    "cakupan_web.audit",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).
@@ -100,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cakupan_web.context.cakupan_permissions",
             ]
         },
     }
@@ -121,6 +124,8 @@ STATICFILES_DIRS: list[Path] = []
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 LOGIN_URL = "/login/"
+# A new user's one-time link (and a new link for a forgotten password) works for three days.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 

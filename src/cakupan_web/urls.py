@@ -5,6 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("cakupan_web.dashboard.urls")),
     path("jobs/", include("cakupan_web.jobs.urls")),
+    path("worklists/", include("cakupan_web.worklists.urls")),
+    path("audit/", include("cakupan_web.audit.urls")),
+    path("accounts/", include("cakupan_web.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

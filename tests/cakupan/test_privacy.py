@@ -92,10 +92,10 @@ def test_exports_are_logged_with_the_real_account(capsys, tmp_path, register_fil
     )  # fmt: skip
     assert code == 0, err
     log = read_export_log(data)
-    assert [r.rows for r in log] == [1, 1]
+    assert [r.persons for r in log] == [1, 1]
     assert {r.by for r in log} == {os_account()} != {"mallory"}
     assert log[0].file == str(rejected.resolve()) and "register.csv" in log[0].what
-    assert mode(data / "export_log.jsonl") == 0o600
+    assert mode(data / "audit_log.jsonl") == 0o600
     assert mode(rejected) == 0o600
 
 

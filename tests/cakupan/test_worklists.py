@@ -37,7 +37,7 @@ def test_desa_worklist_is_the_unprotected_workers(wh, tmp_path):
     lines = list(csv.reader(path.open(encoding="utf-8-sig")))
     assert lines[0][:2] == ["nik", "name"] and len(lines) == len(rows) + 1
     log = read_export_log(tmp_path)
-    assert log[-1].by == "tester" and log[-1].rows == len(rows)
+    assert log[-1].by == "tester" and log[-1].persons == len(rows)
     assert log[-1].file == str(path.resolve())
 
 

@@ -23,7 +23,7 @@ def test_users_with_roles_and_scopes(tmp_path):
                 "--area", "35.16.17", "--json")  # fmt: skip
     assert made.returncode == 0, made.stderr
     new = json.loads(made.stdout)
-    assert new["areas"] == ["35.16.17"] and len(new["one_time_password"]) >= 12
+    assert new["areas"] == ["35.16.17"] and new["setup_path"].startswith("/accounts/setup/")
     assert (
         _cli(tmp_path, "user", "add", "bri", "--role", "partner", "--partner", "BRI").returncode
         == 0
@@ -42,7 +42,10 @@ def test_users_with_roles_and_scopes(tmp_path):
     strong = _cli(tmp_path, "user", "set-password", "bri", "--password-stdin",
                   stdin="kopi-tubruk-jatim-2026\n")  # fmt: skip
     assert strong.returncode == 0, strong.stderr
+    again = _cli(tmp_path, "user", "link", "op_jabon")
+    assert again.returncode == 0 and "/accounts/setup/" in again.stdout
     assert _cli(tmp_path, "user", "disable", "op_jabon").returncode == 0
+    assert "[user.disabled]" in _cli(tmp_path, "user", "link", "op_jabon").stderr
     users = {
         u["username"]: u
         for u in json.loads(_cli(tmp_path, "user", "list", "--json").stdout)["users"]

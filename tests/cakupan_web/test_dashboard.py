@@ -78,7 +78,12 @@ def test_plans_shown(client, demo_site):
     assert gap and int(gap.group(1).replace(".", "")) > 0
     assert html.count("PDS-TK") >= 1
     assert (
-        len(re.findall(r"<tr><td>[^<]+</td><td>[^<]+</td><td class=\"num\">[\d.]+</td></tr>", html))
+        len(
+            re.findall(
+                r'<tr data-code="[\d.]+"><td>[^<]+</td><td>[^<]+</td><td class="num">[\d.]+</td>',
+                html,
+            )
+        )
         == 5
     )
 

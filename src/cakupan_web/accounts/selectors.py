@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 @dataclass(frozen=True)
 class UserRow:
+    id: int
     username: str
     role: str
     areas: tuple[str, ...]
@@ -24,6 +25,7 @@ def user_list() -> list[UserRow]:
         role = scope.role if scope else ("disnaker_admin" if user.is_superuser else "")
         rows.append(
             UserRow(
+                id=user.pk,
                 username=user.get_username(),
                 role=role,
                 areas=tuple(scope.areas) if scope else (),

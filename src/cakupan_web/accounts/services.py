@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from cakupan import areas
 from cakupan.errors import InputError
@@ -21,7 +24,15 @@ class NewUser:
     role: str
     areas: tuple[str, ...]
     partner: str
-    one_time_password: str  # shown once; the user sets their own with it
+    setup_path: str  # a one-time link (path) where the user sets their password
+
+
+def _setup_path(user: AbstractBaseUser) -> str:
+    """The one-time link where ``user`` chooses a password: it stops working once a password
+    is set (the token covers the password hash) or after ``PASSWORD_RESET_TIMEOUT``."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)  # type: ignore[arg-type]
+    return reverse("accounts:setup", kwargs={"uidb64": uid, "token": token})
 
 
 def user_create_admin(*, username: str, password: str, email: str = "") -> AbstractBaseUser:
@@ -64,7 +75,8 @@ def user_add(
     email: str = "",
     regency: str,
 ) -> NewUser:
-    """Create a user with a role and its scope; the one-time password is returned once."""
+    """Create a user with a role and its scope, without a password: the returned one-time
+    link is where they choose one."""
     if role not in ROLES:
         raise InputError("user.bad_role", role=role, roles=", ".join(ROLES))
     if role in PARTNER_ROLES and not partner.strip():
@@ -75,14 +87,13 @@ def user_add(
     model = get_user_model()
     if model.objects.filter(username=username).exists():
         raise InputError("user.exists", username=username)
-    password = secrets.token_urlsafe(12)
     with transaction.atomic():
-        user = model.objects.create_user(username=username, email=email, password=password)
+        user = model.objects.create_user(username=username, email=email, password=None)
         user.is_staff = role == "disnaker_admin"
         user.is_superuser = role == "disnaker_admin"
         user.save()
         UserScope.objects.create(user=user, role=role, areas=list(scoped), partner=partner)
-    return NewUser(username, role, scoped, partner.strip(), password)
+    return NewUser(username, role, scoped, partner.strip(), _setup_path(user))
 
 
 def _user(username: str) -> AbstractBaseUser:
@@ -90,6 +101,15 @@ def _user(username: str) -> AbstractBaseUser:
     if user is None:
         raise InputError("user.not_found", username=username)
     return user
+
+
+def user_setup_link(*, username: str) -> str:
+    """A new one-time link for ``username`` to choose a password (a forgotten one; the
+    current password keeps working until the link is used)."""
+    user = _user(username)
+    if not user.is_active:
+        raise InputError("user.disabled", username=username)
+    return _setup_path(user)
 
 
 def user_disable(*, username: str) -> None:

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from cakupan import geo
 from cakupan.publish import current_publication, dashboard_read
-from cakupan.serving import Dashboard
+from cakupan.scope import Scope
+from cakupan.serving import Dashboard, dashboard_for
 
 
 def publication_get(*, data_dir: Path) -> Path | None:
@@ -22,8 +23,14 @@ def publication_get(*, data_dir: Path) -> Path | None:
 
 @lru_cache(maxsize=4)
 def dashboard_get(*, publication: Path) -> Dashboard:
-    """The dashboard of one published file (read once: a published file never changes)."""
+    """The whole dashboard of one published file (read once: a published file never
+    changes). Only for what is not shown: pages use :func:`dashboard_get_scoped`."""
     return dashboard_read(publication)
+
+
+def dashboard_get_scoped(*, publication: Path, scope: Scope) -> Dashboard:
+    """What ``scope`` may see of the dashboard of one published file."""
+    return dashboard_for(dashboard_get(publication=publication), scope)
 
 
 @lru_cache(maxsize=8)

@@ -1,12 +1,13 @@
 """Dashboard views: parse, one selector call, render.
 
-The dashboard's content depends only on the published version and the language, so it is
-rendered once per (version, language) and kept; a request checks access and wraps the kept
-content in the page (whose header shows who is signed in).
+The dashboard's content depends only on the published version, the language and what the
+reader's scope lets them see, so it is rendered once per (version, language, scope) and
+kept; a request checks access and wraps the kept content in the page.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,47 +20,49 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from cakupan.scope import Scope
 from cakupan.serving import Dashboard
-from cakupan_web.access import access_dashboard
 from cakupan_web.dashboard import presentation, selectors
+from cakupan_web.scoping import DEMO_VISITOR, access_scope
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Headline UCJ against the target, the desa map, kecamatan and segment tables, as last
-    published (a running import never delays or breaks this page)."""
+    published and as far as the reader's scope goes."""
     config = settings.CAKUPAN
     publication = selectors.publication_get(data_dir=config.data_dir)
     if publication is None:
         return render(request, "dashboard/empty.html", status=503)
-    data = selectors.dashboard_get(publication=publication)
-    if not access_dashboard(
-        user=request.user,
-        demo_data=data.meta.get("dataset") == "demo",
-        demo_open=config.demo_open,
-    ):
+    if request.user.is_authenticated:
+        scope = access_scope(user=request.user)
+    elif config.demo_open and selectors.dashboard_get(publication=publication).is_demo:
+        scope = DEMO_VISITOR
+    else:
         return redirect_to_login(request.get_full_path())
-    body = _body(publication, get_language() or settings.LANGUAGE_CODE)
-    return render(
-        request, "dashboard/index.html", {"body": body, "area_code": data.overview.area_code}
-    )
+    view = dataclasses.replace(scope, who="")  # the content does not depend on who reads
+    body = _body(publication, get_language() or settings.LANGUAGE_CODE, view)
+    return render(request, "dashboard/index.html", {"body": body})
 
 
-@lru_cache(maxsize=8)
-def _body(publication: Path, language: str) -> SafeString:
-    """The rendered content of one published version in one language (``language`` is part
-    of the key: the active translation renders it). Our own template, escaped as usual."""
-    data = selectors.dashboard_get(publication=publication)
-    return mark_safe(render_to_string("dashboard/_body.html", _context(data)))
+@lru_cache(maxsize=64)
+def _body(publication: Path, language: str, scope: Scope) -> SafeString:
+    """The rendered content of one published version, in one language, for one scope's view
+    (``language`` is part of the key: the active translation renders it)."""
+    data = selectors.dashboard_get_scoped(publication=publication, scope=scope)
+    return mark_safe(render_to_string("dashboard/_body.html", _context(data, scope)))
 
 
-def _context(data: Dashboard) -> dict[str, Any]:
+def _context(data: Dashboard, scope: Scope) -> dict[str, Any]:
     target = data.gap.target
     by_code = {row.area_code: row for row in data.desa}
     view_box, paths = selectors.boundaries_get_svg(regency=data.meta["regency"], level="desa")
     kecamatan_names = {row.area_code: row.name for row in data.kecamatan}
-    shapes = []
+    shapes, outlines = [], []
     for p in paths:
         row = by_code.get(p.code)
+        if not scope.covers(p.code):  # another area's desa: its outline only, no code or figure
+            outlines.append(p.d)
+            continue
         ucj = row.ucj if row else None
         shapes.append(
             {
@@ -78,10 +81,14 @@ def _context(data: Dashboard) -> dict[str, Any]:
     ]
     return {
         "meta": data.meta,
+        "regency_view": scope.regency,
+        "area_view": bool(scope.areas),
+        "scope_label": scope.label,
         "overview": data.overview,
         "target": target,
         "needed": data.gap.gap_persons,
         "kecamatan": kecamatan,
+        "desa_rows": data.desa if not scope.regency else (),
         "unallocated": data.unallocated,
         "segments": data.segments,
         "gap": data.gap,
@@ -91,5 +98,6 @@ def _context(data: Dashboard) -> dict[str, Any]:
         "pledges": data.pledges,
         "view_box": view_box,
         "shapes": shapes,
+        "outlines": outlines,
         "legend": presentation.legend(target),
     }

@@ -1,0 +1,225 @@
+"""Person-level reads for the web and the API: work lists from a published serving file,
+always through a :class:`~cakupan.scope.Scope`, with NIKs masked and names withheld as the
+scope says, and every read of persons written to the audit trail.
+
+This is the one way the shells read persons (the web never opens the warehouse): a scope is
+required (none is an error), a list outside it is not found (HTTP 404), the scope's
+condition (:meth:`Scope.rows_sql`) is part of every query, and a role that sees aggregates
+only gets counts (:func:`worklist_counts`) and an error for rows.
+
+Example:
+    >>> WorklistFilter(desa="35.16.17.2001").describe()
+    'worklist desa=35.16.17.2001'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from cakupan._tables import write_table
+from cakupan.audit import audit_record
+from cakupan.errors import CakupanError, InputError
+from cakupan.privacy import log_export, mask_nik
+from cakupan.publish import WORKLIST_TABLE, open_publication
+from cakupan.scope import Scope, require_scope
+from cakupan.sql import Sql, quote_identifier
+
+__all__ = [
+    "AreaCount",
+    "WorklistFilter",
+    "WorklistPage",
+    "WorklistPerson",
+    "worklist_counts",
+    "worklist_export",
+    "worklist_page",
+]
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class WorklistPerson:
+    """One unprotected person of a work list, as the reader may see them."""
+
+    nik: str | None  # masked unless the reader's role needs the whole number
+    name: str | None
+    sex: str | None
+    birth_date: str | None
+    rt: str | None
+    rw: str | None
+    desa_code: str | None
+    kecamatan_code: str | None
+    occupation: str | None
+    segment: str | None  # None: a working person of the register
+    partner: str | None
+    detail: str | None
+    lapsed_kpj: str | None  # an inactive membership: win back first
+
+
+COLUMNS = tuple(f.name for f in fields(WorklistPerson))
+
+
+@dataclass(frozen=True)
+class WorklistFilter:
+    """Which rows: one area and/or one list, narrowed by RT/RW and occupation."""
+
+    desa: str | None = None
+    kecamatan: str | None = None
+    segment: str | None = None
+    partner: str | None = None
+    rt: str | None = None
+    rw: str | None = None
+    occupation: str | None = None
+
+    def describe(self) -> str:
+        chosen = [
+            f"{f.name}={getattr(self, f.name)}" for f in fields(self) if getattr(self, f.name)
+        ]
+        return " ".join(["worklist", *chosen])
+
+    def check(self, scope: Scope) -> None:
+        """A desa, kecamatan or partner outside the scope is not found (as if it did not
+        exist: a typed-in code must not tell whether it holds anyone)."""
+        for area in (self.desa, self.kecamatan):
+            if area and not scope.covers(area):
+                raise CakupanError("access.out_of_scope", what=area, who=scope.who)
+        if self.partner and not scope.covers_partner(self.partner):
+            raise CakupanError("access.out_of_scope", what=self.partner, who=scope.who)
+
+    def where_sql(self, scope: Scope) -> Sql:
+        conditions = [scope.rows_sql(area_column="desa_code", partner_column="partner")]
+        params: dict[str, object] = dict(conditions[0].params)  # type: ignore[arg-type]
+        tests = {
+            "desa": "desa_code = $desa",
+            "kecamatan": "kecamatan_code = $kecamatan",
+            "segment": "segment = upper($segment)",
+            "partner": "upper(partner) = upper($partner)",
+            "rt": "ltrim(rt, '0') = ltrim($rt, '0')",
+            "rw": "ltrim(rw, '0') = ltrim($rw, '0')",
+            "occupation": "occupation = upper($occupation)",
+        }
+        for name, test_sql in tests.items():
+            value = getattr(self, name)
+            if value:
+                conditions.append(Sql(test_sql))
+                params[name] = value.strip()
+        if not (self.segment or self.partner):
+            conditions.append(Sql("segment IS NULL"))  # an area's list: the register's people
+        return Sql(" AND ".join(c.text for c in conditions), params)
+
+
+@dataclass(frozen=True)
+class WorklistPage:
+    rows: tuple[WorklistPerson, ...]
+    total: int
+    offset: int
+    limit: int
+    masked: bool  # NIKs masked for this reader
+
+
+@dataclass(frozen=True)
+class AreaCount:
+    """Unprotected working people of one desa (a count: any role may see it)."""
+
+    desa_code: str
+    kecamatan_code: str | None
+    persons: int
+    lapsed: int
+
+
+def _person(row: dict[str, object], scope: Scope) -> WorklistPerson:
+    values = {c: (None if row.get(c) is None else str(row[c])) for c in COLUMNS}
+    if not scope.full_nik:
+        values["nik"] = mask_nik(values["nik"]) if values["nik"] else None
+        values["lapsed_kpj"] = mask_nik(values["lapsed_kpj"]) if values["lapsed_kpj"] else None
+    return WorklistPerson(**values)
+
+
+def _rows(
+    publication: Path, scope: Scope, which: WorklistFilter, *, offset: int, limit: int | None
+) -> tuple[tuple[WorklistPerson, ...], int]:
+    which.check(scope)
+    where = which.where_sql(scope)
+    table = quote_identifier(WORKLIST_TABLE)
+    paging_sql = "" if limit is None else " LIMIT $limit OFFSET $offset"
+    params = dict(where.params)  # type: ignore[arg-type]
+    with open_publication(publication) as wh:
+        total = int(wh.scalar(Sql(f"SELECT count(*) FROM {table} WHERE {where.text}", params)))
+        if limit is not None:
+            params.update(limit=limit, offset=offset)
+        rows = wh.query(
+            Sql(
+                f"SELECT * FROM {table} WHERE {where.text} "
+                f"ORDER BY lapsed_kpj IS NULL, desa_code, name{paging_sql}",
+                params,
+            )
+        )
+    return tuple(_person(r, scope) for r in rows), total
+
+
+def worklist_page(
+    publication: Path,
+    *,
+    scope: Scope | None,
+    which: WorklistFilter,
+    data_dir: Path,
+    offset: int = 0,
+    limit: int = 50,
+) -> WorklistPage:
+    """One page of a work list within ``scope`` (lapsed members first), recorded in the
+    audit trail of ``data_dir`` as a view of that many persons."""
+    scope = require_scope(scope, persons=True)
+    if offset < 0 or not 1 <= limit <= MAX_PAGE:
+        raise InputError("worklist.bad_page", limit=MAX_PAGE)
+    rows, total = _rows(publication, scope, which, offset=offset, limit=limit)
+    audit_record(
+        data_dir, by=scope.who, action="view", what=which.describe(), persons=len(rows),
+        scope=scope.label,
+    )  # fmt: skip
+    return WorklistPage(rows, total, offset, limit, masked=not scope.full_nik)
+
+
+def worklist_counts(publication: Path, *, scope: Scope | None) -> tuple[AreaCount, ...]:
+    """Unprotected working people per desa within ``scope`` (aggregates: every role)."""
+    scope = require_scope(scope)
+    where = WorklistFilter().where_sql(scope)
+    table = quote_identifier(WORKLIST_TABLE)
+    with open_publication(publication) as wh:
+        rows = wh.query(
+            Sql(
+                f"SELECT desa_code, any_value(kecamatan_code) AS kecamatan_code, "
+                f"count(*) AS persons, count(lapsed_kpj) AS lapsed FROM {table} "
+                f"WHERE {where.text} AND desa_code IS NOT NULL GROUP BY desa_code "
+                "ORDER BY desa_code",
+                where.params,
+            )
+        )
+    return tuple(AreaCount(**r) for r in rows)
+
+
+def worklist_export(
+    publication: Path,
+    out: Path,
+    *,
+    scope: Scope | None,
+    which: WorklistFilter,
+    data_dir: Path,
+    file_format: str | None = None,
+) -> int:
+    """Write the whole work list within ``scope`` to ``out`` (XLSX or CSV, never a live
+    formula), record the export in the audit trail, and return the number of persons."""
+    scope = require_scope(scope, persons=True)
+    rows, _ = _rows(publication, scope, which, offset=0, limit=None)
+    write_table(
+        out,
+        COLUMNS,
+        [[getattr(r, c) for c in COLUMNS] for r in rows],
+        sheet="daftar kerja",
+        suffix=f".{file_format}" if file_format else None,
+    )
+    log_export(
+        data_dir, what=which.describe(), rows=len(rows), file=out, by=scope.who,
+        scope=scope.label,
+    )  # fmt: skip
+    return len(rows)

@@ -1,0 +1,47 @@
+"""The scope of each request: who is reading, and what their role lets them see.
+
+Every view that reads area- or person-level data gets its :class:`cakupan.scope.Scope` from
+:func:`access_scope` and hands it to the library's read layer, which applies it; no view
+filters rows itself. A signed-in user without a role or scope has none: they see nothing
+(HTTP 403), never everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+
+from cakupan.errors import CakupanError
+from cakupan.scope import Scope, scope_for_role
+from cakupan_web.access import user_role
+
+# Anyone on demo data when the demo is open (``demo_open``): the regency's aggregates only.
+DEMO_VISITOR = Scope(who="demo visitor", regency=True, persons=False, full_nik=False)
+
+
+def scope_for_user(user: Any) -> Scope | None:
+    """The scope of ``user``'s role, or None (no role, not signed in, disabled)."""
+    role = user_role(user)
+    if role is None:
+        return None
+    record = getattr(user, "scope", None)
+    return scope_for_role(
+        role,
+        who=user.get_username(),
+        areas=list(record.areas) if record is not None else [],
+        partner=record.partner if record is not None else "",
+    )
+
+
+def access_scope(*, user: Any) -> Scope:
+    """The scope of a signed-in ``user``, or ``access.no_scope`` (HTTP 403)."""
+    scope = scope_for_user(user)
+    if scope is None:
+        raise CakupanError("access.no_scope")
+    return scope
+
+
+def data_dir() -> Any:
+    """Where the audit trail and the published files are."""
+    return settings.CAKUPAN.data_dir

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WorklistsConfig(AppConfig):
+    name = "cakupan_web.worklists"
+    label = "cakupan_worklists"

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from cakupan_web.worklists import views
+
+app_name = "worklists"
+urlpatterns = [
+    path("", views.worklist_list, name="list"),
+    path("export/", views.worklist_export, name="export"),
+]

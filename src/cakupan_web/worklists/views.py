@@ -1,0 +1,91 @@
+"""Work list views: the unprotected working people of the reader's areas or lists.
+
+Parse the request, get the reader's scope, make one selector call, render. A desa,
+kecamatan or partner outside the scope is answered 404 by the read layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from cakupan.errors import InputError
+from cakupan.people import WorklistFilter
+from cakupan_web.scoping import access_scope
+from cakupan_web.worklists import selectors
+
+PAGE = 50
+FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+           "csv": "text/csv; charset=utf-8"}  # fmt: skip
+
+
+def _filter(request: HttpRequest, *, partner: str) -> WorklistFilter:
+    get = request.GET
+    values = {
+        name: (get.get(name) or "").strip()[:64] or None
+        for name in ("desa", "kecamatan", "segment", "partner", "rt", "rw", "occupation")
+    }
+    if partner and not values["partner"]:
+        values["partner"] = partner  # a partner's list is its own
+    return WorklistFilter(**values)
+
+
+def _offset(request: HttpRequest) -> int:
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        raise InputError("worklist.bad_page", limit=PAGE) from None
+    return (max(page, 1) - 1) * PAGE
+
+
+@require_safe
+@login_required
+def worklist_list(request: HttpRequest) -> HttpResponse:
+    """Counts per desa for every role; the persons of one desa, kecamatan or list for roles
+    that see persons (masked NIKs unless the role needs the whole number)."""
+    scope = access_scope(user=request.user)
+    data_dir = settings.CAKUPAN.data_dir
+    partner = next(iter(sorted(scope.partners)), "")
+    which = _filter(request, partner=partner)
+    chosen = which != WorklistFilter()
+    context: dict[str, object] = {"which": which, "scope": scope, "chosen": chosen}
+    if not scope.partners:
+        context["counts"] = selectors.worklist_counts_get(scope=scope, data_dir=data_dir)
+    if scope.persons and chosen:
+        page = selectors.worklist_page_get(
+            scope=scope, which=which, data_dir=data_dir, offset=_offset(request), limit=PAGE
+        )
+        context.update(
+            page=page,
+            number=page.offset // PAGE + 1,
+            pages=max(1, -(-page.total // PAGE)),
+            query=request.GET.copy(),
+        )
+    return render(request, "worklists/list.html", context)
+
+
+@require_safe
+@login_required
+def worklist_export(request: HttpRequest) -> HttpResponse:
+    """The whole chosen list as XLSX (default) or CSV, logged in the audit trail."""
+    scope = access_scope(user=request.user)
+    file_format = request.GET.get("format", "xlsx")
+    if file_format not in FORMATS:
+        raise InputError("export.bad_format", allowed=", ".join(FORMATS), suffix=file_format)
+    partner = next(iter(sorted(scope.partners)), "")
+    which = _filter(request, partner=partner)
+    if which == WorklistFilter():
+        raise InputError("worklist.choose_one")
+    data = selectors.worklist_export_get(
+        scope=scope, which=which, data_dir=settings.CAKUPAN.data_dir, file_format=file_format
+    )
+    response = HttpResponse(data, content_type=FORMATS[file_format])
+    name = f"daftar-kerja-{dt.date.today():%Y%m%d}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
