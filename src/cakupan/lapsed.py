@@ -13,6 +13,7 @@ import datetime as dt
 from cakupan.coverage import data_as_of, require_coverage
 from cakupan.results import Lapsed, LapsedBucket, LapsedPerson
 from cakupan.rules import bpu_contribution
+from cakupan.scope import Scope, require_scope
 from cakupan.sql import Sql
 from cakupan.warehouse import Warehouse
 
@@ -53,13 +54,15 @@ def lapsed_sql(as_of: dt.date) -> Sql:
     )
 
 
-def lapsed_report(wh: Warehouse, *, limit: int = 50) -> Lapsed:
-    """Lapsed persons by how long ago they stopped, with the monthly cost of winning them
-    back at the BPU minimum (JKK + JKM on Rp1.000.000 declared income)."""
+def lapsed_report(wh: Warehouse, *, scope: Scope, limit: int = 50) -> Lapsed:
+    """Lapsed persons within ``scope`` by how long ago they stopped, with the monthly cost of
+    winning them back at the BPU minimum (JKK + JKM on Rp1.000.000 declared income); the
+    first ``limit`` of them by name (a scope that sees aggregates only: ``limit=0``)."""
+    require_scope(scope, persons=limit > 0)
     require_coverage(wh)
     as_of = data_as_of(wh)
     cost = bpu_contribution(income=1_000_000, on=as_of).total
-    rows = wh.query(lapsed_sql(as_of))
+    rows = [r for r in wh.query(lapsed_sql(as_of)) if scope.covers(r["desa_code"])]
     buckets = {label: 0 for label, _, _ in BUCKETS}
     for r in rows:
         buckets[lapsed_bucket(int(r["months_since"]))] += 1

@@ -88,7 +88,7 @@ class WorklistFilter:
             raise CakupanError("access.out_of_scope", what=self.partner, who=scope.who)
 
     def where_sql(self, scope: Scope) -> Sql:
-        conditions = [scope.rows_sql(area_column="desa_code", partner_column="partner")]
+        conditions = [scope.rows_sql(area_sql="desa_code", partner_sql="partner")]
         params: dict[str, object] = dict(conditions[0].params)  # type: ignore[arg-type]
         tests = {
             "desa": "desa_code = $desa",
@@ -141,16 +141,16 @@ def _rows(
 ) -> tuple[tuple[WorklistPerson, ...], int]:
     which.check(scope)
     where = which.where_sql(scope)
-    table = quote_identifier(WORKLIST_TABLE)
+    table_sql = quote_identifier(WORKLIST_TABLE)
     paging_sql = "" if limit is None else " LIMIT $limit OFFSET $offset"
     params = dict(where.params)  # type: ignore[arg-type]
     with open_publication(publication) as wh:
-        total = int(wh.scalar(Sql(f"SELECT count(*) FROM {table} WHERE {where.text}", params)))
+        total = int(wh.scalar(Sql(f"SELECT count(*) FROM {table_sql} WHERE {where.text}", params)))
         if limit is not None:
             params.update(limit=limit, offset=offset)
         rows = wh.query(
             Sql(
-                f"SELECT * FROM {table} WHERE {where.text} "
+                f"SELECT * FROM {table_sql} WHERE {where.text} "
                 f"ORDER BY lapsed_kpj IS NULL, desa_code, name{paging_sql}",
                 params,
             )
@@ -184,12 +184,12 @@ def worklist_counts(publication: Path, *, scope: Scope | None) -> tuple[AreaCoun
     """Unprotected working people per desa within ``scope`` (aggregates: every role)."""
     scope = require_scope(scope)
     where = WorklistFilter().where_sql(scope)
-    table = quote_identifier(WORKLIST_TABLE)
+    table_sql = quote_identifier(WORKLIST_TABLE)
     with open_publication(publication) as wh:
         rows = wh.query(
             Sql(
                 f"SELECT desa_code, any_value(kecamatan_code) AS kecamatan_code, "
-                f"count(*) AS persons, count(lapsed_kpj) AS lapsed FROM {table} "
+                f"count(*) AS persons, count(lapsed_kpj) AS lapsed FROM {table_sql} "
                 f"WHERE {where.text} AND desa_code IS NOT NULL GROUP BY desa_code "
                 "ORDER BY desa_code",
                 where.params,

@@ -86,15 +86,16 @@ class Scope:
     def covers_partner(self, partner: str | None) -> bool:
         return self.regency or (partner or "").strip().upper() in self.partners
 
-    def rows_sql(self, *, area_column: str, partner_column: str) -> Sql:
+    def rows_sql(self, *, area_sql: str, partner_sql: str) -> Sql:
         """The condition a row of area- or person-level data must meet to be in this scope
-        (columns are trusted SQL expressions of the caller; values are parameters)."""
+        (``area_sql`` and ``partner_sql`` are the caller's column expressions; values are
+        parameters)."""
         if self.regency:
             return Sql("TRUE")
         return Sql(
             f"""(EXISTS (SELECT 1 FROM unnest($scope_areas) AS s(a)
-                 WHERE {area_column} = s.a OR starts_with({area_column}, s.a || '.'))
-              OR upper({partner_column}) IN (SELECT unnest($scope_partners)))""",
+                 WHERE {area_sql} = s.a OR starts_with({area_sql}, s.a || '.'))
+              OR upper({partner_sql}) IN (SELECT unnest($scope_partners)))""",
             {"scope_areas": sorted(self.areas), "scope_partners": sorted(self.partners)},
         )
 

@@ -76,7 +76,7 @@ def dashboard_compute(wh: Warehouse, *, regency: str, default_target: float) -> 
         unallocated=unallocated[0] if unallocated else None,
         segments=coverage.coverage_segments(wh),
         gap=targets.gap_report(wh, default_target=default_target),
-        lapsed=lapsed.lapsed_report(wh, limit=0),
+        lapsed=lapsed.lapsed_report(wh, scope=Scope.whole_regency("publish"), limit=0),
         campaign=campaigns.campaign_ranking(wh, limit=5).rows,
         compliance=_compliance(wh, regency),
         pledges=pledges.pledge_summary(wh),

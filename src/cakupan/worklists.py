@@ -131,12 +131,16 @@ def worklist_sql(
     kecamatan: str | None = None,
     segment: str | None = None,
     partner: str | None = None,
+    scope: Scope | None = None,
 ) -> Sql:
     """The unprotected persons of one area (working people of the register), one segment or
     one partner (persons in its lists: a bank's KUR debtors, a Kemenag office's teachers),
-    with an inactive KPJ when they once were members."""
+    with an inactive KPJ when they once were members; within ``scope`` when given."""
     if segment or partner:
         which_sql = "m.segment = $which" if segment else "upper(m.partner) = $which"
+        inside = _inside(
+            scope, area_sql="coalesce(r.desa_code, m.desa_code)", partner_sql="m.partner"
+        )
         return Sql(
             f"""
         SELECT DISTINCT ON (mp.person_key) coalesce(r.nik, m.nik) AS nik,
@@ -147,21 +151,28 @@ def worklist_sql(
         JOIN member_person mp ON mp.member_row = m.row_id
         LEFT JOIN register r ON r.row_id = mp.register_row
         LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = mp.person_key
-        WHERE {which_sql}
+        WHERE {which_sql} AND {inside.text}
           AND mp.person_key NOT IN (SELECT person_key FROM active_person)
         ORDER BY mp.person_key""",
-            {"which": (segment or partner or "").upper()},
+            {"which": (segment or partner or "").upper(), **inside.params},  # type: ignore[dict-item]
         )
     where_sql = "r.desa_code = $area" if desa else "r.kecamatan_code = $area"
+    inside = _inside(scope, area_sql="r.desa_code", partner_sql="NULL")
     return Sql(
         f"""
     SELECT r.nik, r.name, r.sex, r.birth_date, r.desa_code, r.kecamatan_code, r.occupation,
            NULL AS segment, NULL AS detail, l.lapsed_kpj
     FROM register r LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = 'R' || r.row_id
-    WHERE {where_sql} AND r.is_worker
+    WHERE {where_sql} AND {inside.text} AND r.is_worker
       AND 'R' || r.row_id NOT IN (SELECT person_key FROM active_person)
     ORDER BY r.desa_code, r.name""",
-        {"area": desa or kecamatan or ""},
+        {"area": desa or kecamatan or "", **inside.params},  # type: ignore[dict-item]
+    )
+
+
+def _inside(scope: Scope | None, *, area_sql: str, partner_sql: str) -> Sql:
+    return (
+        Sql("TRUE") if scope is None else scope.rows_sql(area_sql=area_sql, partner_sql=partner_sql)
     )
 
 
@@ -186,10 +197,8 @@ def _scoped_rows(wh: Warehouse, scope: Scope, which: dict[str, str | None]) -> l
     if not allowed:
         raise CakupanError("access.out_of_scope", what=f"{kind} {value}", who=scope.who)
     require_coverage(wh)
-    rows = wh.query(worklist_sql(**chosen))
-    if scope.regency or kind == "partner":  # a partner sees its own people wherever they live
-        return rows
-    return [r for r in rows if scope.covers(r["desa_code"])]
+    # The scope is part of the query (a partner sees its own people wherever they live).
+    return wh.query(worklist_sql(**chosen, scope=scope))
 
 
 def export_worklist(

@@ -8,6 +8,8 @@ import typer
 
 from cakupan.formatting import format_number, format_rupiah
 from cakupan.lapsed import lapsed_report
+from cakupan.privacy import os_account
+from cakupan.scope import Scope
 from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
 from cakupan_cli._output import console, print_json, print_table
@@ -20,7 +22,7 @@ def lapsed(
 ) -> None:
     """Lapsed BPU members, by months since they paid, and the cost of winning them back."""
     with open_warehouse(data_dir) as (_settings, wh):
-        report = lapsed_report(wh, limit=limit)
+        report = lapsed_report(wh, scope=Scope.whole_regency(os_account()), limit=limit)
     if as_json:
         print_json(report)
         return

@@ -16,6 +16,8 @@ from cakupan.ingest import Limits
 from cakupan.matching import MatchOptions, match_files, write_matches
 from cakupan.matching.review import review_list
 from cakupan.pipeline import decide_and_refresh, refresh
+from cakupan.privacy import os_account
+from cakupan.scope import Scope
 from cakupan.settings import load_settings
 from cakupan_cli._open import open_warehouse
 from cakupan_cli._options import DataDir, JsonFlag
@@ -126,7 +128,7 @@ def review(
     if ctx.invoked_subcommand is not None:
         return
     with open_warehouse(data_dir) as (_settings, wh):
-        pairs = review_list(wh, limit=limit)
+        pairs = review_list(wh, scope=Scope.whole_regency(os_account()), limit=limit)
     if as_json:
         print_json({"pairs": pairs})
         return

@@ -2,7 +2,9 @@
 
 import pytest
 
+from cakupan.errors import CakupanError
 from cakupan.lapsed import lapsed_report
+from cakupan.scope import Scope
 from cakupan.warehouse import Warehouse
 
 
@@ -38,7 +40,7 @@ def wh():
 
 
 def test_lapsed_by_months_and_cost(wh):
-    r = lapsed_report(wh)
+    r = lapsed_report(wh, scope=Scope.whole_regency("t"))
     assert r.persons == 2
     assert [row.kpj for row in r.rows] == ["K1", "K4"]
     # March 2023 is month 2023*12+2; January is 2023*12+0: 2 months; December 2021: 15 months.
@@ -54,3 +56,14 @@ def test_lapsed_by_months_and_cost(wh):
     assert r.monthly_cost_each == 16_800
     assert r.monthly_cost_total == 2 * 16_800
     assert r.rows[0].desa_code == "35.16.12.2007"
+
+
+def test_lapsed_within_a_scope(wh):
+    jabon = lapsed_report(wh, scope=Scope(who="op", areas=frozenset({"35.16.12"})))
+    assert [row.desa_code for row in jabon.rows] == ["35.16.12.2007"] and jabon.persons == 1
+    elsewhere = lapsed_report(wh, scope=Scope(who="op", areas=frozenset({"35.16.01"})))
+    assert elsewhere.persons == 0 and not elsewhere.rows
+    bupati = Scope(who="bupati", regency=True, persons=False)
+    assert lapsed_report(wh, scope=bupati, limit=0).persons == 2  # counts: yes
+    with pytest.raises(CakupanError):
+        lapsed_report(wh, scope=bupati)  # names: no

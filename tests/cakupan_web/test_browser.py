@@ -50,3 +50,44 @@ def test_map_and_tables_render(page, live_server, demo_site, tmp_path):
     page.get_by_role("button", name="EN").click()
     page.wait_for_selector("text=Coverage by kecamatan")
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_desa_operator_on_a_phone(live_server, demo_site):
+    """Signs in with the form, sees its desa on the map and its people in the work list."""
+    import re
+
+    import duckdb
+    from playwright.sync_api import sync_playwright
+
+    from cakupan.publish import current_publication
+    from cakupan_web.accounts.services import user_add, user_set_password
+
+    con = duckdb.connect(str(current_publication(demo_site.data_dir)), read_only=True)
+    (desa,) = con.sql(
+        "SELECT desa_code FROM worklist WHERE segment IS NULL GROUP BY ALL "
+        "ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    con.close()
+    user_add(username="siti", role="desa_operator", area_codes=[desa], regency="35.16")
+    user_set_password(username="siti", password="sate-ayam-ponorogo-77")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        phone.goto(live_server.url + "/login/")
+        phone.fill("input[name=username]", "siti")
+        phone.fill("input[name=password]", "sate-ayam-ponorogo-77")
+        phone.locator("form button[type=submit]").last.click()
+        phone.wait_for_selector("svg.choropleth")
+        codes = phone.eval_on_selector_all(
+            "svg.choropleth path[data-code]", "els => els.map(e => e.dataset.code)"
+        )
+        assert codes == [desa]  # the other desa are outlines without a code or a figure
+        phone.goto(live_server.url + f"/worklists/?desa={desa}")
+        rows = phone.locator("#persons tbody tr")
+        assert rows.count() > 0
+        assert {rows.nth(i).get_attribute("data-desa") for i in range(rows.count())} == {desa}
+        assert re.fullmatch(r"\d{16}", rows.first.locator("td.nik").inner_text())
+        other = phone.goto(live_server.url + "/worklists/?desa=35.16.01.2001")
+        assert other is not None and other.status == 404
+        browser.close()

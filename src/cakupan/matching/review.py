@@ -15,7 +15,8 @@ import hashlib
 import json
 from typing import Any
 
-from cakupan.errors import InputError
+from cakupan.errors import CakupanError, InputError
+from cakupan.scope import Scope, require_scope
 from cakupan.warehouse import Warehouse
 
 __all__ = ["mask_nik", "pair_id", "review_decide", "review_list"]
@@ -60,8 +61,11 @@ def _labels(wh: Warehouse) -> dict[str, list[tuple[float, str]]]:
     return labels
 
 
-def review_list(wh: Warehouse, *, limit: int = 50) -> list[dict[str, Any]]:
-    """Pending pairs, most probable first, with both records and the weight of each field."""
+def review_list(wh: Warehouse, *, scope: Scope, limit: int = 50) -> list[dict[str, Any]]:
+    """Pending pairs, most probable first, with both records and the weight of each field
+    (regency-wide work: a pair may join records of two areas)."""
+    if not require_scope(scope, persons=True).regency:
+        raise CakupanError("access.out_of_scope", what="review", who=scope.who)
     labels = _labels(wh)
     weights_sql = ", ".join(f"p.mw_{c}" for c in COMPARISONS)
     rows = wh.query(

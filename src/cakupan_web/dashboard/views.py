@@ -44,7 +44,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/index.html", {"body": body})
 
 
-@lru_cache(maxsize=64)
+# One entry per (version, language, scope's view): every kecamatan and a few hundred desa
+# operators fit; an entry is one rendered page (a few hundred kB).
+@lru_cache(maxsize=256)
 def _body(publication: Path, language: str, scope: Scope) -> SafeString:
     """The rendered content of one published version, in one language, for one scope's view
     (``language`` is part of the key: the active translation renders it)."""

@@ -5,6 +5,7 @@ import pytest
 from cakupan.matching import MatchOptions, match_files, match_records
 from cakupan.matching.review import review_list
 from cakupan.pipeline import decide_and_refresh
+from cakupan.scope import Scope
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def test_model_is_kept_and_reused(wh):
 
 
 def test_pairs_are_explained(wh):
-    pairs = review_list(wh, limit=5)
+    pairs = review_list(wh, scope=Scope.whole_regency("t"), limit=5)
     assert pairs, "the demo leaves some pairs to review"
     evidence = pairs[0]["evidence"]
     assert set(evidence) == {"name", "birth_date", "nik", "area", "sex", "birth_place"}
@@ -166,3 +167,14 @@ def test_a_list_without_any_nik_is_matched_on_what_it_has(demo_build, tmp_path):
     agree = sum(1 for k, v in found.items() if linked.get(k) == v)
     assert agree >= 0.9 * len(linked), (agree, len(linked), len(found))
     assert agree >= 0.95 * len(found)  # few links the NIK would not confirm
+
+
+def test_review_is_regency_wide_work(wh):
+    import pytest
+
+    from cakupan.errors import CakupanError
+
+    operator = Scope(who="op", areas=frozenset({"35.16.12"}))
+    with pytest.raises(CakupanError) as caught:
+        review_list(wh, scope=operator)
+    assert caught.value.code == "access.out_of_scope"
