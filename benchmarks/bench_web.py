@@ -6,6 +6,9 @@ as soon as it has its answer), at 1, 20 and 50 users:
 
 * the dashboard (``/``), and, as the floor, a static file of the same size served by the
   same server in the same run (WhiteNoise: no Python view, no data);
+* a person-level page: a signed-in desa operator's work list (``/worklists/?desa=…``, the
+  largest desa: a scoped query of the published file, masked per role, and one line of the
+  audit trail per request), against a static file of its size;
 * then the dashboard at 20 users again **while a full participant import runs** (a new
   extract: matching, coverage and publication all recomputed), counting errors.
 
@@ -32,10 +35,19 @@ from pathlib import Path
 import cakupan_web
 
 LOCUSTFILE = """
+import re
+
 from locust import HttpUser, constant, task
 
 class Visitor(HttpUser):
     wait_time = constant(0)
+
+    def on_start(self):
+        if LOGIN:  # sign in once, as a user of the web app would
+            form = self.client.get("/login/", name="login").text
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+            self.client.post("/login/", name="login", data={
+                "username": LOGIN[0], "password": LOGIN[1], "csrfmiddlewaretoken": token})
 
     @task
     def page(self):
@@ -71,11 +83,12 @@ def load(
     seconds: int,
     work: Path,
     until: subprocess.Popen[str] | None = None,
+    login: tuple[str, str] | None = None,
 ) -> dict[str, float]:
     """One closed-loop Locust run of ``seconds`` (or until ``until`` ends); its figures
     (milliseconds, requests per second)."""
     locustfile = work / "locustfile.py"
-    locustfile.write_text(f"PATH = {path!r}\n" + LOCUSTFILE, encoding="utf-8")
+    locustfile.write_text(f"PATH = {path!r}\nLOGIN = {login!r}\n" + LOCUSTFILE, encoding="utf-8")
     prefix = work / f"run-{users}-{time.monotonic_ns()}"
     runner = subprocess.Popen(
         [sys.executable, "-m", "locust", "-f", str(locustfile), "--headless", "--only-summary",
@@ -98,6 +111,43 @@ def load(
         "max": float(row["Max Response Time"]),
         "rps": float(row["Requests/s"]),
     }
+
+
+def operator_page(host: str, data: Path, env: dict[str, str]) -> tuple[str, tuple[str, str], int]:
+    """A desa operator of the largest desa (made with ``cakupan user``), the path of their
+    work list and its size in bytes as they get it."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    import duckdb
+
+    from cakupan.publish import current_publication
+
+    con = duckdb.connect(str(current_publication(data)), read_only=True)
+    (desa,) = con.sql(
+        "SELECT desa_code FROM worklist WHERE segment IS NULL GROUP BY ALL "
+        "ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()
+    con.close()
+    login = ("bench_desa", "bench-sate-ayam-2026")
+    cli = [sys.executable, "-c", CLI, "user"]
+    quiet = {"env": env, "capture_output": True, "text": True}
+    add = [*cli, "add", login[0], "--role", "desa_operator", "--area", desa]
+    subprocess.run([*add, "--data-dir", str(data)], check=False, **quiet)  # type: ignore[call-overload]
+    password = [*cli, "set-password", login[0], "--password-stdin", "--data-dir", str(data)]
+    subprocess.run(password, input=login[1] + "\n", check=True, **quiet)  # type: ignore[call-overload]
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(host + "/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+    fields = {"username": login[0], "password": login[1], "csrfmiddlewaretoken": token}
+    opener.open(host + "/login/", data=urllib.parse.urlencode(fields).encode())
+    path = f"/worklists/?desa={desa}"
+    page = opener.open(host + path).read()
+    if b'data-desa="' not in page:
+        raise SystemExit("the desa operator's work list did not show people")
+    return path, login, len(page)
 
 
 def line(label: str, f: dict[str, float]) -> str:
@@ -131,11 +181,14 @@ def main() -> None:
     )  # fmt: skip
     # The floor: a static file as large as the dashboard page, served by the same server.
     static = Path(cakupan_web.__file__).parent / "static" / "cakupan" / "bench-floor.html"
+    static_list = static.with_name("bench-floor-list.html")
     try:
         wait_for(host + "/")
         with urllib.request.urlopen(host + "/") as response:
             size = len(response.read())
         static.write_bytes(b"x" * size)
+        worklist, login, list_size = operator_page(host, data, env)
+        static_list.write_bytes(b"x" * list_size)
         server.send_signal(signal.SIGTERM)  # restart: WhiteNoise lists static files at start
         server.wait(timeout=60)
         server = subprocess.Popen(server.args, env=env, stdout=subprocess.DEVNULL,
@@ -149,6 +202,15 @@ def main() -> None:
             print(line(f"dashboard, {users} users", page))
             print(
                 f"{'':<34} dashboard p95 / static p95 = {page['p95'] / max(floor['p95'], 1):.1f}x"
+            )
+        print(f"desa work list page {list_size:,} bytes (signed in as a desa operator)")
+        for users in (1, 20):
+            floor = load(host, "/static/cakupan/bench-floor-list.html", users, args.seconds, work)
+            page = load(host, worklist, users, args.seconds, work, login=login)
+            print(line(f"static file, {users} users", floor))
+            print(line(f"desa work list, {users} users", page))
+            print(
+                f"{'':<34} work list p95 / static p95 = {page['p95'] / max(floor['p95'], 1):.1f}x"
             )
         # 20 users while a full participant import runs beside the server.
         extract = work / "peserta_baru.csv"
@@ -181,6 +243,7 @@ def main() -> None:
         print(f"{'':<34} the whole import ({took:.0f} s) ran under this load")
     finally:
         static.unlink(missing_ok=True)
+        static_list.unlink(missing_ok=True)
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
         shutil.rmtree(work, ignore_errors=True)
