@@ -172,12 +172,13 @@ def main() -> None:
             check=True,
         )  # fmt: skip
     work = Path(tempfile.mkdtemp())
+    server_err = (work / "server.err").open("w")  # a crash's stacks (faulthandler) land here
     port = free_port()
     host = f"http://127.0.0.1:{port}"
     env = dict(os.environ, CAKUPAN_DATA_DIR=str(data), PORT=str(port))
     server = subprocess.Popen(
         [sys.executable, "-c", CLI, "serve", "--data-dir", str(data), "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env=env, stdout=subprocess.DEVNULL, stderr=server_err,
     )  # fmt: skip
     # The floor: a static file as large as the dashboard page, served by the same server.
     static = Path(cakupan_web.__file__).parent / "static" / "cakupan" / "bench-floor.html"
@@ -192,7 +193,7 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)  # restart: WhiteNoise lists static files at start
         server.wait(timeout=60)
         server = subprocess.Popen(server.args, env=env, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)  # fmt: skip
+                                  stderr=server_err)  # fmt: skip
         wait_for(host + "/static/cakupan/bench-floor.html")
         print(f"dashboard page {size:,} bytes; static floor the same size; {args.seconds} s runs")
         for users in (1, 20, 50):
@@ -225,7 +226,7 @@ def main() -> None:
         env["CAKUPAN_DATA_DIR"] = str(copy)
         server = subprocess.Popen(
             [sys.executable, "-c", CLI, "serve", "--data-dir", str(copy), "--port", str(port)],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            env=env, stdout=subprocess.DEVNULL, stderr=server_err,
         )  # fmt: skip
         wait_for(host + "/")
         started = time.perf_counter()
@@ -246,7 +247,12 @@ def main() -> None:
         static_list.unlink(missing_ok=True)
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=60)
-        shutil.rmtree(work, ignore_errors=True)
+        server_err.close()
+        crashed = [x for x in (work / "server.err").read_text().splitlines() if "Fatal" in x]
+        if crashed:
+            print("THE SERVER CRASHED:", *crashed[:3], f"(stacks in {work / 'server.err'})")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

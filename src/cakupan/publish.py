@@ -158,8 +158,9 @@ def current_publication(data_dir: Path) -> Path | None:
 
 
 def open_publication(path: Path) -> Warehouse:
-    """A published file opened read-only, after checking it holds this version's format."""
-    wh = Warehouse(path, read_only=True, schema=False)
+    """A published file opened read-only (:meth:`Warehouse.published`), after checking it
+    holds this version's format."""
+    wh = Warehouse.published(path)
     try:
         found = wh.scalar("SELECT format FROM publication")
     except CakupanError:

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cakupan.errors import CakupanError
-from cakupan.sql import Sql
+from cakupan.sql import Sql, int_literal_sql
 
 __all__ = ["ROLES", "Role", "Scope", "require_scope", "scope_for_role"]
 
@@ -89,15 +89,25 @@ class Scope:
     def rows_sql(self, *, area_sql: str, partner_sql: str) -> Sql:
         """The condition a row of area- or person-level data must meet to be in this scope
         (``area_sql`` and ``partner_sql`` are the caller's column expressions; values are
-        parameters)."""
+        parameters). Kemendagri codes have fixed-width parts, so an area covers a code when
+        the code's first ``len(area)`` characters are the area and a part ends there: one
+        hash lookup per code length, not a scan of the areas per row."""
         if self.regency:
             return Sql("TRUE")
-        return Sql(
-            f"""(EXISTS (SELECT 1 FROM unnest($scope_areas) AS s(a)
-                 WHERE {area_sql} = s.a OR starts_with({area_sql}, s.a || '.'))
-              OR upper({partner_sql}) IN (SELECT unnest($scope_partners)))""",
-            {"scope_areas": sorted(self.areas), "scope_partners": sorted(self.partners)},
-        )
+        tests, params = [], {}
+        for length in sorted({len(a) for a in self.areas}):
+            key = f"scope_areas_{length}"
+            size = int_literal_sql(length)
+            tests.append(
+                f"(substr({area_sql}, 1, {size}) IN (SELECT unnest(${key})) "
+                f"AND (length({area_sql}) = {size} "
+                f"OR substr({area_sql}, {int_literal_sql(length + 1)}, 1) = '.'))"
+            )
+            params[key] = sorted(a for a in self.areas if len(a) == length)
+        if self.partners:
+            tests.append(f"upper({partner_sql}) IN (SELECT unnest($scope_partners))")
+            params["scope_partners"] = sorted(self.partners)
+        return Sql("(" + (" OR ".join(tests) or "FALSE") + ")", params)
 
 
 def scope_for_role(role: str, *, who: str, areas: Iterable[str] = (), partner: str = "") -> Scope:

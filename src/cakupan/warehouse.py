@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -26,6 +27,22 @@ from cakupan.errors import WarehouseError
 from cakupan.sql import Params, Sql
 
 __all__ = ["Warehouse"]
+
+
+@functools.lru_cache(maxsize=4)
+def _published_connection(path: Path) -> duckdb.DuckDBPyConnection:
+    """One read-only connection per published file (the last few: a file replaced by a newer
+    publication drops out and is closed once its last cursor is gone)."""
+    if not path.exists():
+        raise WarehouseError("warehouse.missing", path=path)
+    try:
+        connection = duckdb.connect(str(path), read_only=True, config={"threads": 1})
+    except duckdb.Error as exc:
+        raise WarehouseError(
+            "warehouse.unavailable", path=str(path), why=str(exc).splitlines()[0]
+        ) from None
+    connection.execute("SET enable_progress_bar = false")
+    return connection
 
 
 class Warehouse:
@@ -86,6 +103,18 @@ class Warehouse:
             require_current(self)
         else:
             migrate(self)
+
+    @classmethod
+    def published(cls, path: Path) -> Warehouse:
+        """A read-only view of a file that never changes once written (a published serving
+        file), on a cursor of one connection kept per file for the process: a web request
+        opens it for free (a connection costs ~15 ms) and its queries run on one thread
+        (many small concurrent requests, not one large one). ``close`` closes the cursor."""
+        connection = _published_connection(path)
+        view = cls.__new__(cls)
+        view.path, view.read_only, view._depth = path, True, 0
+        view._con = connection.cursor()
+        return view
 
     @classmethod
     def memory(cls) -> Warehouse:

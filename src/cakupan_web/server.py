@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import faulthandler
 import os
 import secrets
 import signal
@@ -99,6 +100,9 @@ def serve(settings: Settings, *, on_ready: Callable[[str], None], worker: bool =
     ``access_log`` is off) until interrupted, with the job worker beside it unless
     ``worker`` is False (a deployment may run it as its own service); ``on_ready`` gets the
     URL once the port is bound."""
+    # A crash in a C extension (DuckDB, pyarrow) prints every thread's Python stack on
+    # standard error instead of dying silently.
+    faulthandler.enable()
     setup_django(settings)
     from django.core.management import call_command
     from waitress.server import create_server

@@ -3,6 +3,8 @@ the published file, with every read of persons recorded in the audit trail."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import tempfile
 from dataclasses import dataclass
@@ -40,8 +42,15 @@ def _name(code: str | None) -> str:
 
 
 def worklist_counts_get(*, scope: Scope, data_dir: Path) -> tuple[DesaCount, ...]:
-    """Unprotected working people per desa within ``scope``, with the areas' names."""
-    counts = people.worklist_counts(_publication(data_dir), scope=scope)
+    """Unprotected working people per desa within ``scope``, with the areas' names (counts
+    of a published file never change: kept per file and scope)."""
+    view = dataclasses.replace(scope, who="")  # the counts do not depend on who reads
+    return _counts(_publication(data_dir), view)
+
+
+@functools.lru_cache(maxsize=256)
+def _counts(publication: Path, scope: Scope) -> tuple[DesaCount, ...]:
+    counts = people.worklist_counts(publication, scope=scope)
     return tuple(
         DesaCount(c.desa_code, _name(c.desa_code), _name(c.kecamatan_code), c.persons, c.lapsed)
         for c in counts
