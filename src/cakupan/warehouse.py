@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -27,6 +28,9 @@ from cakupan.errors import WarehouseError
 from cakupan.sql import Params, Sql
 
 __all__ = ["Warehouse"]
+
+
+_PUBLISHED_LOCK = threading.Lock()
 
 
 @functools.lru_cache(maxsize=4)
@@ -62,6 +66,7 @@ class Warehouse:
     ) -> None:
         self.path = path
         self.read_only = read_only
+        self._shared = False  # a cursor of a shared connection (published)
         self._depth = 0  # nesting of transaction()
         config: dict[str, Any] = {}
         if threads:
@@ -113,7 +118,9 @@ class Warehouse:
         connection = _published_connection(path)
         view = cls.__new__(cls)
         view.path, view.read_only, view._depth = path, True, 0
-        view._con = connection.cursor()
+        with _PUBLISHED_LOCK:  # the parent connection keeps a list of its cursors
+            view._con = connection.cursor()
+        view._shared = True
         return view
 
     @classmethod
@@ -133,6 +140,10 @@ class Warehouse:
         self.close()
 
     def close(self) -> None:
+        if self._shared:
+            with _PUBLISHED_LOCK:
+                self._con.close()
+            return
         self._con.close()
         self._private()
 
