@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -30,6 +31,8 @@ __all__ = [
     "WorklistFilter",
     "WorklistPage",
     "WorklistPerson",
+    "still_unprotected",
+    "visit_target",
     "worklist_counts",
     "worklist_export",
     "worklist_page",
@@ -42,6 +45,7 @@ MAX_PAGE = 200
 class WorklistPerson:
     """One unprotected person of a work list, as the reader may see them."""
 
+    person_key: str  # the person in this publication (visits and re-imported files name it)
     nik: str | None  # masked unless the reader's role needs the whole number
     name: str | None
     sex: str | None
@@ -133,7 +137,7 @@ def _person(row: dict[str, object], scope: Scope) -> WorklistPerson:
     if not scope.full_nik:
         values["nik"] = mask_nik(values["nik"]) if values["nik"] else None
         values["lapsed_kpj"] = mask_nik(values["lapsed_kpj"]) if values["lapsed_kpj"] else None
-    return WorklistPerson(**values)
+    return WorklistPerson(**values)  # type: ignore[arg-type]  # person_key is never NULL
 
 
 def _rows(
@@ -223,3 +227,62 @@ def worklist_export(
         scope=scope.label,
     )  # fmt: skip
     return len(rows)
+
+
+@dataclass(frozen=True)
+class VisitTarget:
+    """The person a visit is recorded for: as the reader may see them (``person``), and what
+    the record keeps to confirm a registration later (``nik``: stored, never shown)."""
+
+    person: WorklistPerson
+    nik: str | None
+    desa_code: str | None
+    partner: str | None
+
+
+def visit_target(
+    publication: Path, *, scope: Scope | None, person_key: str, data_dir: Path
+) -> VisitTarget:
+    """One person of the work lists within ``scope`` (``access.out_of_scope`` otherwise, as
+    if they did not exist), recorded in the audit trail as a view of one person."""
+    scope = require_scope(scope, persons=True)
+    inside = scope.rows_sql(area_sql="desa_code", partner_sql="partner")
+    table_sql = quote_identifier(WORKLIST_TABLE)
+    with open_publication(publication) as wh:
+        rows = wh.query(
+            Sql(
+                f"SELECT * FROM {table_sql} WHERE person_key = $key AND {inside.text} "
+                "ORDER BY partner NULLS FIRST LIMIT 1",
+                {"key": person_key, **inside.params},  # type: ignore[dict-item]
+            )
+        )
+    if not rows:
+        raise CakupanError("access.out_of_scope", what=person_key, who=scope.who)
+    row = rows[0]
+    audit_record(
+        data_dir, by=scope.who, action="view", what=f"person {person_key}", persons=1,
+        scope=scope.label,
+    )  # fmt: skip
+    return VisitTarget(_person(row, scope), row["nik"], row["desa_code"], row["partner"])
+
+
+def still_unprotected(
+    publication: Path, *, scope: Scope | None, niks: Iterable[str], person_keys: Iterable[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """Which of these NIKs and person keys are still on a work list within ``scope`` (a
+    recorded registration is confirmed once its person has left them: a participant extract
+    or status answer showed them active). Nothing is shown: only membership is answered."""
+    scope = require_scope(scope)
+    inside = scope.rows_sql(area_sql="desa_code", partner_sql="partner")
+    table_sql = quote_identifier(WORKLIST_TABLE)
+    wanted_niks, wanted_keys = sorted(set(niks) - {""}), sorted(set(person_keys))
+    with open_publication(publication) as wh:
+        rows = wh.query(
+            Sql(
+                f"SELECT DISTINCT nik, person_key FROM {table_sql} WHERE {inside.text} AND "
+                "(nik IN (SELECT unnest($niks)) OR person_key IN (SELECT unnest($keys)))",
+                {"niks": wanted_niks, "keys": wanted_keys, **inside.params},  # type: ignore[dict-item]
+            )
+        )
+    found_niks = frozenset(r["nik"] for r in rows if r["nik"] in set(wanted_niks))
+    return found_niks, frozenset(r["person_key"] for r in rows)

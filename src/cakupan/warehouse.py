@@ -40,7 +40,10 @@ def _published_connection(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise WarehouseError("warehouse.missing", path=path)
     try:
-        connection = duckdb.connect(str(path), read_only=True, config={"threads": 1})
+        # Default configuration (another read-only connection to the file in this process
+        # must match it); one thread set after opening.
+        connection = duckdb.connect(str(path), read_only=True)
+        connection.execute("SET threads = 1")
     except duckdb.Error as exc:
         raise WarehouseError(
             "warehouse.unavailable", path=str(path), why=str(exc).splitlines()[0]

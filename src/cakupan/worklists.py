@@ -102,15 +102,17 @@ _UNPROTECTED_HEAD_SQL = f"""
     active AS (SELECT DISTINCT person_key FROM active_person)"""
 UNPROTECTED_SQL = (
     f"""{_UNPROTECTED_HEAD_SQL}
-    SELECT r.nik, r.name, r.sex, r.birth_date, s.rt, s.rw, r.desa_code, r.kecamatan_code,
-           r.occupation, NULL::VARCHAR AS segment, NULL::VARCHAR AS partner,
+    SELECT 'R' || r.row_id AS person_key, r.nik, r.name, r.sex, r.birth_date, s.rt, s.rw,
+           r.desa_code, r.kecamatan_code, r.occupation,
+           NULL::VARCHAR AS segment, NULL::VARCHAR AS partner,
            NULL::VARCHAR AS detail, l.lapsed_kpj
     FROM register r
     LEFT JOIN current_src_register s ON s.record_id = r.row_id
     LEFT JOIN lapsed l ON l.person_key = 'R' || r.row_id
     WHERE r.is_worker AND 'R' || r.row_id NOT IN (SELECT person_key FROM active)""",
     f"""{_UNPROTECTED_HEAD_SQL}
-    SELECT DISTINCT ON (mp.person_key, m.segment, m.partner) coalesce(r.nik, m.nik) AS nik,
+    SELECT DISTINCT ON (mp.person_key, m.segment, m.partner) mp.person_key,
+           coalesce(r.nik, m.nik) AS nik,
            coalesce(r.name, m.name) AS name, r.sex,
            coalesce(r.birth_date, m.birth_date) AS birth_date, s.rt, s.rw,
            coalesce(r.desa_code, m.desa_code) AS desa_code,

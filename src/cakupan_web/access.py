@@ -20,6 +20,7 @@ PARTNER_ROLES = frozenset(r.name for r in ROLE_SCOPES.values() if r.scope_by == 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "dashboard.view": frozenset(ROLES),
     "worklists.view": frozenset(ROLES),  # persons for roles that see persons, else counts
+    "visits.record": frozenset(ROLES) - {"executive"},  # within their scope
     "data.load": frozenset({"disnaker_admin", "bpjs_officer"}),
     "users.manage": frozenset({"disnaker_admin"}),
     "audit.read": frozenset({"disnaker_admin"}),

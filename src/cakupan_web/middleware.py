@@ -48,6 +48,11 @@ class CakupanErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django_scopes.exceptions import ScopeError
+
+        if isinstance(exception, ScopeError):  # a scoped record read without a scope
+            logger.warning("scoped query without a scope: %s", exception)
+            exception = CakupanError("access.no_scope")
         if not isinstance(exception, CakupanError):
             return None
         status = exception.http_status

@@ -45,3 +45,44 @@ def access_scope(*, user: Any) -> Scope:
 def data_dir() -> Any:
     """Where the audit trail and the published files are."""
     return settings.CAKUPAN.data_dir
+
+
+def scope_dimensions(scope: Scope) -> dict[str, list[str] | None]:
+    """The django-scopes dimensions of ``scope`` for app-database records: ``desa`` (the desa
+    codes it covers; None: every one) and ``partner`` (None: every one). A kecamatan covers
+    its desa, listed from the regency's areas."""
+    from cakupan import areas
+
+    if scope.regency:
+        return {"desa": None, "partner": None}
+    desa: set[str] = set()
+    pending = list(scope.areas)
+    while pending:
+        code = pending.pop()
+        below = areas.children(code)
+        if below:
+            pending.extend(a.code for a in below)
+        else:
+            desa.add(code)
+    if scope.partners and not scope.areas:
+        return {"desa": None, "partner": sorted(scope.partners)}
+    return {"desa": sorted(desa), "partner": None if desa else []}
+
+
+class ScopesMiddleware:
+    """Activates the signed-in user's scope for app-database records (django-scopes) for the
+    whole request: a scoped model's queries then answer only inside it, and refuse to run
+    (``ScopeError``) for a request with no scope."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        import django_scopes
+
+        user = getattr(request, "user", None)
+        scope = scope_for_user(user) if user is not None else None
+        if scope is None:
+            return self.get_response(request)
+        with django_scopes.scope(**scope_dimensions(scope)):
+            return self.get_response(request)

@@ -58,10 +58,22 @@ def world(demo_build, demo_settings):
         "WHERE segment IS NULL GROUP BY ALL ORDER BY count(*) DESC LIMIT 2"
     ).fetchall()
     partners = {p for (p,) in con.sql("SELECT DISTINCT upper(partner) FROM worklist").fetchall()}
+
+    def key(where: str) -> str:
+        return con.sql(f"SELECT min(person_key) FROM worklist WHERE {where}").fetchone()[0]
+
+    (kec_a, desa_a), (kec_b, desa_b) = by_kecamatan
+    keys = {
+        "desa": key(f"segment IS NULL AND desa_code = '{desa_a[0]}'"),
+        "desa_sibling": key(f"segment IS NULL AND desa_code = '{desa_a[1]}'"),
+        "kec_b": key(f"segment IS NULL AND kecamatan_code = '{kec_b}'"),
+        "BRI": key("partner = 'BRI'"),
+        "BNI": key("partner = 'BNI'"),
+    }
     con.close()
     assert {"BRI", "BNI"} <= partners
-    (kec_a, desa_a), (kec_b, desa_b) = by_kecamatan
     return {
+        "keys": keys,
         "kec_a": kec_a, "kec_b": kec_b, "desa": desa_a[0], "desa_sibling": desa_a[1],
         "desa_b": desa_b[0], "persons": persons,
     }  # fmt: skip
@@ -119,6 +131,11 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
         "accounts:users": [("GET", "/accounts/users/")],
         "accounts:disable": [("POST", f"/accounts/users/{admin_id}/disable/")],
         "accounts:link": [("POST", f"/accounts/users/{admin_id}/link/")],
+        "worklists:visit": [
+            (method, f"/worklists/visit/{key}/")
+            for key in world["keys"].values()
+            for method in ("GET", "POST")
+        ],
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],
@@ -202,6 +219,7 @@ def test_every_url_is_swept(users, world):
 
 def test_each_user_gets_only_their_scope(client, users, world, demo_settings):
     samples = _samples(world, users)
+    keys = world["keys"]
     expected_refusals = {
         # (user, path fragment): the request is tampering and must be refused
         ("op_a", f"desa={world['desa_b']}"), ("op_a", f"kecamatan={world['kec_b']}"),
@@ -210,6 +228,10 @@ def test_each_user_gets_only_their_scope(client, users, world, demo_settings):
         ("op_desa", f"kecamatan={world['kec_a']}"), ("op_desa", f"kecamatan={world['kec_b']}"),
         ("bri", "partner=BNI"), ("bni", "partner=BRI"),
         ("bri", f"desa={world['desa']}"), ("bri", f"kecamatan={world['kec_b']}"),
+        ("op_a", f"visit/{keys['kec_b']}/"), ("op_b", f"visit/{keys['desa']}/"),
+        ("op_desa", f"visit/{keys['desa_sibling']}/"), ("op_desa", f"visit/{keys['kec_b']}/"),
+        ("bri", f"visit/{keys['BNI']}/"), ("bni", f"visit/{keys['BRI']}/"),
+        ("bri", f"visit/{keys['desa']}/"),
     }  # fmt: skip
     for name, user in users.items():
         client.force_login(user)

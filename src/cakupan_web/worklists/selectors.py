@@ -14,6 +14,7 @@ from cakupan import areas, people
 from cakupan.errors import CakupanError
 from cakupan.publish import current_publication
 from cakupan.scope import Scope
+from cakupan_web.worklists.models import Visit
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,18 @@ class DesaCount:
     kecamatan: str
     persons: int
     lapsed: int
+
+
+def publication_get(data_dir: Path) -> Path:
+    """The current publication (``publication.none`` before the first)."""
+    return _publication(data_dir)
+
+
+def visit_target_get(*, scope: Scope, person_key: str, data_dir: Path) -> people.VisitTarget:
+    """One person within ``scope``, as the reader may see them (audited as a view)."""
+    return people.visit_target(
+        _publication(data_dir), scope=scope, person_key=person_key, data_dir=data_dir
+    )
 
 
 def _publication(data_dir: Path) -> Path:
@@ -81,3 +94,53 @@ def worklist_export_get(
         data = out.read_bytes()
         os.unlink(out)
     return data
+
+
+@dataclass(frozen=True)
+class VisitProgress:
+    """Follow-up of one desa: persons visited, registrations recorded (pending until a
+    participant extract confirms them) and confirmed, refusals."""
+
+    visited: int = 0
+    registered: int = 0
+    confirmed: int = 0
+    refused: int = 0
+
+
+def visit_latest_get(*, person_keys: list[str]) -> dict[str, Visit]:
+    """The latest visit of each of these persons (within the request's scope)."""
+    latest: dict[str, Visit] = {}
+    for visit in Visit.objects.filter(person_key__in=person_keys).order_by(
+        "visited_on", "recorded_at"
+    ):
+        latest[visit.person_key] = visit
+    return latest
+
+
+def visit_progress_get(*, scope: Scope, data_dir: Path) -> dict[str, VisitProgress]:
+    """Follow-up per desa (within the request's scope), registrations confirmed against the
+    current publication."""
+    visits = list(Visit.objects.only("person_key", "nik", "desa_code", "outcome"))
+    registered = [v for v in visits if v.outcome == "registered"]
+    listed_niks: frozenset[str] = frozenset()
+    listed_keys: frozenset[str] = frozenset()
+    if registered:
+        listed_niks, listed_keys = people.still_unprotected(
+            _publication(data_dir), scope=scope, niks=[v.nik for v in registered],
+            person_keys=[v.person_key for v in registered],
+        )  # fmt: skip
+    persons: dict[str, dict[str, set[str]]] = {}
+    for v in visits:
+        desa = persons.setdefault(v.desa_code, {k: set() for k in VisitProgress.__annotations__})
+        desa["visited"].add(v.person_key)
+        if v.outcome == "refused":
+            desa["refused"].add(v.person_key)
+        if v.outcome == "registered":
+            desa["registered"].add(v.person_key)
+            still = v.nik in listed_niks if v.nik else v.person_key in listed_keys
+            if not still:
+                desa["confirmed"].add(v.person_key)
+    return {
+        code: VisitProgress(**{k: len(s) for k, s in sets.items()})
+        for code, sets in persons.items()
+    }

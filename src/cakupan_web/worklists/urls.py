@@ -6,4 +6,5 @@ app_name = "worklists"
 urlpatterns = [
     path("", views.worklist_list, name="list"),
     path("export/", views.worklist_export, name="export"),
+    path("visit/<str:person_key>/", views.visit_form, name="visit"),
 ]

@@ -10,14 +10,17 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from cakupan.errors import InputError
+from cakupan.errors import CakupanError, InputError
 from cakupan.people import WorklistFilter
+from cakupan_web.access import access_permission
 from cakupan_web.scoping import access_scope
-from cakupan_web.worklists import selectors
+from cakupan_web.worklists import selectors, services
+from cakupan_web.worklists.forms import VisitForm
 
 PAGE = 50
 FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -56,12 +59,15 @@ def worklist_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"which": which, "scope": scope, "chosen": chosen}
     if not scope.partners:
         context["counts"] = selectors.worklist_counts_get(scope=scope, data_dir=data_dir)
+        context["progress"] = selectors.visit_progress_get(scope=scope, data_dir=data_dir)
     if scope.persons and chosen:
         page = selectors.worklist_page_get(
             scope=scope, which=which, data_dir=data_dir, offset=_offset(request), limit=PAGE
         )
         context.update(
             page=page,
+            visits=selectors.visit_latest_get(person_keys=[p.person_key for p in page.rows]),
+            may_record=access_permission(user=request.user, permission="visits.record"),
             number=page.offset // PAGE + 1,
             pages=max(1, -(-page.total // PAGE)),
             query=request.GET.copy(),
@@ -89,3 +95,36 @@ def worklist_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def visit_form(request: HttpRequest, person_key: str) -> HttpResponse:
+    """Record what happened at a visit to one person of the reader's work lists."""
+    scope = access_scope(user=request.user)
+    if not access_permission(user=request.user, permission="visits.record"):
+        raise CakupanError("access.not_allowed", what="visits")
+    data_dir = settings.CAKUPAN.data_dir
+    target = selectors.visit_target_get(scope=scope, person_key=person_key, data_dir=data_dir)
+    form = VisitForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.visit_record(
+                    scope=scope, user=request.user, person_key=person_key,
+                    data=form.visit_input(), publication=selectors.publication_get(data_dir),
+                    data_dir=data_dir,
+                )  # fmt: skip
+            except InputError as error:
+                form.add_error(None, error.message_in(request.LANGUAGE_CODE))  # type: ignore[attr-defined]
+            else:
+                back = reverse("worklists:list") + f"?desa={target.person.desa_code or ''}"
+                return HttpResponseRedirect(back + "&recorded=" + person_key)
+        status = 400
+    history = selectors.visit_latest_get(person_keys=[person_key])
+    return render(
+        request,
+        "worklists/visit.html",
+        {"person": target.person, "form": form, "last": history.get(person_key)},
+        status=status,
+    )

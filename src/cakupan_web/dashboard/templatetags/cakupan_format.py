@@ -28,3 +28,9 @@ def rupiah(value: int | None) -> str:
 def width(value: float | None, scale: float = 1.0) -> str:
     """A CSS width percentage for bars, capped at 100."""
     return "0" if value is None else f"{min(100.0, value * 100 / scale):.1f}"
+
+
+@register.filter
+def get_item(mapping: dict[str, object] | None, key: str) -> object:
+    """``mapping[key]``, or None (templates cannot index a dictionary by a variable)."""
+    return (mapping or {}).get(key)

@@ -1,0 +1,124 @@
+"""Work-list follow-up: officers record visits; records are scoped with django-scopes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+import pytest
+from django_scopes import scope, scopes_disabled
+from django_scopes.exceptions import ScopeError
+
+from cakupan.publish import current_publication
+from cakupan_web.worklists.models import Visit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def place(demo_site):
+    con = duckdb.connect(str(current_publication(demo_site.data_dir)), read_only=True)
+    rows = con.sql(
+        "SELECT kecamatan_code, desa_code, min(person_key), max(person_key) FROM worklist "
+        "WHERE segment IS NULL GROUP BY ALL ORDER BY count(*) DESC LIMIT 2"
+    ).fetchall()
+    con.close()
+    (kec_a, desa_a, first, second), (kec_b, desa_b, other, _) = rows
+    return {"kec_a": kec_a, "desa": desa_a, "person": first, "person2": second,
+            "kec_b": kec_b, "desa_b": desa_b, "other": other}  # fmt: skip
+
+
+@pytest.fixture
+def login(client, place):
+    from django.contrib.auth import get_user_model
+
+    from cakupan_web.accounts.services import user_add
+
+    made = {}
+    for name, role, areas in (
+        ("siti", "desa_operator", [place["desa"]]),
+        ("op_b", "kecamatan_operator", [place["kec_b"]]),
+        ("bupati", "executive", []),
+    ):
+        user_add(username=name, role=role, area_codes=areas, regency="35.16")
+        made[name] = get_user_model().objects.get(username=name)
+
+    def as_user(name):
+        client.force_login(made[name])
+        return client
+
+    return as_user
+
+
+def test_a_visit_is_recorded_and_shown(login, place):
+    client = login("siti")
+    form = client.get(f"/worklists/visit/{place['person']}/")
+    assert form.status_code == 200 and 'name="outcome"' in form.content.decode()
+    # A refusal without its reason is explained, and nothing is lost.
+    refused = client.post(
+        f"/worklists/visit/{place['person']}/",
+        {"outcome": "refused", "visited_on": dt.date.today().isoformat(), "note": "sore hari"},
+    )
+    assert refused.status_code == 400 and "alasan" in refused.content.decode()
+    assert "sore hari" in refused.content.decode()
+    saved = client.post(
+        f"/worklists/visit/{place['person']}/",
+        {"outcome": "registered", "visited_on": dt.date.today().isoformat(),
+         "kpj": "23051234567", "payer": "APBDes"},
+    )  # fmt: skip
+    assert saved.status_code == 302 and f"desa={place['desa']}" in saved["Location"]
+    page = client.get(saved["Location"]).content.decode()
+    assert 'data-outcome="registered"' in page and 'data-testid="recorded"' in page
+    with scopes_disabled():
+        visit = Visit.objects.get()
+    assert (visit.desa_code, visit.kpj, visit.recorded_by.username) == (
+        place["desa"], "23051234567", "siti",
+    )  # fmt: skip
+    assert len(visit.nik) == 16  # kept to confirm the registration, never shown
+    # Progress per desa: one visited, one registered, not confirmed yet (pending).
+    counts = client.get("/worklists/").content.decode()
+    assert "1 (0)" in counts
+
+
+def test_visits_stay_inside_their_scope(login, place, django_user_model):
+    client = login("siti")
+    client.post(
+        f"/worklists/visit/{place['person']}/",
+        {"outcome": "not_found", "visited_on": dt.date.today().isoformat()},
+    )
+    # Another kecamatan's operator: neither the person nor the record.
+    other = login("op_b")
+    assert other.get(f"/worklists/visit/{place['person']}/").status_code == 404
+    assert (
+        other.post(
+            f"/worklists/visit/{place['person']}/",
+            {"outcome": "died", "visited_on": dt.date.today().isoformat()},
+        ).status_code
+        == 404
+    )
+    with scope(desa=[place["desa_b"]], partner=None):
+        assert Visit.objects.count() == 0
+    with scope(desa=[place["desa"]], partner=None):
+        assert Visit.objects.count() == 1
+    # No scope active: the query refuses to run.
+    with pytest.raises(ScopeError):
+        Visit.objects.count()
+    # An executive records nothing and sees no person.
+    assert login("bupati").get(f"/worklists/visit/{place['person']}/").status_code == 403
+
+
+def test_a_registration_is_confirmed_when_the_person_leaves_the_list(login, place):
+    client = login("siti")
+    from django.contrib.auth import get_user_model
+
+    siti = get_user_model().objects.get(username="siti")
+    with scopes_disabled():
+        # A person registered on a visit, whom the latest extract shows as a member: no
+        # longer on any work list of the publication.
+        Visit.objects.create(
+            person_key="R-gone", nik="3516000000000009", desa_code=place["desa"],
+            outcome="registered", visited_on=dt.date.today(), kpj="23050000001",
+            recorded_by=siti,
+        )  # fmt: skip
+    counts = client.get("/worklists/").content.decode()
+    assert "1 (1)" in counts
