@@ -97,10 +97,10 @@ class Scope:
         tests, params = [], {}
         for length in sorted({len(a) for a in self.areas}):
             key = f"scope_areas_{length}"
-            size = int_literal_sql(length)
+            name_sql, size_sql = "$" + key, int_literal_sql(length)
             tests.append(
-                f"(substr({area_sql}, 1, {size}) IN (SELECT unnest(${key})) "
-                f"AND (length({area_sql}) = {size} "
+                f"(substr({area_sql}, 1, {size_sql}) IN (SELECT unnest({name_sql})) "
+                f"AND (length({area_sql}) = {size_sql} "
                 f"OR substr({area_sql}, {int_literal_sql(length + 1)}, 1) = '.'))"
             )
             params[key] = sorted(a for a in self.areas if len(a) == length)

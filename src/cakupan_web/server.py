@@ -102,7 +102,8 @@ def serve(settings: Settings, *, on_ready: Callable[[str], None], worker: bool =
     URL once the port is bound."""
     # A crash in a C extension (DuckDB, pyarrow) prints every thread's Python stack on
     # standard error instead of dying silently.
-    faulthandler.enable()
+    with contextlib.suppress(AttributeError, ValueError, OSError):  # no real stderr: tests
+        faulthandler.enable()
     setup_django(settings)
     from django.core.management import call_command
     from waitress.server import create_server

@@ -96,6 +96,10 @@ def test_bad_input_is_one_line(capsys, args):
 def test_port_in_use_is_one_line(capsys, demo_settings, demo_warehouse):
     import socket
 
+    from cakupan.privacy import secure_dir
+
+    secure_dir(demo_settings.data_dir, warn=False)  # the session's demo, built by a test
+
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()

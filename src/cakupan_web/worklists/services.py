@@ -15,13 +15,6 @@ from cakupan.errors import InputError
 from cakupan.scope import Scope
 from cakupan_web.worklists.models import OUTCOMES, Visit
 
-_NEEDS = {  # what each outcome must say, and the catalogue code when it does not
-    "registered": ("kpj", "visit.kpj_required"),
-    "refused": ("reason", "visit.reason_required"),
-    "moved": ("new_address", "visit.address_required"),
-    "revisit": ("revisit_on", "visit.revisit_required"),
-}
-
 
 @dataclass(frozen=True)
 class VisitInput:
@@ -40,9 +33,15 @@ def _check(data: VisitInput, *, today: dt.date) -> None:
         raise InputError("visit.bad_outcome", outcome=data.outcome)
     if not dt.date(2000, 1, 1) <= data.visited_on <= today:
         raise InputError("visit.bad_date", date=data.visited_on.isoformat())
-    needed = _NEEDS.get(data.outcome)
-    if needed and not getattr(data, needed[0]):
-        raise InputError(needed[1])
+    # What each outcome must say.
+    if data.outcome == "registered" and not data.kpj:
+        raise InputError("visit.kpj_required")
+    if data.outcome == "refused" and not data.reason:
+        raise InputError("visit.reason_required")
+    if data.outcome == "moved" and not data.new_address:
+        raise InputError("visit.address_required")
+    if data.outcome == "revisit" and not data.revisit_on:
+        raise InputError("visit.revisit_required")
     if data.kpj and not (data.kpj.isdigit() and 8 <= len(data.kpj) <= 16):
         raise InputError("visit.bad_kpj", kpj=data.kpj)
     if data.revisit_on is not None and data.revisit_on < data.visited_on:
