@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -21,6 +22,7 @@ from pathlib import Path
 from cakupan._tables import write_table
 from cakupan.audit import audit_record
 from cakupan.errors import CakupanError, InputError
+from cakupan.followup import write_followup
 from cakupan.privacy import log_export, mask_nik
 from cakupan.publish import WORKLIST_TABLE, open_publication
 from cakupan.scope import Scope, require_scope
@@ -211,17 +213,23 @@ def worklist_export(
     data_dir: Path,
     file_format: str | None = None,
 ) -> int:
-    """Write the whole work list within ``scope`` to ``out`` (XLSX or CSV, never a live
-    formula), record the export in the audit trail, and return the number of persons."""
+    """Write the whole work list within ``scope`` to ``out`` — XLSX to fill in the field
+    (:func:`cakupan.followup.write_followup`: a dropdown of outcomes, read back by
+    :func:`cakupan.followup.read_followup`) or CSV; never a live formula — record the export
+    in the audit trail, and return the number of persons."""
     scope = require_scope(scope, persons=True)
     rows, _ = _rows(publication, scope, which, offset=0, limit=None)
-    write_table(
-        out,
-        COLUMNS,
-        [[getattr(r, c) for c in COLUMNS] for r in rows],
-        sheet="daftar kerja",
-        suffix=f".{file_format}" if file_format else None,
-    )
+    suffix = f".{file_format}" if file_format else out.suffix.lower()
+    if suffix == ".xlsx":  # to fill in the field: a dropdown of outcomes, read back later
+        write_followup(
+            out, rows, columns=COLUMNS, scope=scope.label,
+            exported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )  # fmt: skip
+    else:
+        write_table(
+            out, COLUMNS, [[getattr(r, c) for c in COLUMNS] for r in rows],
+            sheet="daftar kerja", suffix=suffix,
+        )  # fmt: skip
     log_export(
         data_dir, what=which.describe(), rows=len(rows), file=out, by=scope.who,
         scope=scope.label,
@@ -240,30 +248,49 @@ class VisitTarget:
     partner: str | None
 
 
+def visit_targets(
+    publication: Path, *, scope: Scope | None, person_keys: Iterable[str], data_dir: Path
+) -> dict[str, VisitTarget]:
+    """The persons of the work lists with these keys that lie within ``scope`` (the others
+    are simply absent: not found), recorded in the audit trail as one view of that many
+    persons."""
+    scope = require_scope(scope, persons=True)
+    inside = scope.rows_sql(area_sql="desa_code", partner_sql="partner")
+    table_sql = quote_identifier(WORKLIST_TABLE)
+    keys = sorted(set(person_keys))
+    with open_publication(publication) as wh:
+        rows = wh.query(
+            Sql(
+                f"SELECT * FROM {table_sql} WHERE person_key IN (SELECT unnest($keys)) "
+                f"AND {inside.text} ORDER BY person_key, partner NULLS FIRST",
+                {"keys": keys, **inside.params},  # type: ignore[dict-item]
+            )
+        )
+    found: dict[str, VisitTarget] = {}
+    for row in rows:
+        found.setdefault(
+            row["person_key"],
+            VisitTarget(_person(row, scope), row["nik"], row["desa_code"], row["partner"]),
+        )
+    if found:
+        what = f"person {keys[0]}" if len(keys) == 1 else f"{len(found)} persons (visits)"
+        audit_record(
+            data_dir, by=scope.who, action="view", what=what, persons=len(found),
+            scope=scope.label,
+        )  # fmt: skip
+    return found
+
+
 def visit_target(
     publication: Path, *, scope: Scope | None, person_key: str, data_dir: Path
 ) -> VisitTarget:
     """One person of the work lists within ``scope`` (``access.out_of_scope`` otherwise, as
     if they did not exist), recorded in the audit trail as a view of one person."""
     scope = require_scope(scope, persons=True)
-    inside = scope.rows_sql(area_sql="desa_code", partner_sql="partner")
-    table_sql = quote_identifier(WORKLIST_TABLE)
-    with open_publication(publication) as wh:
-        rows = wh.query(
-            Sql(
-                f"SELECT * FROM {table_sql} WHERE person_key = $key AND {inside.text} "
-                "ORDER BY partner NULLS FIRST LIMIT 1",
-                {"key": person_key, **inside.params},  # type: ignore[dict-item]
-            )
-        )
-    if not rows:
+    found = visit_targets(publication, scope=scope, person_keys=[person_key], data_dir=data_dir)
+    if person_key not in found:
         raise CakupanError("access.out_of_scope", what=person_key, who=scope.who)
-    row = rows[0]
-    audit_record(
-        data_dir, by=scope.who, action="view", what=f"person {person_key}", persons=1,
-        scope=scope.label,
-    )  # fmt: skip
-    return VisitTarget(_person(row, scope), row["nik"], row["desa_code"], row["partner"])
+    return found[person_key]
 
 
 def still_unprotected(

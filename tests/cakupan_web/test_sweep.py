@@ -136,6 +136,7 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
             for key in world["keys"].values()
             for method in ("GET", "POST")
         ],
+        "worklists:import": [("GET", "/worklists/import/"), ("POST", "/worklists/import/")],
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],

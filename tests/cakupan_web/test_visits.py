@@ -122,3 +122,43 @@ def test_a_registration_is_confirmed_when_the_person_leaves_the_list(login, plac
         )  # fmt: skip
     counts = client.get("/worklists/").content.decode()
     assert "1 (1)" in counts
+
+
+def test_a_filled_work_list_comes_back(login, place, tmp_path):
+    import io
+
+    import openpyxl
+
+    client = login("siti")
+    download = client.get(f"/worklists/export/?desa={place['desa']}&format=xlsx")
+    assert download.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(download.content))
+    sheet = book["daftar kerja"]
+    header = [c.value for c in sheet[1]]
+    col = {name: header.index(name) + 1 for name in header}
+    keys = {sheet.cell(row, col["person_key"]).value: row for row in range(2, sheet.max_row + 1)}
+    first, second = place["person"], place["person2"]
+    today = dt.date.today()
+    sheet.cell(keys[first], col["outcome"], "tidak ditemukan")
+    sheet.cell(keys[first], col["visited_on"], today)
+    sheet.cell(keys[second], col["outcome"], "menolak")
+    sheet.cell(keys[second], col["visited_on"], today)  # no reason: left out, explained
+    out = tmp_path / "terisi.xlsx"
+    book.save(out)
+    # Meanwhile someone records the first person's visit in the web: a conflict.
+    client.post(f"/worklists/visit/{first}/", {"outcome": "died", "visited_on": today})
+    with out.open("rb") as handle:
+        response = client.post("/worklists/import/", {"file": handle})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-recorded="0"' in html and 'data-conflicts="1"' in html
+    assert 'data-findings="1"' in html and "visit.reason_required" in html
+    # The same file without the conflicting row records the refusal once it has its reason.
+    sheet.cell(keys[first], col["outcome"], None)
+    sheet.cell(keys[second], col["reason"], "belum ada uang")
+    book.save(out)
+    with out.open("rb") as handle:
+        html = client.post("/worklists/import/", {"file": handle}).content.decode()
+    assert 'data-recorded="1"' in html and 'data-findings="0"' in html
+    with scopes_disabled():
+        assert Visit.objects.get(person_key=second).reason == "belum ada uang"

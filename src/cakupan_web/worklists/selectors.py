@@ -9,11 +9,13 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cakupan import areas, people
 from cakupan.errors import CakupanError
 from cakupan.publish import current_publication
 from cakupan.scope import Scope
+from cakupan_web.worklists import services
 from cakupan_web.worklists.models import Visit
 
 
@@ -144,3 +146,32 @@ def visit_progress_get(*, scope: Scope, data_dir: Path) -> dict[str, VisitProgre
         code: VisitProgress(**{k: len(s) for k, s in sets.items()})
         for code, sets in persons.items()
     }
+
+
+def visits_import_run(
+    *, scope: Scope, user: Any, upload: Any, settings: Any, language: str
+) -> services.VisitsImport:
+    """Read an uploaded filled work list within the settings' file limits (in a private
+    temporary folder, removed after) and record its visits."""
+    from cakupan.followup import read_followup
+    from cakupan.ingest.limits import Limits
+
+    limits = Limits.from_settings(settings)
+    name = Path(upload.name or "upload").name
+    suffix = Path(name).suffix.lower()
+    if upload.size > limits.max_file_mib * 1024 * 1024:
+        raise CakupanError(
+            "followup.too_large", file=name, mib=upload.size // (1024 * 1024),
+            limit=limits.max_file_mib,
+        )  # fmt: skip
+    with tempfile.TemporaryDirectory(prefix="cakupan-upload-") as folder:
+        path = Path(folder) / f"upload{suffix if suffix in ('.xlsx', '.csv') else '.xlsx'}"
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        filled = read_followup(path, limits=limits, language=language)
+    filled = dataclasses.replace(filled, file=name)
+    return services.visits_import(
+        scope=scope, user=user, filled=filled, publication=_publication(settings.data_dir),
+        data_dir=settings.data_dir,
+    )  # fmt: skip

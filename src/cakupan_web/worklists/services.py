@@ -12,6 +12,7 @@ from django.db import transaction
 
 from cakupan import people
 from cakupan.errors import InputError
+from cakupan.followup import FollowupFile, FollowupFinding, FollowupRow
 from cakupan.scope import Scope
 from cakupan_web.worklists.models import OUTCOMES, Visit
 
@@ -62,19 +63,96 @@ def visit_record(
     person as a member."""
     target = people.visit_target(publication, scope=scope, person_key=person_key, data_dir=data_dir)
     _check(data, today=dt.date.today())
+    visit = _visit(target, person_key, data, user)
     with transaction.atomic():
-        return Visit.objects.create(
-            person_key=person_key,
-            nik=target.nik or "",
-            desa_code=target.desa_code or "",
-            partner=(target.partner or "").upper(),
-            outcome=data.outcome,
-            visited_on=data.visited_on,
-            kpj=data.kpj.strip(),
-            payer=data.payer.strip(),
-            reason=data.reason.strip(),
-            new_address=data.new_address.strip(),
-            revisit_on=data.revisit_on if data.outcome == "revisit" else None,
-            note=data.note.strip(),
-            recorded_by=user,
+        visit.save()
+    return visit
+
+
+@dataclass(frozen=True)
+class VisitsImport:
+    """What a filled work list brought back."""
+
+    file: str
+    recorded: int
+    empty_rows: int  # no outcome: not visited yet
+    conflicts: tuple[tuple[int, str], ...]  # (row, person_key): changed in the web since
+    findings: tuple[FollowupFinding, ...]  # rows left out, each with its row and column
+
+
+def visits_import(
+    *, scope: Scope, user: Any, filled: FollowupFile, publication: Path, data_dir: Path
+) -> VisitsImport:
+    """Record the visits of a filled work list (``cakupan.followup.read_followup``): each
+    row's person must lie within ``scope``; a person whose visit was recorded in the web
+    after the file was downloaded is a conflict, left for the officer to settle."""
+    targets = people.visit_targets(
+        publication, scope=scope, person_keys=[r.person_key for r in filled.rows],
+        data_dir=data_dir,
+    )  # fmt: skip
+    exported = _when(filled.exported_at)
+    newer = set()
+    if exported is not None:
+        newer = set(
+            Visit.objects.filter(
+                person_key__in=list(targets), recorded_at__gt=exported
+            ).values_list("person_key", flat=True)
         )
+    findings = list(filled.findings)
+    conflicts, created = [], []
+    today = dt.date.today()
+    for row in filled.rows:
+        target = targets.get(row.person_key)
+        if target is None:
+            findings.append(_finding(row, "person_key", row.person_key, "followup.not_in_scope"))
+            continue
+        if row.person_key in newer:
+            conflicts.append((row.row_number, row.person_key))
+            continue
+        data = VisitInput(
+            row.outcome, row.visited_on, row.kpj, row.payer, row.reason, row.new_address,
+            row.revisit_on, row.note,
+        )  # fmt: skip
+        try:
+            _check(data, today=today)
+        except InputError as error:
+            findings.append(_finding(row, "outcome", row.outcome, error.code, error))
+            continue
+        created.append(_visit(target, row.person_key, data, user))
+    with transaction.atomic():
+        Visit.objects.bulk_create(created)
+    return VisitsImport(
+        filled.file, len(created), filled.empty_rows, tuple(conflicts), tuple(findings)
+    )
+
+
+def _when(text: str | None) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _finding(
+    row: FollowupRow, column: str, value: str, code: str, error: InputError | None = None
+) -> FollowupFinding:
+    error = error or InputError(code, key=row.person_key)
+    return FollowupFinding(row.row_number, column, value, code, error.message)
+
+
+def _visit(target: people.VisitTarget, person_key: str, data: VisitInput, user: Any) -> Visit:
+    return Visit(
+        person_key=person_key,
+        nik=target.nik or "",
+        desa_code=target.desa_code or "",
+        partner=(target.partner or "").upper(),
+        outcome=data.outcome,
+        visited_on=data.visited_on,
+        kpj=data.kpj.strip(),
+        payer=data.payer.strip(),
+        reason=data.reason.strip(),
+        new_address=data.new_address.strip(),
+        revisit_on=data.revisit_on if data.outcome == "revisit" else None,
+        note=data.note.strip(),
+        recorded_by=user,
+    )

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.worklist_list, name="list"),
     path("export/", views.worklist_export, name="export"),
     path("visit/<str:person_key>/", views.visit_form, name="visit"),
+    path("import/", views.visits_import, name="import"),
 ]

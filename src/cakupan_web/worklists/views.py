@@ -128,3 +128,22 @@ def visit_form(request: HttpRequest, person_key: str) -> HttpResponse:
         {"person": target.person, "form": form, "last": history.get(person_key)},
         status=status,
     )
+
+
+@login_required
+def visits_import(request: HttpRequest) -> HttpResponse:
+    """Upload a work list filled in the field (the XLSX downloaded here): its visits are
+    recorded; every row left out is listed with its row, column and reason."""
+    scope = access_scope(user=request.user)
+    if not access_permission(user=request.user, permission="visits.record"):
+        raise CakupanError("access.not_allowed", what="visits")
+    if request.method != "POST":
+        return render(request, "worklists/import.html", {})
+    upload = request.FILES.get("file")
+    if upload is None:
+        return render(request, "worklists/import.html", {"missing": True}, status=400)
+    report = selectors.visits_import_run(
+        scope=scope, user=request.user, upload=upload, settings=settings.CAKUPAN,
+        language=request.LANGUAGE_CODE,  # type: ignore[attr-defined]
+    )  # fmt: skip
+    return render(request, "worklists/import.html", {"report": report})
