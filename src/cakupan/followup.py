@@ -30,6 +30,8 @@ __all__ = [
     "FollowupFile",
     "FollowupFinding",
     "FollowupRow",
+    "VisitOutcome",
+    "check_visit",
     "outcome_code",
     "read_followup",
     "write_followup",
@@ -120,11 +122,9 @@ def write_followup(
 
 
 @dataclass(frozen=True)
-class FollowupRow:
-    """One filled row: a visit to record."""
+class VisitOutcome:
+    """What an officer reports of one visit (from the web form or a filled file)."""
 
-    row_number: int
-    person_key: str
     outcome: str
     visited_on: dt.date
     kpj: str = ""
@@ -133,6 +133,36 @@ class FollowupRow:
     new_address: str = ""
     revisit_on: dt.date | None = None
     note: str = ""
+
+
+def check_visit(visit: VisitOutcome, *, today: dt.date) -> None:
+    """Refuse a report that cannot be recorded (``visit.*`` codes): an unknown outcome, an
+    impossible date, or an outcome without what it must say."""
+    if visit.outcome not in OUTCOMES:
+        raise InputError("visit.bad_outcome", outcome=visit.outcome)
+    if not dt.date(2000, 1, 1) <= visit.visited_on <= today:
+        raise InputError("visit.bad_date", date=visit.visited_on.isoformat())
+    if visit.outcome == "registered" and not visit.kpj:
+        raise InputError("visit.kpj_required")
+    if visit.outcome == "refused" and not visit.reason:
+        raise InputError("visit.reason_required")
+    if visit.outcome == "moved" and not visit.new_address:
+        raise InputError("visit.address_required")
+    if visit.outcome == "revisit" and not visit.revisit_on:
+        raise InputError("visit.revisit_required")
+    if visit.kpj and not (visit.kpj.isdigit() and 8 <= len(visit.kpj) <= 16):
+        raise InputError("visit.bad_kpj", kpj=visit.kpj)
+    if visit.revisit_on is not None and visit.revisit_on < visit.visited_on:
+        raise InputError("visit.bad_date", date=visit.revisit_on.isoformat())
+
+
+@dataclass(frozen=True)
+class FollowupRow:
+    """One filled row: a visit to record."""
+
+    row_number: int
+    person_key: str
+    visit: VisitOutcome
 
 
 @dataclass(frozen=True)
@@ -223,13 +253,13 @@ def _row(values: dict[str, str], language: str) -> FollowupRow | list[FollowupFi
     number = int(values["__row__"])
     problems: list[FollowupFinding] = []
 
-    def bad(column: str, code: str, **params: object) -> None:
+    def fail(code: str, column: str, **params: object) -> None:  # a finding, not a raise
         text = CakupanError(code, **params).message_in(language)
         problems.append(FollowupFinding(number, column, values.get(column, ""), code, text))
 
     outcome = outcome_code(values["outcome"])
     if outcome is None:
-        bad("outcome", "followup.bad_outcome", value=values["outcome"])
+        fail("followup.bad_outcome", "outcome", value=values["outcome"])
     dates: dict[str, dt.date | None] = {"visited_on": None, "revisit_on": None}
     for column in dates:
         text = values.get(column, "")
@@ -237,16 +267,16 @@ def _row(values: dict[str, str], language: str) -> FollowupRow | list[FollowupFi
             try:
                 dates[column] = parse_date(text)
             except CakupanError:
-                bad(column, "followup.bad_date", value=text)
+                fail("followup.bad_date", column, value=text)
         elif column == "visited_on":
-            bad(column, "followup.no_date")
+            fail("followup.no_date", column)
     if not values.get("person_key"):
-        bad("person_key", "followup.no_person")
+        fail("followup.no_person", "person_key")
     visited = dates["visited_on"]
     if problems or outcome is None or visited is None:
         return problems
     texts = {name: values.get(name, "") for name in ("kpj", "payer", "reason", "new_address")}
-    return FollowupRow(
-        number, values["person_key"], outcome, visited, **texts,
-        revisit_on=dates["revisit_on"], note=values.get("note", ""),
-    )  # fmt: skip
+    visit = VisitOutcome(
+        outcome, visited, **texts, revisit_on=dates["revisit_on"], note=values.get("note", "")
+    )
+    return FollowupRow(number, values["person_key"], visit)

@@ -63,7 +63,8 @@ def test_a_filled_file_reads_back_row_by_row(tmp_path):
     filled = read_followup(path, language="en")
     assert filled.exported_at == "2026-11-20T03:00:00+00:00" and filled.empty_rows == 1
     (row,) = filled.rows
-    assert (row.row_number, row.person_key, row.outcome, row.visited_on, row.kpj) == (
+    visit = row.visit
+    assert (row.row_number, row.person_key, visit.outcome, visit.visited_on, visit.kpj) == (
         2, "R1", "registered", dt.date(2026, 11, 21), "23051234567",
     )  # fmt: skip
     found = {(f.row_number, f.column, f.code) for f in filled.findings}

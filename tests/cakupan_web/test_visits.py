@@ -162,3 +162,10 @@ def test_a_filled_work_list_comes_back(login, place, tmp_path):
     assert 'data-recorded="1"' in html and 'data-findings="0"' in html
     with scopes_disabled():
         assert Visit.objects.get(person_key=second).reason == "belum ada uang"
+
+
+def test_the_web_offers_the_library_s_outcomes():
+    from cakupan import followup
+    from cakupan_web.worklists.models import OUTCOMES
+
+    assert [code for code, _ in OUTCOMES] == list(followup.OUTCOMES)

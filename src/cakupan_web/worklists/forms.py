@@ -7,8 +7,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cakupan.followup import VisitOutcome
 from cakupan_web.worklists.models import OUTCOMES
-from cakupan_web.worklists.services import VisitInput
 
 
 class VisitForm(forms.Form):
@@ -31,9 +31,9 @@ class VisitForm(forms.Form):
         label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def visit_input(self) -> VisitInput:
+    def visit_outcome(self) -> VisitOutcome:
         data = self.cleaned_data
-        return VisitInput(
+        return VisitOutcome(
             outcome=data["outcome"],
             visited_on=data["visited_on"],
             kpj=data["kpj"],

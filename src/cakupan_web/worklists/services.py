@@ -12,41 +12,15 @@ from django.db import transaction
 
 from cakupan import people
 from cakupan.errors import InputError
-from cakupan.followup import FollowupFile, FollowupFinding, FollowupRow
+from cakupan.followup import (
+    FollowupFile,
+    FollowupFinding,
+    FollowupRow,
+    VisitOutcome,
+    check_visit,
+)
 from cakupan.scope import Scope
-from cakupan_web.worklists.models import OUTCOMES, Visit
-
-
-@dataclass(frozen=True)
-class VisitInput:
-    outcome: str
-    visited_on: dt.date
-    kpj: str = ""
-    payer: str = ""
-    reason: str = ""
-    new_address: str = ""
-    revisit_on: dt.date | None = None
-    note: str = ""
-
-
-def _check(data: VisitInput, *, today: dt.date) -> None:
-    if data.outcome not in dict(OUTCOMES):
-        raise InputError("visit.bad_outcome", outcome=data.outcome)
-    if not dt.date(2000, 1, 1) <= data.visited_on <= today:
-        raise InputError("visit.bad_date", date=data.visited_on.isoformat())
-    # What each outcome must say.
-    if data.outcome == "registered" and not data.kpj:
-        raise InputError("visit.kpj_required")
-    if data.outcome == "refused" and not data.reason:
-        raise InputError("visit.reason_required")
-    if data.outcome == "moved" and not data.new_address:
-        raise InputError("visit.address_required")
-    if data.outcome == "revisit" and not data.revisit_on:
-        raise InputError("visit.revisit_required")
-    if data.kpj and not (data.kpj.isdigit() and 8 <= len(data.kpj) <= 16):
-        raise InputError("visit.bad_kpj", kpj=data.kpj)
-    if data.revisit_on is not None and data.revisit_on < data.visited_on:
-        raise InputError("visit.bad_date", date=data.revisit_on.isoformat())
+from cakupan_web.worklists.models import Visit
 
 
 def visit_record(
@@ -54,7 +28,7 @@ def visit_record(
     scope: Scope,
     user: Any,
     person_key: str,
-    data: VisitInput,
+    data: VisitOutcome,
     publication: Path,
     data_dir: Path,
 ) -> Visit:
@@ -62,7 +36,7 @@ def visit_record(
     is not found). A registration stays pending until a participant extract shows the
     person as a member."""
     target = people.visit_target(publication, scope=scope, person_key=person_key, data_dir=data_dir)
-    _check(data, today=dt.date.today())
+    check_visit(data, today=dt.date.today())
     visit = _visit(target, person_key, data, user)
     with transaction.atomic():
         visit.save()
@@ -104,19 +78,17 @@ def visits_import(
     for row in filled.rows:
         target = targets.get(row.person_key)
         if target is None:
-            findings.append(_finding(row, "person_key", row.person_key, "followup.not_in_scope"))
+            missing = InputError("followup.not_in_scope", key=row.person_key)
+            findings.append(_finding(row, "person_key", row.person_key, missing))
             continue
         if row.person_key in newer:
             conflicts.append((row.row_number, row.person_key))
             continue
-        data = VisitInput(
-            row.outcome, row.visited_on, row.kpj, row.payer, row.reason, row.new_address,
-            row.revisit_on, row.note,
-        )  # fmt: skip
+        data = row.visit
         try:
-            _check(data, today=today)
+            check_visit(data, today=today)
         except InputError as error:
-            findings.append(_finding(row, "outcome", row.outcome, error.code, error))
+            findings.append(_finding(row, "outcome", data.outcome, error))
             continue
         created.append(_visit(target, row.person_key, data, user))
     with transaction.atomic():
@@ -133,14 +105,11 @@ def _when(text: str | None) -> dt.datetime | None:
         return None
 
 
-def _finding(
-    row: FollowupRow, column: str, value: str, code: str, error: InputError | None = None
-) -> FollowupFinding:
-    error = error or InputError(code, key=row.person_key)
-    return FollowupFinding(row.row_number, column, value, code, error.message)
+def _finding(row: FollowupRow, column: str, value: str, error: InputError) -> FollowupFinding:
+    return FollowupFinding(row.row_number, column, value, error.code, error.message)
 
 
-def _visit(target: people.VisitTarget, person_key: str, data: VisitInput, user: Any) -> Visit:
+def _visit(target: people.VisitTarget, person_key: str, data: VisitOutcome, user: Any) -> Visit:
     return Visit(
         person_key=person_key,
         nik=target.nik or "",

@@ -112,7 +112,7 @@ def visit_form(request: HttpRequest, person_key: str) -> HttpResponse:
             try:
                 services.visit_record(
                     scope=scope, user=request.user, person_key=person_key,
-                    data=form.visit_input(), publication=selectors.publication_get(data_dir),
+                    data=form.visit_outcome(), publication=selectors.publication_get(data_dir),
                     data_dir=data_dir,
                 )  # fmt: skip
             except InputError as error:
