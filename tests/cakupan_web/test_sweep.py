@@ -147,11 +147,14 @@ def _text(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if response.get("Content-Type", "").startswith("application/vnd.openxml"):
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
-        lines = []
+        sheets = []  # the first sheet as CSV (its rows are checked), then the others
         for sheet in book.worksheets:
+            out = io.StringIO()
+            writer = csv.writer(out, lineterminator="\n")
             for row in sheet.iter_rows(values_only=True):
-                lines.append(",".join("" if v is None else str(v) for v in row))
-        return "\n".join(lines)
+                writer.writerow(["" if v is None else str(v) for v in row])
+            sheets.append(out.getvalue())
+        return "\n".join(sheets)
     return content.decode("utf-8-sig", "replace")
 
 
@@ -162,8 +165,9 @@ def _rows(text: str, content_type: str) -> list[dict[str, str]]:
             {"desa_code": d, "partner": p}
             for d, p in re.findall(r'<tr data-desa="([^"]*)" data-partner="([^"]*)">', text)
         ]
-    if "desa_code" in text.splitlines()[0] if text else False:
-        return list(csv.DictReader(io.StringIO(text)))
+    first = text.split("\n\n", 1)[0]  # an XLSX's first sheet; its other sheets follow
+    if "desa_code" in first.splitlines()[0] if first else False:
+        return list(csv.DictReader(io.StringIO(first)))
     return []
 
 
