@@ -83,6 +83,7 @@ def audit_record(
     file: str | Path = "",
 ) -> AuditRecord:
     """Append one event to ``data_dir``'s audit trail (created 0600) and return it."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = data_dir / AUDIT_LOG
     descriptor = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o600)
     try:

@@ -29,6 +29,7 @@ from cakupan.scope import Scope, require_scope
 from cakupan.sql import Sql, quote_identifier
 
 __all__ = [
+    "AGE_BANDS",
     "AreaCount",
     "WorklistFilter",
     "WorklistPage",
@@ -41,6 +42,11 @@ __all__ = [
 ]
 
 MAX_PAGE = 200
+# Working ages in the bands Sakernas reports (15-64, then 65 and over).
+AGE_BANDS: dict[str, tuple[int, int]] = {
+    "15-24": (15, 24), "25-34": (25, 34), "35-44": (35, 44), "45-54": (45, 54),
+    "55-64": (55, 64), "65+": (65, 150),
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,8 @@ COLUMNS = tuple(f.name for f in fields(WorklistPerson))
 
 @dataclass(frozen=True)
 class WorklistFilter:
-    """Which rows: one area and/or one list, narrowed by RT/RW and occupation."""
+    """Which rows: one area and/or one list, narrowed by RT/RW, occupation and age band
+    (``age``: one of :data:`AGE_BANDS`, age on the data's as-of date)."""
 
     desa: str | None = None
     kecamatan: str | None = None
@@ -77,6 +84,7 @@ class WorklistFilter:
     rt: str | None = None
     rw: str | None = None
     occupation: str | None = None
+    age: str | None = None
 
     def describe(self) -> str:
         chosen = [
@@ -105,6 +113,17 @@ class WorklistFilter:
             "rw": "ltrim(rw, '0') = ltrim($rw, '0')",
             "occupation": "occupation = upper($occupation)",
         }
+        if self.age:
+            if self.age not in AGE_BANDS:
+                raise InputError("worklist.bad_age", age=self.age, bands=", ".join(AGE_BANDS))
+            low, high = AGE_BANDS[self.age]
+            conditions.append(
+                Sql(
+                    "date_diff('year', birth_date, (SELECT max(CAST(as_of AS DATE)) "
+                    "FROM publication)) BETWEEN $age_low AND $age_high"
+                )
+            )
+            params.update(age_low=low, age_high=high)
         for name, test_sql in tests.items():
             value = getattr(self, name)
             if value:

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cakupan.errors import CakupanError, InputError
-from cakupan.people import WorklistFilter
+from cakupan.people import AGE_BANDS, WorklistFilter
 from cakupan_web.access import access_permission
 from cakupan_web.scoping import access_scope
 from cakupan_web.worklists import selectors, services
@@ -31,7 +31,7 @@ def _filter(request: HttpRequest, *, partner: str) -> WorklistFilter:
     get = request.GET
     values = {
         name: (get.get(name) or "").strip()[:64] or None
-        for name in ("desa", "kecamatan", "segment", "partner", "rt", "rw", "occupation")
+        for name in ("desa", "kecamatan", "segment", "partner", "rt", "rw", "occupation", "age")
     }
     if partner and not values["partner"]:
         values["partner"] = partner  # a partner's list is its own
@@ -56,7 +56,9 @@ def worklist_list(request: HttpRequest) -> HttpResponse:
     partner = next(iter(sorted(scope.partners)), "")
     which = _filter(request, partner=partner)
     chosen = which != WorklistFilter()
-    context: dict[str, object] = {"which": which, "scope": scope, "chosen": chosen}
+    context: dict[str, object] = {
+        "which": which, "scope": scope, "chosen": chosen, "age_bands": list(AGE_BANDS),
+    }  # fmt: skip
     if not scope.partners:
         context["counts"] = selectors.worklist_counts_get(scope=scope, data_dir=data_dir)
         context["progress"] = selectors.visit_progress_get(scope=scope, data_dir=data_dir)
