@@ -85,11 +85,13 @@ class WorklistFilter:
     rw: str | None = None
     occupation: str | None = None
     age: str | None = None
+    person_keys: tuple[str, ...] | None = None  # only these persons (assigned to a reader)
 
     def describe(self) -> str:
-        chosen = [
-            f"{f.name}={getattr(self, f.name)}" for f in fields(self) if getattr(self, f.name)
-        ]
+        values: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.person_keys is not None:
+            values["person_keys"] = f"{len(self.person_keys)} assigned"
+        chosen = [f"{name}={value}" for name, value in values.items() if value]
         return " ".join(["worklist", *chosen])
 
     def check(self, scope: Scope) -> None:
@@ -113,6 +115,9 @@ class WorklistFilter:
             "rw": "ltrim(rw, '0') = ltrim($rw, '0')",
             "occupation": "occupation = upper($occupation)",
         }
+        if self.person_keys is not None:
+            conditions.append(Sql("person_key IN (SELECT unnest($person_keys))"))
+            params["person_keys"] = sorted(self.person_keys)
         if self.age:
             if self.age not in AGE_BANDS:
                 raise InputError("worklist.bad_age", age=self.age, bands=", ".join(AGE_BANDS))

@@ -21,6 +21,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "dashboard.view": frozenset(ROLES),
     "worklists.view": frozenset(ROLES),  # persons for roles that see persons, else counts
     "visits.record": frozenset(ROLES) - {"executive"},  # within their scope
+    "worklists.assign": frozenset({"disnaker_admin", "kecamatan_operator", "bpjs_officer"}),
     "data.load": frozenset({"disnaker_admin", "bpjs_officer"}),
     "users.manage": frozenset({"disnaker_admin"}),
     "audit.read": frozenset({"disnaker_admin"}),

@@ -117,6 +117,8 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
             ("GET", "/worklists/?segment=KUR"),
             ("GET", "/worklists/?partner=BRI"),
             ("GET", "/worklists/?partner=BNI"),
+            ("GET", "/worklists/?mine=1"),
+            ("GET", f"/worklists/?desa={desa}&age=25-34"),
         ],
         "worklists:export": [
             ("GET", f"/worklists/export/?desa={desa}&format=csv"),
@@ -137,6 +139,7 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
             for method in ("GET", "POST")
         ],
         "worklists:import": [("GET", "/worklists/import/"), ("POST", "/worklists/import/")],
+        "worklists:assign": [("POST", "/worklists/assign/")],
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],

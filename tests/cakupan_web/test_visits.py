@@ -37,6 +37,7 @@ def login(client, place):
     made = {}
     for name, role, areas in (
         ("siti", "desa_operator", [place["desa"]]),
+        ("op_a", "kecamatan_operator", [place["kec_a"]]),
         ("op_b", "kecamatan_operator", [place["kec_b"]]),
         ("bupati", "executive", []),
     ):
@@ -169,3 +170,31 @@ def test_the_web_offers_the_library_s_outcomes():
     from cakupan_web.worklists.models import OUTCOMES
 
     assert [code for code, _ in OUTCOMES] == list(followup.OUTCOMES)
+
+
+def test_an_operator_assigns_visits_to_a_desa_officer(login, place, django_user_model):
+    siti = django_user_model.objects.get(username="siti")
+    op_b = django_user_model.objects.get(username="op_b")
+    client = login("op_a")
+    page = client.get(f"/worklists/?desa={place['desa']}").content.decode()
+    assert f'<option value="{siti.pk}">siti' in page and f'value="{op_b.pk}"' not in page
+    back = f"/worklists/?desa={place['desa']}"
+    done = client.post("/worklists/assign/", {
+        "officer": siti.pk, "person": [place["person"], place["person2"]], "next": back,
+    })  # fmt: skip
+    assert done.status_code == 302 and done["Location"] == back + "&assigned=2"
+    # An officer of another kecamatan is not offered, and cannot be forced in.
+    refused = client.post("/worklists/assign/", {"officer": op_b.pk, "person": place["person"]})
+    assert refused.status_code == 404
+    # Nobody outside the assigner's scope can be assigned.
+    outside = client.post("/worklists/assign/", {"officer": siti.pk, "person": place["other"]})
+    assert outside.status_code == 404
+    # Siti sees what is hers to visit.
+    mine = login("siti").get("/worklists/?mine=1").content.decode()
+    assert mine.count('data-desa="') == 2 and mine.count('data-assigned="siti"') == 2
+    # A desa operator does not assign; an open redirect is not followed.
+    assert login("siti").post("/worklists/assign/", {"officer": siti.pk}).status_code == 403
+    evil = login("op_a").post("/worklists/assign/", {
+        "officer": siti.pk, "person": place["person"], "next": "https://evil.example/",
+    })  # fmt: skip
+    assert evil["Location"].startswith("/worklists/?assigned=1")

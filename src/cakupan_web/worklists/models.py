@@ -50,3 +50,25 @@ class Visit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_key} {self.outcome} {self.visited_on}"
+
+
+class Assignment(models.Model):
+    """Who is to visit a person of a work list (the latest assignment stands)."""
+
+    person_key = models.CharField(max_length=32, unique=True)
+    desa_code = models.CharField(max_length=13, db_index=True)
+    partner = models.CharField(max_length=100, blank=True)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_at = models.DateTimeField(auto_now=True)
+
+    objects: ClassVar[models.Manager[Assignment]] = ScopedManager(
+        desa="desa_code", partner="partner"
+    )
+
+    def __str__(self) -> str:
+        return f"{self.person_key} → {self.officer}"

@@ -16,7 +16,7 @@ from cakupan.errors import CakupanError
 from cakupan.publish import current_publication
 from cakupan.scope import Scope
 from cakupan_web.worklists import services
-from cakupan_web.worklists.models import Visit
+from cakupan_web.worklists.models import Assignment, Visit
 
 
 @dataclass(frozen=True)
@@ -175,3 +175,41 @@ def visits_import_run(
         scope=scope, user=user, filled=filled, publication=_publication(settings.data_dir),
         data_dir=settings.data_dir,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Officer:
+    id: int
+    username: str
+    role: str
+    areas: tuple[str, ...]
+
+
+def officer_choices_get(*, scope: Scope) -> list[Officer]:
+    """Active operators (desa, kecamatan) whose areas meet the reader's scope: who can be
+    sent to visit the reader's people."""
+    from django.contrib.auth import get_user_model
+
+    from cakupan_web.access import AREA_ROLES
+
+    found = []
+    users = get_user_model().objects.filter(is_active=True, scope__role__in=AREA_ROLES)
+    for user in users.select_related("scope").order_by("username"):
+        areas = tuple(user.scope.areas)  # type: ignore[attr-defined]
+        meets = scope.regency or any(
+            scope.covers(a) or any(b.startswith(a + ".") for b in scope.areas) for a in areas
+        )
+        if meets:
+            found.append(Officer(user.pk, user.get_username(), user.scope.role, areas))  # type: ignore[attr-defined]
+    return found
+
+
+def assignment_get(*, person_keys: list[str]) -> dict[str, str]:
+    """Who is assigned to visit each of these persons (within the request's scope)."""
+    rows = Assignment.objects.filter(person_key__in=person_keys).select_related("officer")
+    return {a.person_key: a.officer.get_username() for a in rows}
+
+
+def assigned_keys_get(*, user: Any) -> tuple[str, ...]:
+    """The persons assigned to ``user`` (within the request's scope)."""
+    return tuple(Assignment.objects.filter(officer=user).values_list("person_key", flat=True))

@@ -20,7 +20,7 @@ from cakupan.followup import (
     check_visit,
 )
 from cakupan.scope import Scope
-from cakupan_web.worklists.models import Visit
+from cakupan_web.worklists.models import Assignment, Visit
 
 
 def visit_record(
@@ -125,3 +125,43 @@ def _visit(target: people.VisitTarget, person_key: str, data: VisitOutcome, user
         note=data.note.strip(),
         recorded_by=user,
     )
+
+
+def assignments_set(
+    *,
+    scope: Scope,
+    user: Any,
+    officer: Any,
+    person_keys: list[str],
+    publication: Path,
+    data_dir: Path,
+) -> int:
+    """Assign these persons (within ``scope``) to ``officer``, whose own scope must cover
+    each person's desa; return how many were assigned."""
+    from cakupan_web.scoping import scope_for_user
+
+    officer_scope = scope_for_user(officer)
+    if officer_scope is None or not officer_scope.persons:
+        raise InputError("assign.bad_officer", officer=officer.get_username())
+    targets = people.visit_targets(
+        publication, scope=scope, person_keys=person_keys, data_dir=data_dir
+    )
+    missing = sorted(set(person_keys) - set(targets))
+    if missing:
+        raise InputError("followup.not_in_scope", key=missing[0])
+    outside = [k for k, t in targets.items() if not officer_scope.covers(t.desa_code)
+               and not officer_scope.covers_partner(t.partner)]  # fmt: skip
+    if outside:
+        raise InputError("assign.outside_officer", officer=officer.get_username(), key=outside[0])
+    with transaction.atomic():
+        for key, target in targets.items():
+            Assignment.objects.update_or_create(
+                person_key=key,
+                defaults={
+                    "desa_code": target.desa_code or "",
+                    "partner": (target.partner or "").upper(),
+                    "officer": officer,
+                    "assigned_by": user,
+                },
+            )
+    return len(targets)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("export/", views.worklist_export, name="export"),
     path("visit/<str:person_key>/", views.visit_form, name="visit"),
     path("import/", views.visits_import, name="import"),
+    path("assign/", views.assign, name="assign"),
 ]

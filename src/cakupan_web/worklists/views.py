@@ -6,14 +6,16 @@ kecamatan or partner outside the scope is answered 404 by the read layer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from cakupan.errors import CakupanError, InputError
 from cakupan.people import AGE_BANDS, WorklistFilter
@@ -23,19 +25,22 @@ from cakupan_web.worklists import selectors, services
 from cakupan_web.worklists.forms import VisitForm
 
 PAGE = 50
+MAX_ASSIGN = 200  # persons in one assignment (a page holds 50)
 FORMATS = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
            "csv": "text/csv; charset=utf-8"}  # fmt: skip
 
 
 def _filter(request: HttpRequest, *, partner: str) -> WorklistFilter:
     get = request.GET
-    values = {
-        name: (get.get(name) or "").strip()[:64] or None
-        for name in ("desa", "kecamatan", "segment", "partner", "rt", "rw", "occupation", "age")
-    }
-    if partner and not values["partner"]:
-        values["partner"] = partner  # a partner's list is its own
-    return WorklistFilter(**values)
+
+    def value(name: str) -> str | None:
+        return (get.get(name) or "").strip()[:64] or None
+
+    return WorklistFilter(
+        desa=value("desa"), kecamatan=value("kecamatan"), segment=value("segment"),
+        partner=value("partner") or partner or None,  # a partner's list is its own
+        rt=value("rt"), rw=value("rw"), occupation=value("occupation"), age=value("age"),
+    )  # fmt: skip
 
 
 def _offset(request: HttpRequest) -> int:
@@ -55,6 +60,9 @@ def worklist_list(request: HttpRequest) -> HttpResponse:
     data_dir = settings.CAKUPAN.data_dir
     partner = next(iter(sorted(scope.partners)), "")
     which = _filter(request, partner=partner)
+    if request.GET.get("mine") == "1":  # the persons assigned to me
+        keys = selectors.assigned_keys_get(user=request.user)
+        which = dataclasses.replace(which, person_keys=keys)
     chosen = which != WorklistFilter()
     context: dict[str, object] = {
         "which": which, "scope": scope, "chosen": chosen, "age_bands": list(AGE_BANDS),
@@ -69,11 +77,14 @@ def worklist_list(request: HttpRequest) -> HttpResponse:
         context.update(
             page=page,
             visits=selectors.visit_latest_get(person_keys=[p.person_key for p in page.rows]),
+            assigned=selectors.assignment_get(person_keys=[p.person_key for p in page.rows]),
             may_record=access_permission(user=request.user, permission="visits.record"),
             number=page.offset // PAGE + 1,
             pages=max(1, -(-page.total // PAGE)),
             query=request.GET.copy(),
         )
+    if "page" in context and access_permission(user=request.user, permission="worklists.assign"):
+        context["officers"] = selectors.officer_choices_get(scope=scope)
     return render(request, "worklists/list.html", context)
 
 
@@ -149,3 +160,34 @@ def visits_import(request: HttpRequest) -> HttpResponse:
         language=request.LANGUAGE_CODE,  # type: ignore[attr-defined]
     )  # fmt: skip
     return render(request, "worklists/import.html", {"report": report})
+
+
+@require_POST
+@login_required
+def assign(request: HttpRequest) -> HttpResponse:
+    """Send an officer to visit the persons ticked on a work list page."""
+    scope = access_scope(user=request.user)
+    if not access_permission(user=request.user, permission="worklists.assign"):
+        raise CakupanError("access.not_allowed", what="assignments")
+    try:
+        officer_id = int(request.POST.get("officer", ""))
+    except ValueError:
+        raise InputError("assign.no_officer") from None
+    officer = next(
+        (o for o in selectors.officer_choices_get(scope=scope) if o.id == officer_id), None
+    )
+    if officer is None:
+        raise Http404
+    keys = [k[:32] for k in request.POST.getlist("person")][:MAX_ASSIGN]
+    if not keys:
+        raise InputError("assign.no_person")
+    data_dir = settings.CAKUPAN.data_dir
+    count = services.assignments_set(
+        scope=scope, user=request.user, officer=get_user_model().objects.get(pk=officer.id),
+        person_keys=keys, publication=selectors.publication_get(data_dir), data_dir=data_dir,
+    )  # fmt: skip
+    back = request.POST.get("next", "")
+    if not back.startswith("/worklists/"):  # never elsewhere (an open redirect)
+        back = reverse("worklists:list")
+    joiner = "&" if "?" in back else "?"
+    return HttpResponseRedirect(f"{back}{joiner}assigned={count}")
