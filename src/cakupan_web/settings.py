@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cakupan_web.jobs",
     "cakupan_web.worklists",
     "cakupan_web.audit",
+    "cakupan_web.areas",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).

@@ -7,6 +7,7 @@ urlpatterns = [
     path("jobs/", include("cakupan_web.jobs.urls")),
     path("worklists/", include("cakupan_web.worklists.urls")),
     path("audit/", include("cakupan_web.audit.urls")),
+    path("areas/", include("cakupan_web.areas.urls")),
     path("accounts/", include("cakupan_web.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -128,6 +128,17 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
             ("GET", "/worklists/export/?partner=BRI&format=xlsx"),
             ("GET", "/worklists/export/?partner=BNI&format=csv"),
         ],
+        "areas:detail": [
+            ("GET", f"/areas/{code}/")
+            for code in (
+                desa,
+                other,
+                world["desa_sibling"],
+                world["kec_a"],
+                world["kec_b"],
+                "35.16",
+            )
+        ],
         "audit:list": [("GET", "/audit/")],
         "audit:download": [("GET", "/audit/download/")],
         "accounts:users": [("GET", "/accounts/users/")],
@@ -240,6 +251,10 @@ def test_each_user_gets_only_their_scope(client, users, world, demo_settings):
         ("op_desa", f"visit/{keys['desa_sibling']}/"), ("op_desa", f"visit/{keys['kec_b']}/"),
         ("bri", f"visit/{keys['BNI']}/"), ("bni", f"visit/{keys['BRI']}/"),
         ("bri", f"visit/{keys['desa']}/"),
+        ("op_a", f"areas/{world['kec_b']}/"), ("op_a", f"areas/{world['desa_b']}/"),
+        ("op_b", f"areas/{world['kec_a']}/"), ("op_desa", f"areas/{world['kec_a']}/"),
+        ("op_desa", f"areas/{world['desa_sibling']}/"), ("bri", f"areas/{world['desa']}/"),
+        ("bni", f"areas/{world['kec_b']}/"),
     }  # fmt: skip
     for name, user in users.items():
         client.force_login(user)

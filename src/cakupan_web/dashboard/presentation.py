@@ -28,3 +28,32 @@ def legend(target: float) -> list[tuple[str, str]]:
     items.append((PALETTE[5], f"≥ {target * 100:.0f} %"))
     items.append((NO_DATA, "–"))
     return items
+
+
+def trend_chart(
+    points: list[tuple[str, float | None]], target: float, *, width: int = 320, height: int = 140
+) -> dict[str, object]:
+    """Coordinates of a small line chart of coverage over time (drawn as inline SVG: no
+    script, no internet), with the target as a line. The scale runs from 0 to a little above
+    the higher of the target and the highest point."""
+    known = [(label, value) for label, value in points if value is not None]
+    top = max([target, *(v for _, v in known)]) * 1.15 or 1.0
+    pad = 12
+
+    def y(value: float) -> float:
+        return round(height - pad - (value / top) * (height - 2 * pad), 1)
+
+    step = (width - 2 * pad) / max(1, len(known) - 1)
+    placed = [
+        {"x": round(pad + i * step if len(known) > 1 else width / 2, 1), "y": y(v),
+         "label": label, "value": v}
+        for i, (label, v) in enumerate(known)
+    ]  # fmt: skip
+    path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}" for i, p in enumerate(placed))
+    return {
+        "width": width,
+        "height": height,
+        "target_y": y(target),
+        "path": path if len(placed) > 1 else "",
+        "points": placed,
+    }

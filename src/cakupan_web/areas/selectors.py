@@ -1,0 +1,26 @@
+"""Reads for area pages: the library's scoped area profile of the current publication."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+
+from cakupan.area_profile import AreaProfile, area_profile
+from cakupan.errors import CakupanError
+from cakupan.publish import current_publication
+from cakupan.scope import Scope
+
+
+def area_profile_get(*, scope: Scope, code: str, data_dir: Path) -> AreaProfile:
+    """The page of one area within ``scope`` (counts of a published file never change: kept
+    per file, scope's view and area)."""
+    publication = current_publication(data_dir)
+    if publication is None:
+        raise CakupanError("publication.none")
+    return _profile(publication, dataclasses.replace(scope, who=""), code)
+
+
+@functools.lru_cache(maxsize=512)
+def _profile(publication: Path, scope: Scope, code: str) -> AreaProfile:
+    return area_profile(publication, scope=scope, code=code)

@@ -1,0 +1,40 @@
+"""Area pages: reached from the map, scoped like everything else."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_map_leads_to_each_desa(client, demo_site):
+    html = client.get("/").content.decode()
+    links = re.findall(r'<a href="/areas/([\d.]+)/"><path', html)
+    assert len(links) == 304
+    page = client.get(f"/areas/{links[0]}/")
+    text = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="area-ucj"' in text
+    assert "<svg" in text and 'class="trend"' in text
+    assert "/worklists/" not in text  # a demo visitor sees counts, no work list
+    kecamatan = re.findall(r'<tr data-code="(35\.16\.\d\d)"><td><a href="/areas/', html)
+    assert len(kecamatan) == 18
+    page = client.get(f"/areas/{kecamatan[0]}/").content.decode()
+    assert len(re.findall(r'<tr data-code="35\.16\.\d\d\.\d{4}">', page)) > 5
+
+
+def test_an_operator_opens_only_its_areas(client, demo_site, django_user_model):
+    from cakupan_web.accounts.services import user_add
+
+    html = client.get("/").content.decode()
+    desa = re.findall(r'<a href="/areas/([\d.]+)/"><path', html)
+    mine, other = desa[0], next(d for d in desa if d[:8] != desa[0][:8])
+    user_add(username="siti", role="desa_operator", area_codes=[mine], regency="35.16")
+    client.force_login(django_user_model.objects.get(username="siti"))
+    page = client.get(f"/areas/{mine}/").content.decode()
+    assert f"/worklists/?desa={mine}" in page
+    assert client.get(f"/areas/{other}/").status_code == 404
+    assert client.get(f"/areas/{mine[:8]}/").status_code == 404  # its kecamatan: not its own
+    assert client.get("/areas/35.16/").status_code == 404
+    assert client.get("/areas/<script>/").status_code == 404
