@@ -38,3 +38,15 @@ def test_an_operator_opens_only_its_areas(client, demo_site, django_user_model):
     assert client.get(f"/areas/{mine[:8]}/").status_code == 404  # its kecamatan: not its own
     assert client.get("/areas/35.16/").status_code == 404
     assert client.get("/areas/<script>/").status_code == 404
+
+
+def test_progress_to_the_target(client, demo_site):
+    from cakupan.publish import current_publication, dashboard_read
+
+    gap = dashboard_read(current_publication(demo_site.data_dir)).gap
+    page = client.get("/progress/")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'class="trend"' in html
+    shown = re.search(r'data-testid="progress-gap">([\d.]+)<', html).group(1)
+    assert int(shown.replace(".", "")) == gap.gap_persons > 0
+    assert len(re.findall(r"<circle ", html)) >= 1

@@ -139,6 +139,7 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
                 "35.16",
             )
         ],
+        "progress": [("GET", "/progress/")],
         "audit:list": [("GET", "/audit/")],
         "audit:download": [("GET", "/audit/download/")],
         "accounts:users": [("GET", "/accounts/users/")],

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cakupan.area_profile import AreaProfile, area_profile
 from cakupan.errors import CakupanError
+from cakupan.progress import Progress, progress_read
 from cakupan.publish import current_publication
 from cakupan.scope import Scope
 
@@ -24,3 +25,8 @@ def area_profile_get(*, scope: Scope, code: str, data_dir: Path) -> AreaProfile:
 @functools.lru_cache(maxsize=512)
 def _profile(publication: Path, scope: Scope, code: str) -> AreaProfile:
     return area_profile(publication, scope=scope, code=code)
+
+
+def progress_get(*, scope: Scope, publication: Path) -> Progress:
+    """The regency's progress as published (aggregates: every reader)."""
+    return progress_read(publication, scope=scope)

@@ -1,7 +1,10 @@
-"""Area pages: a kecamatan or desa — coverage and trend, its desa, who is unprotected there
-(counts), and the way to its work list. Aggregates only: the demo's visitors see them too."""
+"""Area pages — a kecamatan or desa: coverage and trend, its desa, who is unprotected there
+(counts), the way to its work list — and the regency's progress to the target. Aggregates
+only: the demo's visitors see them too."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -9,26 +12,29 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cakupan.errors import CakupanError
 from cakupan.publish import current_publication
+from cakupan.scope import Scope
 from cakupan_web.areas import selectors
 from cakupan_web.dashboard import presentation
 from cakupan_web.dashboard.selectors import dashboard_get
 from cakupan_web.scoping import DEMO_VISITOR, access_scope
 
 
+def _reader(request: HttpRequest, publication: Path | None) -> Scope | None:
+    """The reader's scope; on open demo data, a visitor's; None: sign in first."""
+    if request.user.is_authenticated:
+        return access_scope(user=request.user)
+    demo = publication is not None and dashboard_get(publication=publication).is_demo
+    return DEMO_VISITOR if demo and settings.CAKUPAN.demo_open else None
+
+
 @require_safe
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     config = settings.CAKUPAN
     publication = current_publication(config.data_dir)
-    if request.user.is_authenticated:
-        scope = access_scope(user=request.user)
-    elif (
-        publication is not None
-        and config.demo_open
-        and dashboard_get(publication=publication).is_demo
-    ):
-        scope = DEMO_VISITOR
-    else:
+    scope = _reader(request, publication)
+    if scope is None:
         return redirect_to_login(request.get_full_path())
     profile = selectors.area_profile_get(scope=scope, code=code[:32], data_dir=config.data_dir)
     target = dashboard_get(publication=publication).gap.target if publication else 0.6
@@ -47,5 +53,28 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
                 for c in profile.children
             ],
             "persons": scope.persons,
+        },
+    )
+
+
+@require_safe
+def progress(request: HttpRequest) -> HttpResponse:
+    """The target per year, the gap and the pace needed, and UCJ over the kept dates against
+    the target with the forecast range."""
+    config = settings.CAKUPAN
+    publication = current_publication(config.data_dir)
+    scope = _reader(request, publication)
+    if scope is None:
+        return redirect_to_login(request.get_full_path())
+    if publication is None:
+        raise CakupanError("publication.none")
+    data = selectors.progress_get(scope=scope, publication=publication)
+    points = [(p.as_of, p.ucj) for p in data.history]
+    return render(
+        request,
+        "areas/progress.html",
+        {
+            "progress": data,
+            "chart": presentation.trend_chart(points, data.gap.target, width=640, height=220),
         },
     )
