@@ -154,6 +154,7 @@ def test_a_filled_work_list_comes_back(login, place, tmp_path):
     assert response.status_code == 200
     assert 'data-recorded="0"' in html and 'data-conflicts="1"' in html
     assert 'data-findings="1"' in html and "visit.reason_required" in html
+    assert "tuliskan alasannya" in html  # in the page's language
     # The same file without the conflicting row records the refusal once it has its reason.
     sheet.cell(keys[first], col["outcome"], None)
     sheet.cell(keys[second], col["reason"], "belum ada uang")

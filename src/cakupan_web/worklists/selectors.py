@@ -173,7 +173,7 @@ def visits_import_run(
     filled = dataclasses.replace(filled, file=name)
     return services.visits_import(
         scope=scope, user=user, filled=filled, publication=_publication(settings.data_dir),
-        data_dir=settings.data_dir,
+        data_dir=settings.data_dir, language=language,
     )  # fmt: skip
 
 

@@ -55,7 +55,13 @@ class VisitsImport:
 
 
 def visits_import(
-    *, scope: Scope, user: Any, filled: FollowupFile, publication: Path, data_dir: Path
+    *,
+    scope: Scope,
+    user: Any,
+    filled: FollowupFile,
+    publication: Path,
+    data_dir: Path,
+    language: str = "id",
 ) -> VisitsImport:
     """Record the visits of a filled work list (``cakupan.followup.read_followup``): each
     row's person must lie within ``scope``; a person whose visit was recorded in the web
@@ -79,7 +85,7 @@ def visits_import(
         target = targets.get(row.person_key)
         if target is None:
             missing = InputError("followup.not_in_scope", key=row.person_key)
-            findings.append(_finding(row, "person_key", row.person_key, missing))
+            findings.append(_finding(row, "person_key", row.person_key, missing, language))
             continue
         if row.person_key in newer:
             conflicts.append((row.row_number, row.person_key))
@@ -88,7 +94,7 @@ def visits_import(
         try:
             check_visit(data, today=today)
         except InputError as error:
-            findings.append(_finding(row, "outcome", data.outcome, error))
+            findings.append(_finding(row, "outcome", data.outcome, error, language))
             continue
         created.append(_visit(target, row.person_key, data, user))
     with transaction.atomic():
@@ -105,8 +111,10 @@ def _when(text: str | None) -> dt.datetime | None:
         return None
 
 
-def _finding(row: FollowupRow, column: str, value: str, error: InputError) -> FollowupFinding:
-    return FollowupFinding(row.row_number, column, value, error.code, error.message)
+def _finding(
+    row: FollowupRow, column: str, value: str, error: InputError, language: str
+) -> FollowupFinding:
+    return FollowupFinding(row.row_number, column, value, error.code, error.message_in(language))
 
 
 def _visit(target: people.VisitTarget, person_key: str, data: VisitOutcome, user: Any) -> Visit:
