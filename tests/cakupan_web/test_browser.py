@@ -83,11 +83,23 @@ def test_a_desa_operator_on_a_phone(live_server, demo_site):
             "svg.choropleth path[data-code]", "els => els.map(e => e.dataset.code)"
         )
         assert codes == [desa]  # the other desa are outlines without a code or a figure
-        phone.goto(live_server.url + f"/worklists/?desa={desa}")
+        # Its desa on the map opens the desa's page, and from there its work list.
+        phone.locator(f'svg.choropleth path[data-code="{desa}"]').click()
+        phone.wait_for_selector("#area")
+        assert phone.locator("#area").get_attribute("data-code") == desa
+        phone.get_by_role("link", name=re.compile("Buka daftar kerja")).click()
         rows = phone.locator("#persons tbody tr")
-        assert rows.count() > 0
+        rows.first.wait_for()
         assert {rows.nth(i).get_attribute("data-desa") for i in range(rows.count())} == {desa}
         assert re.fullmatch(r"\d{16}", rows.first.locator("td.nik").inner_text())
+        # A visit recorded from the phone shows on the list.
+        rows.first.get_by_role("link", name="Catat").click()
+        phone.wait_for_selector("form.visit")
+        phone.check("input[name=outcome][value=refused]")
+        phone.fill("input[name=reason]", "sudah ikut asuransi lain")
+        phone.get_by_role("button", name="Simpan").click()
+        phone.wait_for_selector('[data-testid="recorded"]')
+        assert phone.locator('[data-outcome="refused"]').count() == 1
         other = phone.goto(live_server.url + "/worklists/?desa=35.16.01.2001")
         assert other is not None and other.status == 404
         browser.close()

@@ -15,7 +15,7 @@ class VisitForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOMES, widget=forms.RadioSelect)
     visited_on = forms.DateField(
         label=_("Date of the visit"), initial=dt.date.today,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )  # fmt: skip
     kpj = forms.CharField(label=_("KPJ number (registered)"), required=False, max_length=20)
     payer = forms.CharField(label=_("Who pays (registered)"), required=False, max_length=100)
@@ -25,7 +25,7 @@ class VisitForm(forms.Form):
     )
     revisit_on = forms.DateField(
         label=_("Next visit (revisit)"), required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )  # fmt: skip
     note = forms.CharField(
         label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
