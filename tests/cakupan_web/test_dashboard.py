@@ -130,3 +130,23 @@ def test_an_error_is_a_page_in_the_users_language_with_its_status(client, settin
     assert "publication.unreadable" in html
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "The published data" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_map_classes_legend_counts_and_svg(client, demo_site):
+    import xml.etree.ElementTree as ET
+
+    html = client.get("/").content.decode()
+    counts = [
+        int(n.replace(".", "")) for n in re.findall(r'<span class="count">\(([\d.]+)\)', html)
+    ]
+    assert sum(counts) == 304 and len(counts) == 7  # five steps, target reached, no data
+    quantile = client.get("/?classes=quantile").content.decode()
+    q_counts = [int(n) for n in re.findall(r'<span class="count">\((\d+)\)', quantile)]
+    assert 'data-classes="quantile"' in quantile and sum(q_counts) == 304
+    # About a fifth of the desa in each group (a tiny demo has tied values).
+    assert all(0.1 * 304 <= n <= 0.3 * 304 for n in q_counts[:5]), q_counts
+    svg = client.get("/map.svg?classes=quantile")
+    assert svg["Content-Type"].startswith("image/svg+xml")
+    root = ET.fromstring(svg.content)
+    assert len(root.findall("{http://www.w3.org/2000/svg}path")) == 304

@@ -106,7 +106,8 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
     desa, other = world["desa"], world["desa_b"]
     admin_id = users["admin"].pk
     return {
-        "dashboard": [("GET", "/")],
+        "dashboard": [("GET", "/"), ("GET", "/?classes=quantile")],
+        "map_svg": [("GET", "/map.svg")],
         "worklists:list": [
             ("GET", "/worklists/"),
             ("GET", f"/worklists/?desa={desa}"),

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
 # Red (far from target) to green (target reached), colour-blind safe enough with labels.
 PALETTE = ("#d73027", "#fc8d59", "#fee08b", "#d9ef8b", "#91cf60", "#1a9850")
 NO_DATA = "#cccccc"
@@ -57,3 +61,56 @@ def trend_chart(
         "path": path if len(placed) > 1 else "",
         "points": placed,
     }
+
+
+@dataclass(frozen=True)
+class MapClasses:
+    """How the map colours desa: ``target`` (five equal steps up to the target, then "target
+    reached") or ``quantile`` (five groups of as many desa each, for contrast when most desa
+    are far from the target)."""
+
+    kind: str
+    target: float
+    breaks: tuple[float, ...] = ()  # quantile: the four inner boundaries
+
+    @classmethod
+    def of(cls, kind: str, target: float, values: list[float | None]) -> MapClasses:
+        if kind != "quantile":
+            return cls("target", target)
+        known = sorted(v for v in values if v is not None)
+        if len(known) < 5:
+            return cls("target", target)
+        breaks = tuple(known[len(known) * i // 5] for i in range(1, 5))
+        return cls("quantile", target, breaks)
+
+    def klass(self, ucj: float | None) -> int | None:
+        if self.kind == "target":
+            return coverage_class(ucj, self.target)
+        if ucj is None:
+            return None
+        return sum(1 for b in self.breaks if ucj >= b)
+
+    def colour(self, ucj: float | None) -> str:
+        klass = self.klass(ucj)
+        return NO_DATA if klass is None else PALETTE[klass]
+
+    def legend(self, values: list[float | None]) -> list[tuple[str, str, int]]:
+        """(colour, label, how many desa) for each class, then "no data"."""
+        counts: dict[int | None, int] = {}
+        for value in values:
+            klass = self.klass(value)
+            counts[klass] = counts.get(klass, 0) + 1
+        if self.kind == "target":
+            items = [(c, label) for c, label in legend(self.target)[:-1]]
+            reached = len(items) - 1
+            items[reached] = (PALETTE[5], f"≥ {self.target * 100:.0f} % ({_('target reached')})")
+            rows = [(c, label, counts.get(i, 0)) for i, (c, label) in enumerate(items)]
+        else:
+            edges = [0.0, *self.breaks]
+            rows = [
+                (PALETTE[i], f"{edges[i] * 100:.1f}–"
+                 f"{(self.breaks[i] * 100 if i < 4 else max(v or 0 for v in values) * 100):.1f} %",
+                 counts.get(i, 0))
+                for i in range(5)
+            ]  # fmt: skip
+        return [*rows, (NO_DATA, "–", counts.get(None, 0))]

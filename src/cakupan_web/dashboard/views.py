@@ -19,6 +19,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 
 from cakupan.scope import Scope
 from cakupan.serving import Dashboard
@@ -40,24 +41,52 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     else:
         return redirect_to_login(request.get_full_path())
     view = dataclasses.replace(scope, who="")  # the content does not depend on who reads
-    body = _body(publication, get_language() or settings.LANGUAGE_CODE, view)
+    classes = "quantile" if request.GET.get("classes") == "quantile" else "target"
+    body = _body(publication, get_language() or settings.LANGUAGE_CODE, view, classes)
     return render(request, "dashboard/index.html", {"body": body})
+
+
+@require_safe
+def map_svg(request: HttpRequest) -> HttpResponse:
+    """The desa map as a standalone SVG file (for a report or a slide), as the reader sees
+    it: their areas, the chosen classes, the legend with counts."""
+    config = settings.CAKUPAN
+    publication = selectors.publication_get(data_dir=config.data_dir)
+    if publication is None:
+        return render(request, "dashboard/empty.html", status=503)
+    if request.user.is_authenticated:
+        scope = access_scope(user=request.user)
+    elif config.demo_open and selectors.dashboard_get(publication=publication).is_demo:
+        scope = DEMO_VISITOR
+    else:
+        return redirect_to_login(request.get_full_path())
+    classes = "quantile" if request.GET.get("classes") == "quantile" else "target"
+    data = selectors.dashboard_get_scoped(publication=publication, scope=scope)
+    context = _context(data, scope, classes)
+    response = render(request, "dashboard/map.svg", context, content_type="image/svg+xml")
+    response["Content-Disposition"] = 'attachment; filename="peta-cakupan-desa.svg"'
+    return response
 
 
 # One entry per (version, language, scope's view): every kecamatan and a few hundred desa
 # operators fit; an entry is one rendered page (a few hundred kB).
 @lru_cache(maxsize=256)
-def _body(publication: Path, language: str, scope: Scope) -> SafeString:
+def _body(publication: Path, language: str, scope: Scope, classes: str) -> SafeString:
     """The rendered content of one published version, in one language, for one scope's view
-    (``language`` is part of the key: the active translation renders it)."""
+    and map classes (``language`` is part of the key: the active translation renders it)."""
     data = selectors.dashboard_get_scoped(publication=publication, scope=scope)
-    return mark_safe(render_to_string("dashboard/_body.html", _context(data, scope)))
+    return mark_safe(render_to_string("dashboard/_body.html", _context(data, scope, classes)))
 
 
-def _context(data: Dashboard, scope: Scope) -> dict[str, Any]:
+def _context(data: Dashboard, scope: Scope, classes: str = "target") -> dict[str, Any]:
     target = data.gap.target
+
     by_code = {row.area_code: row for row in data.desa}
     view_box, paths = selectors.boundaries_get_svg(regency=data.meta["regency"], level="desa")
+    # The values the map shows (a desa without figures: None), for its classes and legend.
+    values = [by_code[p.code].ucj if p.code in by_code else None for p in paths
+              if scope.covers(p.code)]  # fmt: skip
+    colours = presentation.MapClasses.of(classes, target, values)
     kecamatan_names = {row.area_code: row.name for row in data.kecamatan}
     shapes, outlines = [], []
     for p in paths:
@@ -74,9 +103,10 @@ def _context(data: Dashboard, scope: Scope) -> dict[str, Any]:
                 "kecamatan": kecamatan_names.get(row.parent_code or "", "") if row else "",
                 "ucj": ucj,
                 "active": row.active_persons if row else None,
-                "colour": presentation.coverage_colour(ucj, target),
+                "colour": colours.colour(ucj),
             }
         )
+    legend = colours.legend(values)
     kecamatan = [
         {"row": row, "colour": presentation.coverage_colour(row.ucj, target)}
         for row in data.kecamatan
@@ -101,5 +131,7 @@ def _context(data: Dashboard, scope: Scope) -> dict[str, Any]:
         "view_box": view_box,
         "shapes": shapes,
         "outlines": outlines,
-        "legend": presentation.legend(target),
+        "legend": legend,
+        "legend_rows": [(c, label, n, 24 + 16 * i) for i, (c, label, n) in enumerate(legend)],
+        "classes": colours.kind,
     }
