@@ -175,7 +175,8 @@ def _rows(
     paging_sql = "" if limit is None else " LIMIT $limit OFFSET $offset"
     params = dict(where.params)  # type: ignore[arg-type]
     with open_publication(publication) as wh:
-        total = int(wh.scalar(Sql(f"SELECT count(*) FROM {table_sql} WHERE {where.text}", params)))
+        count_sql = f"SELECT count(*) FROM {table_sql} WHERE {where.text}"
+        total = int(wh.scalar(Sql(count_sql, params)))
         if limit is not None:
             params.update(limit=limit, offset=offset)
         rows = wh.query(

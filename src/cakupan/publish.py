@@ -157,10 +157,15 @@ def current_publication(data_dir: Path) -> Path | None:
     return data_dir / FOLDER / name
 
 
+_CHECKED: set[Path] = set()  # published files already found in this version's format
+
+
 def open_publication(path: Path) -> Warehouse:
     """A published file opened read-only (:meth:`Warehouse.published`), after checking it
-    holds this version's format."""
+    holds this version's format (checked once per file: a published file never changes)."""
     wh = Warehouse.published(path)
+    if path in _CHECKED:
+        return wh
     try:
         found = wh.scalar("SELECT format FROM publication")
     except CakupanError:
@@ -168,6 +173,7 @@ def open_publication(path: Path) -> Warehouse:
     if found != SERVING_FORMAT:
         wh.close()
         raise CakupanError("publication.unreadable", path=str(path), why="another format")
+    _CHECKED.add(path)
     return wh
 
 

@@ -79,6 +79,8 @@ def worklist_list(request: HttpRequest) -> HttpResponse:
             visits=selectors.visit_latest_get(person_keys=[p.person_key for p in page.rows]),
             assigned=selectors.assignment_get(person_keys=[p.person_key for p in page.rows]),
             may_record=access_permission(user=request.user, permission="visits.record"),
+            # Reversed once, not per row (a page reverses 50 links otherwise).
+            visit_prefix=reverse("worklists:visit", args=["-"])[:-2],
             number=page.offset // PAGE + 1,
             pages=max(1, -(-page.total // PAGE)),
             query=request.GET.copy(),
