@@ -23,6 +23,12 @@ def _secret_key() -> str:
         return secrets.token_urlsafe(50)
 
 
+# Each server thread keeps its app-database connection between requests (checked before
+# reuse): opening one per request cost a signed-in page ~20 ms once Django's end-of-request
+# handling ran (benchmarks/README.md).
+_PERSISTENT = {"CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True}
+
+
 def _databases() -> dict[str, dict[str, object]]:
     url = CAKUPAN.database_url
     if not url:
@@ -45,6 +51,7 @@ def _databases() -> dict[str, dict[str, object]]:
             "PASSWORD": parsed.password or "",
             "HOST": parsed.hostname or "127.0.0.1",
             "PORT": str(parsed.port or 5432),
+            **_PERSISTENT,
         }
     }
 
