@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cakupan._tables import DANGEROUS_START, neutralise
+from cakupan._tables import DANGEROUS_START
 from cakupan.errors import CakupanError, InputError
 from cakupan.identity.dates import parse_date
 from cakupan.ingest.limits import Limits
@@ -83,12 +83,7 @@ def write_followup(
     for person in persons:
         cells = [getattr(person, c) for c in columns]
         sheet.append([*cells, *([None] * len(FOLLOWUP_COLUMNS))])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-                if cell.value.startswith(DANGEROUS_START):
-                    cell.quotePrefix = True  # shown as text, as typed
+    _as_text(sheet)
     last = max(2, len(persons) + 1)
     first_col = len(columns) + 1
 
@@ -114,11 +109,23 @@ def write_followup(
     about = book.create_sheet(_ABOUT)
     about.append(["key", "value"])
     about.append([_EXPORTED, exported_at])
-    about.append(["scope", neutralise(scope)])
-    about.append(["outcomes", neutralise(labels)])
+    about.append(["scope", scope])
+    about.append(["outcomes", labels])
+    _as_text(about)
     book.save(path)
     path.chmod(0o600)
     return path
+
+
+def _as_text(sheet: Any) -> None:
+    """Every text cell stored as text (never a formula, whatever it starts with), shown as
+    typed: the same rule as :func:`cakupan._tables.write_table`'s XLSX cells."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                if cell.value.startswith(DANGEROUS_START):
+                    cell.quotePrefix = True
 
 
 @dataclass(frozen=True)

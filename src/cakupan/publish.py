@@ -41,6 +41,7 @@ __all__ = [
     "dashboard_read",
     "open_publication",
     "publish",
+    "require_publication",
 ]
 
 # Bumped whenever what a serving file holds changes; a reader refuses another format.
@@ -142,6 +143,14 @@ def _prune(folder: Path, *, keep: set[str]) -> None:
     for path in folder.glob("serving-*.duckdb"):
         if path.name not in keep:
             path.unlink(missing_ok=True)
+
+
+def require_publication(data_dir: Path) -> Path:
+    """The serving file readers use now (``publication.none`` before the first)."""
+    publication = current_publication(data_dir)
+    if publication is None:
+        raise CakupanError("publication.none")
+    return publication
 
 
 def current_publication(data_dir: Path) -> Path | None:

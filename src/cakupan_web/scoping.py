@@ -8,6 +8,7 @@ filters rows itself. A signed-in user without a role or scope has none: they see
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -42,9 +43,17 @@ def access_scope(*, user: Any) -> Scope:
     return scope
 
 
-def data_dir() -> Any:
-    """Where the audit trail and the published files are."""
-    return settings.CAKUPAN.data_dir
+def reader_scope(*, user: Any, publication: Path | None) -> Scope | None:
+    """The scope of whoever reads an aggregate page (dashboard, map, area, progress): a
+    signed-in user's (``access.no_scope`` without a role), a visitor's on open demo data, or
+    None — the reader must sign in first."""
+    if getattr(user, "is_authenticated", False):
+        return access_scope(user=user)
+    if publication is None or not settings.CAKUPAN.demo_open:
+        return None
+    from cakupan_web.dashboard.selectors import dashboard_get
+
+    return DEMO_VISITOR if dashboard_get(publication=publication).is_demo else None
 
 
 def scope_dimensions(scope: Scope) -> dict[str, list[str] | None]:

@@ -199,3 +199,14 @@ def test_an_operator_assigns_visits_to_a_desa_officer(login, place, django_user_
         "officer": siti.pk, "person": place["person"], "next": "https://evil.example/",
     })  # fmt: skip
     assert evil["Location"].startswith("/worklists/?assigned=1")
+
+
+def test_an_upload_too_large_is_refused_before_it_is_stored(login, place, settings):
+    import dataclasses
+    import io
+
+    settings.CAKUPAN = dataclasses.replace(settings.CAKUPAN, max_file_mib=1)
+    big = io.BytesIO(b"x" * (1024 * 1024 + 10))
+    big.name = "besar.xlsx"
+    response = login("siti").post("/worklists/import/", {"file": big})
+    assert response.status_code == 413 and "followup.too_large" in response.content.decode()

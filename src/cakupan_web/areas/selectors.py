@@ -7,18 +7,13 @@ import functools
 from pathlib import Path
 
 from cakupan.area_profile import AreaProfile, area_profile
-from cakupan.errors import CakupanError
 from cakupan.progress import Progress, progress_read
-from cakupan.publish import current_publication
 from cakupan.scope import Scope
 
 
-def area_profile_get(*, scope: Scope, code: str, data_dir: Path) -> AreaProfile:
+def area_profile_get(*, scope: Scope, code: str, publication: Path) -> AreaProfile:
     """The page of one area within ``scope`` (counts of a published file never change: kept
     per file, scope's view and area)."""
-    publication = current_publication(data_dir)
-    if publication is None:
-        raise CakupanError("publication.none")
     return _profile(publication, dataclasses.replace(scope, who=""), code)
 
 

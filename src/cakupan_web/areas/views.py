@@ -4,8 +4,6 @@ only: the demo's visitors see them too."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -14,30 +12,23 @@ from django.views.decorators.http import require_safe
 
 from cakupan.errors import CakupanError
 from cakupan.publish import current_publication
-from cakupan.scope import Scope
 from cakupan_web.areas import selectors
 from cakupan_web.dashboard import presentation
 from cakupan_web.dashboard.selectors import dashboard_get
-from cakupan_web.scoping import DEMO_VISITOR, access_scope
-
-
-def _reader(request: HttpRequest, publication: Path | None) -> Scope | None:
-    """The reader's scope; on open demo data, a visitor's; None: sign in first."""
-    if request.user.is_authenticated:
-        return access_scope(user=request.user)
-    demo = publication is not None and dashboard_get(publication=publication).is_demo
-    return DEMO_VISITOR if demo and settings.CAKUPAN.demo_open else None
+from cakupan_web.scoping import reader_scope
 
 
 @require_safe
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     config = settings.CAKUPAN
     publication = current_publication(config.data_dir)
-    scope = _reader(request, publication)
+    scope = reader_scope(user=request.user, publication=publication)
     if scope is None:
         return redirect_to_login(request.get_full_path())
-    profile = selectors.area_profile_get(scope=scope, code=code[:32], data_dir=config.data_dir)
-    target = dashboard_get(publication=publication).gap.target if publication else 0.6
+    if publication is None:
+        raise CakupanError("publication.none")
+    profile = selectors.area_profile_get(scope=scope, code=code[:32], publication=publication)
+    target = dashboard_get(publication=publication).gap.target
     return render(
         request,
         "areas/detail.html",
@@ -63,7 +54,7 @@ def progress(request: HttpRequest) -> HttpResponse:
     the target with the forecast range."""
     config = settings.CAKUPAN
     publication = current_publication(config.data_dir)
-    scope = _reader(request, publication)
+    scope = reader_scope(user=request.user, publication=publication)
     if scope is None:
         return redirect_to_login(request.get_full_path())
     if publication is None:

@@ -26,11 +26,10 @@ def coverage_colour(ucj: float | None, target: float) -> str:
 
 
 def legend(target: float) -> list[tuple[str, str]]:
-    """(colour, label) pairs of the map legend."""
+    """(colour, label) pairs of the target classes: five steps, then "target reached"."""
     step = target / 5
     items = [(PALETTE[i], f"{i * step * 100:.0f}–{(i + 1) * step * 100:.0f} %") for i in range(5)]
-    items.append((PALETTE[5], f"≥ {target * 100:.0f} %"))
-    items.append((NO_DATA, "–"))
+    items.append((PALETTE[5], f"≥ {target * 100:.0f} % ({_('target reached')})"))
     return items
 
 
@@ -101,10 +100,9 @@ class MapClasses:
             klass = self.klass(value)
             counts[klass] = counts.get(klass, 0) + 1
         if self.kind == "target":
-            items = [(c, label) for c, label in legend(self.target)[:-1]]
-            reached = len(items) - 1
-            items[reached] = (PALETTE[5], f"≥ {self.target * 100:.0f} % ({_('target reached')})")
-            rows = [(c, label, counts.get(i, 0)) for i, (c, label) in enumerate(items)]
+            rows = [
+                (c, label, counts.get(i, 0)) for i, (c, label) in enumerate(legend(self.target))
+            ]
         else:
             edges = [0.0, *self.breaks]
             rows = [

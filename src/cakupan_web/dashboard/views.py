@@ -24,7 +24,7 @@ from django.views.decorators.http import require_safe
 from cakupan.scope import Scope
 from cakupan.serving import Dashboard
 from cakupan_web.dashboard import presentation, selectors
-from cakupan_web.scoping import DEMO_VISITOR, access_scope
+from cakupan_web.scoping import reader_scope
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -34,11 +34,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     publication = selectors.publication_get(data_dir=config.data_dir)
     if publication is None:
         return render(request, "dashboard/empty.html", status=503)
-    if request.user.is_authenticated:
-        scope = access_scope(user=request.user)
-    elif config.demo_open and selectors.dashboard_get(publication=publication).is_demo:
-        scope = DEMO_VISITOR
-    else:
+    scope = reader_scope(user=request.user, publication=publication)
+    if scope is None:
         return redirect_to_login(request.get_full_path())
     view = dataclasses.replace(scope, who="")  # the content does not depend on who reads
     classes = "quantile" if request.GET.get("classes") == "quantile" else "target"
@@ -54,11 +51,8 @@ def map_svg(request: HttpRequest) -> HttpResponse:
     publication = selectors.publication_get(data_dir=config.data_dir)
     if publication is None:
         return render(request, "dashboard/empty.html", status=503)
-    if request.user.is_authenticated:
-        scope = access_scope(user=request.user)
-    elif config.demo_open and selectors.dashboard_get(publication=publication).is_demo:
-        scope = DEMO_VISITOR
-    else:
+    scope = reader_scope(user=request.user, publication=publication)
+    if scope is None:
         return redirect_to_login(request.get_full_path())
     classes = "quantile" if request.GET.get("classes") == "quantile" else "target"
     data = selectors.dashboard_get_scoped(publication=publication, scope=scope)

@@ -32,14 +32,4 @@ class VisitForm(forms.Form):
     )
 
     def visit_outcome(self) -> VisitOutcome:
-        data = self.cleaned_data
-        return VisitOutcome(
-            outcome=data["outcome"],
-            visited_on=data["visited_on"],
-            kpj=data["kpj"],
-            payer=data["payer"],
-            reason=data["reason"],
-            new_address=data["new_address"],
-            revisit_on=data["revisit_on"],
-            note=data["note"],
-        )
+        return VisitOutcome(**self.cleaned_data)  # the fields are VisitOutcome's, by name

@@ -13,7 +13,7 @@ from typing import Any
 
 from cakupan import areas, people
 from cakupan.errors import CakupanError
-from cakupan.publish import current_publication
+from cakupan.publish import require_publication
 from cakupan.scope import Scope
 from cakupan_web.worklists import services
 from cakupan_web.worklists.models import Assignment, Visit
@@ -30,21 +30,14 @@ class DesaCount:
 
 def publication_get(data_dir: Path) -> Path:
     """The current publication (``publication.none`` before the first)."""
-    return _publication(data_dir)
+    return require_publication(data_dir)
 
 
 def visit_target_get(*, scope: Scope, person_key: str, data_dir: Path) -> people.VisitTarget:
     """One person within ``scope``, as the reader may see them (audited as a view)."""
     return people.visit_target(
-        _publication(data_dir), scope=scope, person_key=person_key, data_dir=data_dir
+        require_publication(data_dir), scope=scope, person_key=person_key, data_dir=data_dir
     )
-
-
-def _publication(data_dir: Path) -> Path:
-    publication = current_publication(data_dir)
-    if publication is None:
-        raise CakupanError("publication.none")
-    return publication
 
 
 def _name(code: str | None) -> str:
@@ -60,7 +53,7 @@ def worklist_counts_get(*, scope: Scope, data_dir: Path) -> tuple[DesaCount, ...
     """Unprotected working people per desa within ``scope``, with the areas' names (counts
     of a published file never change: kept per file and scope)."""
     view = dataclasses.replace(scope, who="")  # the counts do not depend on who reads
-    return _counts(_publication(data_dir), view)
+    return _counts(require_publication(data_dir), view)
 
 
 @functools.lru_cache(maxsize=256)
@@ -77,7 +70,7 @@ def worklist_page_get(
 ) -> people.WorklistPage:
     """One page of a work list within ``scope`` (audited as a view)."""
     return people.worklist_page(
-        _publication(data_dir), scope=scope, which=which, data_dir=data_dir, offset=offset,
+        require_publication(data_dir), scope=scope, which=which, data_dir=data_dir, offset=offset,
         limit=limit,
     )  # fmt: skip
 
@@ -90,7 +83,7 @@ def worklist_export_get(
     with tempfile.TemporaryDirectory(prefix="cakupan-export-") as folder:
         out = Path(folder) / f"worklist.{file_format}"
         people.worklist_export(
-            _publication(data_dir), out, scope=scope, which=which, data_dir=data_dir,
+            require_publication(data_dir), out, scope=scope, which=which, data_dir=data_dir,
             file_format=file_format,
         )  # fmt: skip
         data = out.read_bytes()
@@ -128,7 +121,7 @@ def visit_progress_get(*, scope: Scope, data_dir: Path) -> dict[str, VisitProgre
     listed_keys: frozenset[str] = frozenset()
     if registered:
         listed_niks, listed_keys = people.still_unprotected(
-            _publication(data_dir), scope=scope, niks=[v.nik for v in registered],
+            require_publication(data_dir), scope=scope, niks=[v.nik for v in registered],
             person_keys=[v.person_key for v in registered],
         )  # fmt: skip
     persons: dict[str, dict[str, set[str]]] = {}
@@ -172,7 +165,7 @@ def visits_import_run(
         filled = read_followup(path, limits=limits, language=language)
     filled = dataclasses.replace(filled, file=name)
     return services.visits_import(
-        scope=scope, user=user, filled=filled, publication=_publication(settings.data_dir),
+        scope=scope, user=user, filled=filled, publication=require_publication(settings.data_dir),
         data_dir=settings.data_dir, language=language,
     )  # fmt: skip
 

@@ -154,6 +154,11 @@ def visits_import(request: HttpRequest) -> HttpResponse:
         raise CakupanError("access.not_allowed", what="visits")
     if request.method != "POST":
         return render(request, "worklists/import.html", {})
+    # Refused from its announced size, before Django stores any of it.
+    limit = settings.CAKUPAN.max_file_mib
+    size = int(request.META.get("CONTENT_LENGTH") or 0)
+    if size > limit * 1024 * 1024:
+        raise CakupanError("followup.too_large", file="upload", mib=size >> 20, limit=limit)
     upload = request.FILES.get("file")
     if upload is None:
         return render(request, "worklists/import.html", {"missing": True}, status=400)
