@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cakupan.errors import CakupanError
+from cakupan.ingest.store import SNAPSHOTS_SQL
 from cakupan.results import as_json
 from cakupan.serving import Dashboard, dashboard_compute, from_json
 from cakupan.sql import quote_identifier
@@ -35,6 +36,7 @@ from cakupan.worklists import UNPROTECTED_SQL
 
 __all__ = [
     "SERVING_TABLES",
+    "SNAPSHOT_TABLE",
     "WORKLIST_TABLE",
     "Publication",
     "current_publication",
@@ -45,7 +47,7 @@ __all__ = [
 ]
 
 # Bumped whenever what a serving file holds changes; a reader refuses another format.
-SERVING_FORMAT = 3
+SERVING_FORMAT = 4
 SERVING_TABLES = (
     "meta",
     "area",
@@ -60,6 +62,7 @@ SERVING_TABLES = (
     "coverage_membership_history",
 )
 WORKLIST_TABLE = "worklist"  # person-level: read only through cakupan.people (scoped)
+SNAPSHOT_TABLE = "snapshot_list"  # every import: file, who, when, counts (no personal data)
 FOLDER = "published"
 POINTER = "CURRENT"
 _NAME = re.compile(r"serving-[0-9TZ]+-[0-9a-f]{8}\.duckdb")
@@ -97,6 +100,10 @@ def publish(
                 out.register("rows_in", rows)
                 out.execute(f"CREATE TABLE {quote_identifier(table)} AS SELECT * FROM rows_in")
             _publish_worklist(wh, out)
+            out.register("snapshots_in", wh.arrow(SNAPSHOTS_SQL))
+            out.execute(
+                f"CREATE TABLE {quote_identifier(SNAPSHOT_TABLE)} AS SELECT * FROM snapshots_in"
+            )
             out.execute(
                 "CREATE TABLE publication (version VARCHAR, format INTEGER, as_of VARCHAR, "
                 "published_at VARCHAR, regency VARCHAR, dashboard JSON)"

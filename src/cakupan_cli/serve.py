@@ -36,9 +36,17 @@ def serve(
 def worker(
     data_dir: DataDir = None,
     batch: Annotated[bool, typer.Option("--batch", help="Stop once the queue is empty.")] = False,
+    queue: Annotated[
+        str,
+        typer.Option(
+            "--queue",
+            help="Which queue: default (the writes, one at a time) or checks (uploads "
+            "checked before import; they store nothing).",
+        ),
+    ] = "default",
 ) -> None:
     """Run the jobs the web app queues (its writes), one at a time, until interrupted."""
     settings = load_settings(data_dir=data_dir)
     from cakupan_web.server import run_worker
 
-    run_worker(settings, batch=batch)
+    run_worker(settings, batch=batch, queue=queue)

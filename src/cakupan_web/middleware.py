@@ -67,6 +67,32 @@ class CakupanErrorMiddleware:
         )
 
 
+class UploadLimitMiddleware:
+    """A request body larger than the file limit (``max_file_mib``, plus 1 MiB for the
+    form's other fields) is refused from its announced size, before anything reads it:
+    Django's CSRF check reads the form, and with it would store the whole upload first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            size = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            size = 0
+        limit = settings.CAKUPAN.max_file_mib
+        if size > (limit + 1) * 1024 * 1024:
+            error = CakupanError("upload.too_large", found=f"{size / 2**20:,.0f}", limit=limit)
+            language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+            return render(
+                request,
+                "error.html",
+                {"message": error.message_in(language), "code": error.code},
+                status=error.http_status,
+            )
+        return self.get_response(request)
+
+
 class AccessLogUserMiddleware:
     """Tells the access log (``cakupan_web.access_log``) who made the request."""
 

@@ -63,13 +63,19 @@ def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLo
     return AdminLogin(admin_username, password)
 
 
-def run_worker(settings: Settings, *, batch: bool = False) -> None:
-    """Run the job worker (the web app's writes, one at a time) until interrupted, or, with
-    ``batch``, until the queue is empty."""
+QUEUES = ("default", "checks")  # the writes; the checks of uploads (they store nothing)
+
+
+def run_worker(settings: Settings, *, batch: bool = False, queue: str = "default") -> None:
+    """Run the job worker of ``queue`` (``default``: the web app's writes, one at a time;
+    ``checks``: uploads checked before import) until interrupted, or, with ``batch``, until
+    the queue is empty."""
+    if queue not in QUEUES:
+        raise InputError("worker.bad_queue", queue=queue, queues=", ".join(QUEUES))
     ready_app(settings)
     from django.core.management import call_command
 
-    call_command("db_worker", interval=1.0, batch=batch, verbosity=0)
+    call_command("db_worker", interval=1.0, batch=batch, queue_name=queue, verbosity=0)
 
 
 def _die_with_parent() -> None:
@@ -80,10 +86,11 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG (Linux)
 
 
-def _start_worker(settings: Settings) -> subprocess.Popen[bytes]:
-    """The worker as a child process of the server (it ends with it)."""
+def _start_worker(settings: Settings, queue: str) -> subprocess.Popen[bytes]:
+    """A worker as a child process of the server (it ends with it)."""
     code = "import sys; from cakupan_cli import main; main(sys.argv[1:])"
-    command = [sys.executable, "-c", code, "worker", "--data-dir", str(settings.data_dir)]
+    command = [sys.executable, "-c", code, "worker", "--data-dir", str(settings.data_dir),
+               "--queue", queue]  # fmt: skip
     return subprocess.Popen(
         command,
         env=dict(os.environ, CAKUPAN_DATA_DIR=str(settings.data_dir)),
@@ -136,15 +143,18 @@ def serve(settings: Settings, *, on_ready: Callable[[str], None], worker: bool =
                 port=settings.port,
             ) from None
         raise
-    child = None
+    children: list[subprocess.Popen[bytes]] = []
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # systemctl stop, docker stop
     try:
         call_command("migrate", interactive=False, verbosity=0)
-        child = _start_worker(settings) if worker else None
+        # Two workers: the writes, one at a time, and the checks of uploads, which read a
+        # file without storing anything and so need not wait for a running import.
+        children = [_start_worker(settings, queue) for queue in QUEUES] if worker else []
         on_ready(f"http://{settings.host}:{settings.port}/")
         server.run()
     finally:
         server.close()
-        if child is not None:
+        for child in children:
             child.terminate()
+        for child in children:
             child.wait(timeout=30)

@@ -78,16 +78,23 @@ INSTALLED_APPS = [
     "cakupan_web.worklists",
     "cakupan_web.audit",
     "cakupan_web.areas",
+    "cakupan_web.imports",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default", "checks"],  # writes; checks of uploads (cakupan_web.server)
+    }
+}
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cakupan_web.middleware.DefaultLanguageMiddleware",
     "cakupan_web.middleware.CakupanErrorMiddleware",
+    "cakupan_web.middleware.UploadLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

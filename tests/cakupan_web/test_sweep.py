@@ -101,10 +101,32 @@ def users(demo_site, world, django_user_model):
     return made
 
 
-def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
+@pytest.fixture
+def upload(users, world, demo_site):
+    """A checked upload whose preview holds persons of the second kecamatan."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+
+    from cakupan_web.imports.services import UploadOptions, upload_create
+
+    lines = ["NAMA;NIK;DESA"] + [
+        f"Orang {i};{nik};{desa}"
+        for i, (nik, desa, _) in enumerate(p for p in world["persons"] if p[1] == world["desa_b"])
+    ][:5]
+    made = upload_create(
+        user=users["admin"], options=UploadOptions(source_type="segment", segment="SAPU"),
+        upload=SimpleUploadedFile("sapu.csv", "\n".join(lines).encode()),
+        data_dir=demo_site.data_dir, max_mib=demo_site.max_file_mib,
+    )  # fmt: skip
+    call_command("db_worker", batch=True, queue_name="checks", interval=0.1, verbosity=0)
+    return made.id
+
+
+def _samples(world, users, upload_id=None) -> dict[str, list[tuple[str, str]]]:
     """Requests to make for each named URL (method, path)."""
     desa, other = world["desa"], world["desa_b"]
     admin_id = users["admin"].pk
+    mine = f"/imports/{upload_id or uuid.uuid4()}/"
     return {
         "dashboard": [("GET", "/"), ("GET", "/?classes=quantile")],
         "map_svg": [("GET", "/map.svg")],
@@ -156,6 +178,13 @@ def _samples(world, users) -> dict[str, list[tuple[str, str]]]:
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],
+        "imports:start": [("GET", "/imports/"), ("POST", "/imports/")],
+        "imports:history": [("GET", "/imports/history/")],
+        "imports:detail": [("GET", mine), ("GET", f"/imports/{uuid.uuid4()}/")],
+        "imports:rejected": [("GET", f"{mine}rejected/")],
+        "imports:mapping": [("POST", f"{mine}mapping/")],
+        "imports:discard": [("POST", f"/imports/{uuid.uuid4()}/discard/")],
+        "imports:confirm": [("POST", f"/imports/{uuid.uuid4()}/confirm/")],
     }
 
 
@@ -238,8 +267,8 @@ def test_every_url_is_swept(users, world):
         assert name in samples or name in PUBLIC, f"no sweep samples for {name} ({route})"
 
 
-def test_each_user_gets_only_their_scope(client, users, world, demo_settings):
-    samples = _samples(world, users)
+def test_each_user_gets_only_their_scope(client, users, world, demo_settings, upload):
+    samples = _samples(world, users, upload)
     keys = world["keys"]
     expected_refusals = {
         # (user, path fragment): the request is tampering and must be refused
@@ -271,7 +300,7 @@ def test_each_user_gets_only_their_scope(client, users, world, demo_settings):
         client.logout()
 
 
-def test_roles_get_what_their_work_needs(client, users, world):
+def test_roles_get_what_their_work_needs(client, users, world, upload):
     def get(user, path):
         client.force_login(users[user])
         response = client.get(path)
@@ -295,6 +324,14 @@ def test_roles_get_what_their_work_needs(client, users, world):
     partners = set(re.findall(r'data-partner="([^"]*)"', page))
     assert partners == {"BRI"}
     assert 'data-code="' not in get("bri", "/").content.decode()
+    # Loading data: admins and BPJS officers; an officer's preview is masked.
+    page = get("admin", "/imports/").content.decode()
+    upload_id = re.search(r'href="/imports/([0-9a-f-]{36})/"', page)
+    for user in ("op_a", "op_desa", "bupati", "bri", "noscope"):
+        assert get(user, "/imports/").status_code == 403
+    assert get("bpjs", "/imports/history/").status_code == 200
+    if upload_id:
+        assert get("bpjs", f"/imports/{upload_id[1]}/").status_code == 200
     # Admin-only pages.
     for user in ("op_a", "bupati", "bri", "bpjs", "noscope"):
         assert get(user, "/audit/").status_code == 403

@@ -56,7 +56,9 @@ __all__ = [
     "Limits",
     "import_file",
     "list_snapshots",
+    "loose",
     "parse_map_options",
+    "read_source",
     "register_by_desa",
     "rejected_report",
     "resolve_desa",
@@ -116,7 +118,7 @@ def resolve_desa(text: str, regency: str) -> str:
     return str(code)
 
 
-def _loose(source: SourceType) -> SourceType:
+def loose(source: SourceType) -> SourceType:
     """``source`` with no column required: which headers a file has, without refusing it."""
     return dataclasses.replace(
         source, columns=tuple(dataclasses.replace(c, required=False) for c in source.columns)
@@ -130,7 +132,7 @@ def _needs_desa(
         return False
     if layout is not None and not layout.desa_column:
         return True
-    return "desa" not in map_headers(raw.headers, _loose(source), overrides).columns
+    return "desa" not in map_headers(raw.headers, loose(source), overrides).columns
 
 
 def with_desa(
@@ -138,7 +140,7 @@ def with_desa(
 ) -> dict[str, str]:
     """Give every row of ``raw`` the desa ``code``: a new column when the file has none, the
     empty cells of its own desa column otherwise. Returns the header override to add."""
-    header = map_headers(raw.headers, _loose(source), overrides).columns.get("desa")
+    header = map_headers(raw.headers, loose(source), overrides).columns.get("desa")
     if header is None:
         index = len(raw.headers)
         raw.headers.append(_DESA_HEADER)
@@ -150,6 +152,13 @@ def with_desa(
     filled = pc.if_else(pc.equal(pc.utf8_trim_whitespace(cells), ""), code, cells)
     raw.table = raw.table.set_column(index, f"c{index}", filled)
     return {}
+
+
+def read_source(
+    path: Path, source: SourceType, *, sheet: str | None = None, limits: Limits | None = None
+) -> RawTable:
+    """Read ``path`` within ``limits``, its header row found by the headers ``source`` knows."""
+    return read_file(path, sheet=sheet, header_score=_scorer(source), limits=limits)
 
 
 def _hash(path: Path, sheet: str | None) -> str:
@@ -178,12 +187,14 @@ def import_file(
     desa: str | None = None,
     limits: Limits | None = None,
     progress: Progress = _silent,
+    raw: RawTable | None = None,
 ) -> ImportReport:
     """Read, validate and (unless ``dry_run``) store one file as a snapshot.
 
     ``desa`` (a Kemendagri code with or without dots, or a name within the regency) names
     the village of a file without a desa column, such as an OpenSID export; in a file with
-    one, it fills empty cells and rows of another desa are rejected.
+    one, it fills empty cells and rows of another desa are rejected. ``raw`` is the file
+    already read by :func:`read_source` (a check reads it once for its preview too).
     """
     source = source_type(type_name)
     if source.needs_segment and not segment:
@@ -193,7 +204,8 @@ def import_file(
     segment = segment.strip().upper().replace(" ", "_") if segment else None
     desa_code = resolve_desa(desa, regency) if desa else None
     progress("read", 0, 4)
-    raw: RawTable = read_file(path, sheet=sheet, header_score=_scorer(source), limits=limits)
+    if raw is None:
+        raw = read_source(path, source, sheet=sheet, limits=limits)
     layout = detect_layout(raw.headers, source.name)
     source = apply_layout(source, layout)
     overrides = {**(layout.overrides(raw.headers) if layout else {}), **(overrides or {})}

@@ -150,16 +150,19 @@ def store(
     return snapshot_id
 
 
+SNAPSHOTS_SQL = (
+    "SELECT s.id, s.source_type, s.segment, s.partner, s.file_name, s.as_of, "
+    "s.imported_by, s.imported_at, s.rows_read, s.accepted, s.rejected, s.content_hash, "
+    "CASE WHEN s.source_type = 'register' "
+    "THEN s.id IN (SELECT snapshot_id FROM current_register_desa) "
+    "ELSE c.id IS NOT NULL END AS current FROM snapshot s LEFT JOIN current_snapshot c "
+    "ON c.id = s.id ORDER BY s.id DESC"
+)
+
+
 def list_snapshots(wh: Warehouse) -> list[dict[str, Any]]:
     """Every snapshot, newest first, with whether it is current."""
-    return wh.query(
-        "SELECT s.id, s.source_type, s.segment, s.partner, s.file_name, s.as_of, "
-        "s.imported_by, s.imported_at, s.rows_read, s.accepted, s.rejected, s.content_hash, "
-        "CASE WHEN s.source_type = 'register' "
-        "THEN s.id IN (SELECT snapshot_id FROM current_register_desa) "
-        "ELSE c.id IS NOT NULL END AS current FROM snapshot s LEFT JOIN current_snapshot c "
-        "ON c.id = s.id ORDER BY s.id DESC"
-    )
+    return wh.query(SNAPSHOTS_SQL)
 
 
 def register_by_desa(wh: Warehouse, *, regency: str) -> list[dict[str, Any]]:
