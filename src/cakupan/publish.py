@@ -28,6 +28,7 @@ from pathlib import Path
 
 from cakupan.errors import CakupanError
 from cakupan.ingest.store import SNAPSHOTS_SQL
+from cakupan.matching.queue import REVIEW_TABLE, review_table
 from cakupan.results import as_json
 from cakupan.serving import Dashboard, dashboard_compute, from_json
 from cakupan.sql import quote_identifier
@@ -100,6 +101,8 @@ def publish(
                 out.register("rows_in", rows)
                 out.execute(f"CREATE TABLE {quote_identifier(table)} AS SELECT * FROM rows_in")
             _publish_worklist(wh, out)
+            out.register("review_in", review_table(wh))
+            out.execute(f"CREATE TABLE {quote_identifier(REVIEW_TABLE)} AS SELECT * FROM review_in")
             out.register("snapshots_in", wh.arrow(SNAPSHOTS_SQL))
             out.execute(
                 f"CREATE TABLE {quote_identifier(SNAPSHOT_TABLE)} AS SELECT * FROM snapshots_in"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import getpass
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -130,23 +131,18 @@ def review(
     with open_warehouse(data_dir) as (_settings, wh):
         pairs = review_list(wh, scope=Scope.whole_regency(os_account()), limit=limit)
     if as_json:
-        print_json({"pairs": pairs})
+        print_json({"pairs": [dataclasses.asdict(p) for p in pairs]})
         return
     table = Table(title="Pairs to review (accept or reject by id)")
     for name in ("id", "p", "left", "right", "evidence (bits)"):
         table.add_column(name)
     for p in pairs:
-        side = "{name} · {birth_date} · {nik} · {desa}"
-        for record in (p["left"], p["right"]):
-            record.update({k: v or "–" for k, v in record.items()})
-        evidence = ", ".join(f"{k} {v['weight']:+.1f}" for k, v in p["evidence"].items())
-        table.add_row(
-            p["id"],
-            f"{p['match_probability']:.2f}",
-            side.format(**p["left"]),
-            side.format(**p["right"]),
-            evidence,
-        )
+        sides = [
+            " · ".join(v or "–" for v in (r.name, r.birth_date, r.nik, r.desa))
+            for r in (p.left, p.right)
+        ]
+        evidence = ", ".join(f"{e.field} {e.weight:+.1f}" for e in p.evidence)
+        table.add_row(p.id, f"{p.match_probability:.2f}", sides[0], sides[1], evidence)
     console.print(table)
 
 

@@ -23,6 +23,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "visits.record": frozenset(ROLES) - {"executive"},  # within their scope
     "worklists.assign": frozenset({"disnaker_admin", "kecamatan_operator", "bpjs_officer"}),
     "data.load": frozenset({"disnaker_admin", "bpjs_officer"}),
+    "review.decide": frozenset({"disnaker_admin", "bpjs_officer"}),  # who is who
     "users.manage": frozenset({"disnaker_admin"}),
     "audit.read": frozenset({"disnaker_admin"}),
 }

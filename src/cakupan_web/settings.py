@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "cakupan_web.audit",
     "cakupan_web.areas",
     "cakupan_web.imports",
+    "cakupan_web.review",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).

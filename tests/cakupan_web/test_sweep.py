@@ -109,10 +109,11 @@ def upload(users, world, demo_site):
 
     from cakupan_web.imports.services import UploadOptions, upload_create
 
-    lines = ["NAMA;NIK;DESA"] + [
-        f"Orang {i};{nik};{desa}"
-        for i, (nik, desa, _) in enumerate(p for p in world["persons"] if p[1] == world["desa_b"])
-    ][:5]
+    people = [p for p in world["persons"] if p[1] == world["desa_b"]][:5]
+    lines = [
+        "NAMA;NIK;DESA",
+        *(f"Orang {i};{nik};{desa}" for i, (nik, desa, _) in enumerate(people)),
+    ]
     made = upload_create(
         user=users["admin"], options=UploadOptions(source_type="segment", segment="SAPU"),
         upload=SimpleUploadedFile("sapu.csv", "\n".join(lines).encode()),
@@ -178,6 +179,8 @@ def _samples(world, users, upload_id=None) -> dict[str, list[tuple[str, str]]]:
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],
+        "review:queue": [("GET", "/review/"), ("GET", "/review/?skip=3&kecamatan=35.16.05")],
+        "review:decide": [("POST", "/review/decide/")],
         "imports:start": [("GET", "/imports/"), ("POST", "/imports/")],
         "imports:history": [("GET", "/imports/history/")],
         "imports:detail": [("GET", mine), ("GET", f"/imports/{uuid.uuid4()}/")],

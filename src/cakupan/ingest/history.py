@@ -40,7 +40,7 @@ class SnapshotEntry:
     current: bool
 
 
-_COLUMNS = (
+_COLUMNS_SQL = (
     "id, source_type, segment, partner, file_name, as_of, imported_by, imported_at, "
     "rows_read, accepted, rejected, current"
 )
@@ -51,10 +51,8 @@ def snapshot_history(publication: Path, *, limit: int = 500) -> tuple[SnapshotEn
     if not publication.exists():
         return ()
     with open_publication(publication) as wh:
-        rows = wh.query(
-            f"SELECT {_COLUMNS} FROM {quote_identifier(SNAPSHOT_TABLE)} ORDER BY id DESC LIMIT ?",
-            [limit],
-        )
+        table = quote_identifier(SNAPSHOT_TABLE)
+        rows = wh.query(f"SELECT {_COLUMNS_SQL} FROM {table} ORDER BY id DESC LIMIT ?", [limit])
     return tuple(SnapshotEntry(**row) for row in rows)
 
 
@@ -72,7 +70,7 @@ def snapshot_same_file(
         return None
     with open_publication(publication) as wh:
         rows = wh.query(
-            f"SELECT {_COLUMNS} FROM {quote_identifier(SNAPSHOT_TABLE)} WHERE content_hash = ? "
+            f"SELECT {_COLUMNS_SQL} FROM {quote_identifier(SNAPSHOT_TABLE)} WHERE content_hash = ? "
             "AND source_type = ? AND segment IS NOT DISTINCT FROM ? "
             "AND partner IS NOT DISTINCT FROM ? ORDER BY id DESC LIMIT 1",
             [content_hash, source_type, segment, partner],

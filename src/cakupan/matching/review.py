@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from dataclasses import dataclass
 
 from cakupan.errors import CakupanError, InputError
 from cakupan.scope import Scope, require_scope
 from cakupan.warehouse import Warehouse
 
-__all__ = ["mask_nik", "pair_id", "review_decide", "review_list"]
+__all__ = [
+    "Evidence",
+    "ReviewPair",
+    "ReviewRecord",
+    "mask_nik",
+    "pair_id",
+    "review_decide",
+    "review_list",
+]
 
 COMPARISONS = ("name", "birth_date", "nik", "area", "sex", "birth_place")
 
@@ -61,7 +69,39 @@ def _labels(wh: Warehouse) -> dict[str, list[tuple[float, str]]]:
     return labels
 
 
-def review_list(wh: Warehouse, *, scope: Scope, limit: int = 50) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class ReviewRecord:
+    """One side of a pair, as a reviewer sees it (the NIK masked)."""
+
+    source: str
+    name: str
+    birth_date: str
+    nik: str
+    desa: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one field says: the comparison level it fell in and its weight in bits
+    (positive: the records agree; negative: they disagree)."""
+
+    field: str
+    level: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    """A pair the model is unsure of, with both records and the evidence of each field."""
+
+    id: str
+    match_probability: float
+    left: ReviewRecord
+    right: ReviewRecord
+    evidence: tuple[Evidence, ...]
+
+
+def review_list(wh: Warehouse, *, scope: Scope, limit: int = 50) -> list[ReviewPair]:
     """Pending pairs, most probable first, with both records and the weight of each field
     (regency-wide work: a pair may join records of two areas)."""
     if not require_scope(scope, persons=True).regency:
@@ -83,61 +123,67 @@ def review_list(wh: Warehouse, *, scope: Scope, limit: int = 50) -> list[dict[st
     )
     out = []
     for r in rows:
-        evidence = {}
+        evidence = []
         for c in COMPARISONS:
             weight = float(r[f"mw_{c}"] or 0.0)
             levels = labels.get(c, [])
             level = min(levels, key=lambda lv: abs(lv[0] - weight))[1] if levels else ""
             if c == "name" and r["mw_tf_adj_name"]:
                 weight += float(r["mw_tf_adj_name"])
-            evidence[c] = {"level": level, "weight": round(weight, 2)}
+            evidence.append(Evidence(c, level, round(weight, 2)))
+        sides = [
+            ReviewRecord(
+                source=r[f"source_{s}"] or "",
+                name=r[f"name_{s}"] or "",
+                birth_date=str(r[f"birth_{s}"] or ""),
+                nik=mask_nik(r[f"nik_{s}"]),
+                desa=r[f"desa_{s}"] or "",
+            )
+            for s in ("l", "r")
+        ]
         out.append(
-            {
-                "id": pair_id(r["key_l"], r["key_r"]),
-                "match_probability": round(float(r["match_probability"]), 4),
-                "left": {
-                    "source": r["source_l"],
-                    "name": r["name_l"],
-                    "birth_date": str(r["birth_l"] or ""),
-                    "nik": mask_nik(r["nik_l"]),
-                    "desa": r["desa_l"],
-                },
-                "right": {
-                    "source": r["source_r"],
-                    "name": r["name_r"],
-                    "birth_date": str(r["birth_r"] or ""),
-                    "nik": mask_nik(r["nik_r"]),
-                    "desa": r["desa_r"],
-                },
-                "evidence": evidence,
-            }
+            ReviewPair(
+                id=pair_id(r["key_l"], r["key_r"]),
+                match_probability=round(float(r["match_probability"]), 4),
+                left=sides[0],
+                right=sides[1],
+                evidence=tuple(evidence),
+            )
         )
     return out
 
 
-def review_decide(wh: Warehouse, ids: list[str], *, decision: str, by: str) -> int:
-    """Record ``decision`` (``accepted`` or ``rejected``) for the pairs ``ids``; returns how
-    many were found. Unknown ids raise :class:`InputError` and record nothing."""
-    if decision not in ("accepted", "rejected"):
-        raise InputError("review.bad_decision")
-    pending = {
+def _decidable(wh: Warehouse) -> dict[str, tuple[str, str]]:
+    return {
         pair_id(r["key_l"], r["key_r"]): (r["key_l"], r["key_r"])
         for r in wh.query(
             "SELECT DISTINCT key_l, key_r FROM match_pair "
             "WHERE outcome IN ('pending', 'not_best', 'probabilistic', 'review', 'rejected')"
         )
     }
+
+
+def review_decide(
+    wh: Warehouse, ids: list[str], *, decision: str, by: str, skip_unknown: bool = False
+) -> int:
+    """Record ``decision`` (``accepted`` or ``rejected``) for the pairs ``ids``; returns how
+    many were recorded. Unknown ids raise :class:`InputError` and record nothing, unless
+    ``skip_unknown`` (decisions made on a page published before a re-match)."""
+    if decision not in ("accepted", "rejected"):
+        raise InputError("review.bad_decision")
+    pending = _decidable(wh)
     unknown = [i for i in ids if i not in pending]
-    if unknown:
+    if unknown and not skip_unknown:
         raise InputError(
             "review.unknown_pair",
             ids=", ".join(unknown),
         )
+    known = [i for i in ids if i in pending]
     with wh.transaction():
-        for i in ids:
+        for i in known:
             key_l, key_r = pending[i]
             wh.execute(
                 "INSERT OR REPLACE INTO review_decision VALUES (?, ?, ?, ?, now())",
                 [key_l, key_r, decision, by],
             )
-    return len(ids)
+    return len(known)

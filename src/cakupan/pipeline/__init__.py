@@ -42,6 +42,7 @@ __all__ = [
     "build_demo",
     "build_warehouse",
     "decide_and_refresh",
+    "decisions_apply",
     "demo_imports",
     "import_and_refresh",
     "mark_real",
@@ -170,6 +171,20 @@ def decide_and_refresh(
     """Record review decisions, then match and recompute coverage with them."""
     with wh.transaction():  # the decisions and the figures they change, together
         count = review_decide(wh, ids, decision=decision, by=by)
+        return count, refresh(wh, regency=regency)
+
+
+def decisions_apply(
+    wh: Warehouse, decisions: list[tuple[str, str, str]], *, regency: str
+) -> tuple[int, Refresh | None]:
+    """Record many review decisions ``(pair id, decision, by)`` — those made in the web
+    since the last re-match — then match and recompute coverage once. A pair no longer
+    decidable (a re-match since the page was read) is skipped; returns how many counted."""
+    with wh.transaction():
+        count = sum(
+            review_decide(wh, [pair], decision=decision, by=by, skip_unknown=True)
+            for pair, decision, by in decisions
+        )
         return count, refresh(wh, regency=regency)
 
 

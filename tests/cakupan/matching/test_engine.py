@@ -32,11 +32,18 @@ def test_model_is_kept_and_reused(wh):
 def test_pairs_are_explained(wh):
     pairs = review_list(wh, scope=Scope.whole_regency("t"), limit=5)
     assert pairs, "the demo leaves some pairs to review"
-    evidence = pairs[0]["evidence"]
-    assert set(evidence) == {"name", "birth_date", "nik", "area", "sex", "birth_place"}
-    assert all(isinstance(e["weight"], float) and e["level"] for e in evidence.values())
-    assert "*" in (pairs[0]["left"]["nik"] + pairs[0]["right"]["nik"]) or not (
-        pairs[0]["left"]["nik"] or pairs[0]["right"]["nik"]
+    evidence = pairs[0].evidence
+    assert {e.field for e in evidence} == {
+        "name",
+        "birth_date",
+        "nik",
+        "area",
+        "sex",
+        "birth_place",
+    }
+    assert all(isinstance(e.weight, float) and e.level for e in evidence)
+    assert "*" in (pairs[0].left.nik + pairs[0].right.nik) or not (
+        pairs[0].left.nik or pairs[0].right.nik
     )
 
 

@@ -1,0 +1,76 @@
+"""The review queue in the browser: one pair at a time with its evidence; decisions are
+recorded at once and applied by one job that re-matches and publishes."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from cakupan.matching.queue import review_page
+from cakupan.publish import current_publication
+from cakupan.scope import Scope
+from cakupan.warehouse import Warehouse
+from cakupan_web.review.models import ReviewDecision
+
+
+@pytest.fixture
+def site(settings, demo_settings, demo_build, tmp_path):
+    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
+    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
+    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
+    return tmp_path
+
+
+def _pending(site) -> int:
+    page = review_page(current_publication(site), scope=Scope.whole_regency("t"), data_dir=site)
+    return page.total
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reviewer_decides_pairs_and_the_job_applies_them(client, site, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x-9Lp2q!"))
+    total = _pending(site)
+    assert total >= 2, "the demo leaves pairs to review"
+    page = client.get("/review/").content.decode()
+    assert f'data-total="{total}"' in page and 'id="accept"' in page
+    assert page.count('<tr data-field="') == 6  # name, birth date, NIK, area, sex, birth place
+    first = page.split('data-pair="', 1)[1].split('"', 1)[0]
+    response = client.post("/review/decide/", {"pair": first, "decision": "accepted"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    second = page.split('data-pair="', 1)[1].split('"', 1)[0]
+    assert second != first and f'data-total="{total - 1}"' in page  # hidden once decided
+    # Skip shows the next one without deciding.
+    skipped = client.get("/review/?skip=1").content.decode()
+    assert skipped.split('data-pair="', 1)[1].split('"', 1)[0] != second
+    client.post("/review/decide/", {"pair": second, "decision": "rejected"})
+    assert ReviewDecision.objects.filter(applied_at__isnull=True).count() == 2
+    call_command("db_worker", batch=True, interval=0.1, verbosity=0)
+    assert ReviewDecision.objects.filter(applied_at__isnull=True).count() == 0
+    assert _pending(site) == total - 2  # published again without them
+    with Warehouse(site / "warehouse.duckdb", read_only=True) as wh:
+        rows = wh.query("SELECT decision, decided_by FROM review_decision")
+    decided = {r["decision"]: r["decided_by"] for r in rows}
+    assert decided == {"accepted": "admin", "rejected": "admin"}
+
+
+@pytest.mark.django_db
+def test_a_pair_outside_the_queue_and_other_roles_are_refused(client, site, django_user_model):
+    from cakupan_web.accounts.services import user_add
+
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x-9Lp2q!"))
+    assert (
+        client.post("/review/decide/", {"pair": "0123456789", "decision": "accepted"}).status_code
+        == 404
+    )
+    page = client.get("/review/")
+    pair = page.content.decode().split('data-pair="', 1)[1].split('"', 1)[0]
+    assert client.post("/review/decide/", {"pair": pair, "decision": "maybe"}).status_code == 400
+    user_add(username="camat", role="kecamatan_operator", area_codes=["35.16.05"], regency="35.16")
+    client.force_login(django_user_model.objects.get(username="camat"))
+    assert client.get("/review/").status_code == 403
+    assert client.post("/review/decide/", {"pair": pair, "decision": "accepted"}).status_code == 403
+    assert not ReviewDecision.objects.exists()
