@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_ARGS ?=
 
-.PHONY: install demo test lint typecheck unit browser bench clean messages
+.PHONY: install demo test lint typecheck unit browser bench clean messages screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_web.py
+
+# The main pages, desktop and phone width, as an admin sees the test demo (README, docs).
+screenshots: $(STAMP) browser
+	mkdir -p docs/screenshots
+	CAKUPAN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q \
+	  tests/cakupan_web/test_workspace_browser.py -k accessibility
 
 # Recompile the UI translations after editing src/cakupan_web/locale/*/LC_MESSAGES/django.po
 messages: $(STAMP)

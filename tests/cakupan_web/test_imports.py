@@ -206,3 +206,10 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(site, settings, d
     assert response.status_code == 413
     assert "max_file_mib" in response.content.decode()
     assert not (site / "uploads").exists()
+
+
+def test_every_source_type_has_a_label_in_the_ui():
+    from cakupan.ingest import SOURCE_TYPES
+    from cakupan_web.imports.forms import TYPE_LABELS
+
+    assert set(TYPE_LABELS) == set(SOURCE_TYPES)

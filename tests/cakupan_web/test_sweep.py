@@ -179,7 +179,7 @@ def _samples(world, users, upload_id=None) -> dict[str, list[tuple[str, str]]]:
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],
-        "review:queue": [("GET", "/review/"), ("GET", "/review/?skip=3&kecamatan=35.16.05")],
+        "review:queue": [("GET", "/review/"), ("GET", "/review/?skip=3&source=participants")],
         "review:decide": [("POST", "/review/decide/")],
         "imports:start": [("GET", "/imports/"), ("POST", "/imports/")],
         "imports:history": [("GET", "/imports/history/")],

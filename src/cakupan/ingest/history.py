@@ -51,8 +51,8 @@ def snapshot_history(publication: Path, *, limit: int = 500) -> tuple[SnapshotEn
     if not publication.exists():
         return ()
     with open_publication(publication) as wh:
-        table = quote_identifier(SNAPSHOT_TABLE)
-        rows = wh.query(f"SELECT {_COLUMNS_SQL} FROM {table} ORDER BY id DESC LIMIT ?", [limit])
+        table_sql = quote_identifier(SNAPSHOT_TABLE)
+        rows = wh.query(f"SELECT {_COLUMNS_SQL} FROM {table_sql} ORDER BY id DESC LIMIT ?", [limit])
     return tuple(SnapshotEntry(**row) for row in rows)
 
 

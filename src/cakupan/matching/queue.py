@@ -102,7 +102,7 @@ def review_page(
         return ReviewPage((), 0, offset, ())
     from cakupan.publish import open_publication  # publish imports this module
 
-    table = quote_identifier(REVIEW_TABLE)
+    table_sql = quote_identifier(REVIEW_TABLE)
     where = ["NOT list_contains(?, id)"]
     params: list[object] = [sorted(exclude)]
     if source:
@@ -113,16 +113,16 @@ def review_page(
         params += [kecamatan + ".", kecamatan + "."]
     condition_sql = " AND ".join(where)
     with open_publication(publication) as wh:
-        total = int(wh.scalar(f"SELECT count(*) FROM {table} WHERE {condition_sql}", params))
+        total = int(wh.scalar(f"SELECT count(*) FROM {table_sql} WHERE {condition_sql}", params))
         rows = wh.query(
-            f"SELECT * FROM {table} WHERE {condition_sql} "
+            f"SELECT * FROM {table_sql} WHERE {condition_sql} "
             "ORDER BY match_probability DESC, id LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         sources = tuple(
             r["s"]
             for r in wh.query(
-                f"SELECT DISTINCT unnest([l_source, r_source]) AS s FROM {table} ORDER BY s"
+                f"SELECT DISTINCT unnest([l_source, r_source]) AS s FROM {table_sql} ORDER BY s"
             )
         )
     pairs = tuple(_pair(r) for r in rows)

@@ -7,6 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from cakupan_web.imports.selectors import source_type_choices
 
+# What each source type is, in the UI's language (the library's descriptions are English).
+TYPE_LABELS = {
+    "register": _("Population register (Dukcapil, OpenSID, OpenDK, SIAK export)"),
+    "participants": _("BPJS Ketenagakerjaan participant extract"),
+    "participant-status": _("BPJS status answer (active/inactive per person)"),
+    "segment": _("A partner's list of persons (KUR debtors, teachers, village apparatus…)"),
+    "companies": _("Company registry (WLKP)"),
+    "company-registration": _("BPJS registration per company (NPP)"),
+    "denominator": _("Working population per area and year"),
+    "payouts": _("Benefit payouts (santunan)"),
+    "cards": _("Membership card hand-overs"),
+    "events": _("Socialisation events"),
+    "pledges": _("Sponsor pledges"),
+}
+
 
 class UploadForm(forms.Form):
     source_type = forms.ChoiceField(label=_("What the file holds"), choices=())
@@ -26,5 +41,6 @@ class UploadForm(forms.Form):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["source_type"].choices = [  # type: ignore[attr-defined]
-            (name, f"{name} — {description}") for name, description, _ in source_type_choices()
+            (name, TYPE_LABELS.get(name, description))
+            for name, description, _needs in source_type_choices()
         ]
