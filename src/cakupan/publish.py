@@ -4,7 +4,9 @@ The web app never opens the warehouse. Each completed write (an import, a refres
 decision, a target, a pledge allocation, a demo build) ends by publishing: the figures the
 pages show are computed once (:func:`cakupan.serving.dashboard_compute`) and written, with
 the small serving tables (coverage per area, segment, membership and their kept history,
-targets, areas), into a new DuckDB file ``DATA_DIR/published/serving-<version>.duckdb``.
+targets, areas), the persons of the work lists, the review queue, the pledges with their
+registration batches and the list of imported snapshots, into a new DuckDB file
+``DATA_DIR/published/serving-<version>.duckdb``.
 When it is complete the pointer ``published/CURRENT`` is replaced atomically (write then
 ``os.replace``), so a reader sees the previous version or the new one, never a half-written
 one, and never waits for a write. The previous file is kept one more round for readers that
@@ -29,6 +31,7 @@ from pathlib import Path
 from cakupan.errors import CakupanError
 from cakupan.ingest.store import SNAPSHOTS_SQL
 from cakupan.matching.queue import REVIEW_TABLE, review_table
+from cakupan.payers import BATCH_SQL, BATCH_TABLE, PLEDGE_TABLE, PLEDGE_VIEW_SQL
 from cakupan.results import as_json
 from cakupan.serving import Dashboard, dashboard_compute, from_json
 from cakupan.sql import quote_identifier
@@ -101,12 +104,15 @@ def publish(
                 out.register("rows_in", rows)
                 out.execute(f"CREATE TABLE {quote_identifier(table)} AS SELECT * FROM rows_in")
             _publish_worklist(wh, out)
-            out.register("review_in", review_table(wh))
-            out.execute(f"CREATE TABLE {quote_identifier(REVIEW_TABLE)} AS SELECT * FROM review_in")
-            out.register("snapshots_in", wh.arrow(SNAPSHOTS_SQL))
-            out.execute(
-                f"CREATE TABLE {quote_identifier(SNAPSHOT_TABLE)} AS SELECT * FROM snapshots_in"
-            )
+            # Reads of the web pages: the review queue, the payers, the import history.
+            for table, rows in (
+                (REVIEW_TABLE, review_table(wh)),
+                (PLEDGE_TABLE, wh.arrow(PLEDGE_VIEW_SQL)),
+                (BATCH_TABLE, wh.arrow(BATCH_SQL)),
+                (SNAPSHOT_TABLE, wh.arrow(SNAPSHOTS_SQL)),
+            ):
+                out.register("rows_in", rows)
+                out.execute(f"CREATE TABLE {quote_identifier(table)} AS SELECT * FROM rows_in")
             out.execute(
                 "CREATE TABLE publication (version VARCHAR, format INTEGER, as_of VARCHAR, "
                 "published_at VARCHAR, regency VARCHAR, dashboard JSON)"

@@ -24,6 +24,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "worklists.assign": frozenset({"disnaker_admin", "kecamatan_operator", "bpjs_officer"}),
     "data.load": frozenset({"disnaker_admin", "bpjs_officer"}),
     "review.decide": frozenset({"disnaker_admin", "bpjs_officer"}),  # who is who
+    "pledges.manage": frozenset({"disnaker_admin"}),  # the regency's budgets and sponsors
     "users.manage": frozenset({"disnaker_admin"}),
     "audit.read": frozenset({"disnaker_admin"}),
 }

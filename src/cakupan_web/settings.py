@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "cakupan_web.areas",
     "cakupan_web.imports",
     "cakupan_web.review",
+    "cakupan_web.pledges",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).

@@ -9,6 +9,7 @@ urlpatterns = [
     path("jobs/", include("cakupan_web.jobs.urls")),
     path("imports/", include("cakupan_web.imports.urls")),
     path("review/", include("cakupan_web.review.urls")),
+    path("pledges/", include("cakupan_web.pledges.urls")),
     path("worklists/", include("cakupan_web.worklists.urls")),
     path("audit/", include("cakupan_web.audit.urls")),
     path("areas/", include("cakupan_web.areas.urls")),
