@@ -54,6 +54,7 @@ class AreaProfile:
     lapsed: int  # of whom once members (an inactive KPJ)
     by_occupation: tuple[CountBy, ...]
     by_age: tuple[CountBy, ...]
+    by_segment: tuple[CountBy, ...] = ()  # unprotected persons of partners' lists living here
 
 
 def _figure(row: dict[str, object]) -> AreaFigure:
@@ -120,6 +121,14 @@ def area_profile(publication: Path, *, scope: Scope | None, code: str) -> AreaPr
                 {"code": code},
             )
         )
+        segments = wh.query(
+            Sql(
+                f"SELECT segment AS label, count(*) AS persons FROM {table_sql} "
+                "WHERE segment IS NOT NULL AND (desa_code = $code OR kecamatan_code = $code) "
+                "GROUP BY ALL ORDER BY persons DESC, label",
+                {"code": code},
+            )
+        )
         ages = wh.query(
             Sql(
                 f"SELECT date_diff('year', birth_date, (SELECT max(CAST(as_of AS DATE)) "
@@ -154,4 +163,5 @@ def area_profile(publication: Path, *, scope: Scope | None, code: str) -> AreaPr
         lapsed=int(totals["lapsed"]),
         by_occupation=tuple(top),
         by_age=tuple(bands),
+        by_segment=tuple(CountBy(r["label"], r["persons"]) for r in segments),
     )

@@ -24,6 +24,7 @@ from cakupan.results import (
     Compliance,
     CoverageOverview,
     CoverageRow,
+    EventEffects,
     Gap,
     Lapsed,
     PledgeTotal,
@@ -52,6 +53,7 @@ class Dashboard:
     compliance: Compliance | None  # None: no company registry, or no UMK for the date
     pledges: tuple[PledgeTotal, ...]
     activity: Activity  # payouts, cards and events per quarter (report pages)
+    events: EventEffects | None = None  # registrations around each event (area pages)
 
     @property
     def is_demo(self) -> bool:
@@ -81,6 +83,7 @@ def dashboard_compute(wh: Warehouse, *, regency: str, default_target: float) -> 
         compliance=_compliance(wh, regency),
         pledges=pledges.pledge_summary(wh),
         activity=activity.activity_report(wh),
+        events=campaigns.event_effects(wh),
     )
 
 
@@ -137,6 +140,12 @@ def dashboard_for(data: Dashboard, scope: Scope | None) -> Dashboard:
         compliance=None,
         pledges=tuple(p for p in data.pledges if scope.covers_partner(p.payer)),
         activity=Activity(),
+        events=None
+        if data.events is None or not scope.areas
+        else dataclasses.replace(
+            data.events,
+            rows=tuple(r for r in data.events.rows if scope.covers(r.desa_code)),
+        ),
     )
 
 

@@ -25,6 +25,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "data.load": frozenset({"disnaker_admin", "bpjs_officer"}),
     "review.decide": frozenset({"disnaker_admin", "bpjs_officer"}),  # who is who
     "pledges.manage": frozenset({"disnaker_admin"}),  # the regency's budgets and sponsors
+    "events.record": frozenset(  # socialisation events, in their areas
+        {"disnaker_admin", "bpjs_officer", "kecamatan_operator", "desa_operator"}
+    ),
+    "benefits.record": frozenset({"disnaker_admin", "bpjs_officer"}),  # payouts, cards
     "users.manage": frozenset({"disnaker_admin"}),
     "audit.read": frozenset({"disnaker_admin"}),
 }

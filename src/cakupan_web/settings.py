@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "cakupan_web.imports",
     "cakupan_web.review",
     "cakupan_web.pledges",
+    "cakupan_web.events",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).

@@ -10,6 +10,7 @@ urlpatterns = [
     path("imports/", include("cakupan_web.imports.urls")),
     path("review/", include("cakupan_web.review.urls")),
     path("pledges/", include("cakupan_web.pledges.urls")),
+    path("events/", include("cakupan_web.events.urls")),
     path("worklists/", include("cakupan_web.worklists.urls")),
     path("audit/", include("cakupan_web.audit.urls")),
     path("areas/", include("cakupan_web.areas.urls")),

@@ -50,3 +50,32 @@ def test_progress_to_the_target(client, demo_site):
     shown = re.search(r'data-testid="progress-gap">([\d.]+)<', html).group(1)
     assert int(shown.replace(".", "")) == gap.gap_persons > 0
     assert len(re.findall(r"<circle ", html)) >= 1
+
+
+def test_the_forecast_range_is_drawn_on_the_chart():
+    from cakupan_web.dashboard.presentation import trend_chart
+
+    chart = trend_chart(
+        [("2023-01-31", 0.28), ("2023-03-31", 0.30)], 0.6, width=640, height=220,
+        forecast=("2023-12-31", 0.32, 0.34, 0.36),
+    )  # fmt: skip
+    ahead = chart["forecast"]
+    assert ahead["x"] == 640 - 12 and chart["points"][-1]["x"] < ahead["x"]
+    # The band opens from the last point to the range; higher values sit higher (smaller y).
+    last = chart["points"][-1]
+    xs_ys = [tuple(map(float, p.split(","))) for p in ahead["band"].split()]
+    assert xs_ys[0] == (last["x"], last["y"])
+    assert xs_ys[1][1] < ahead["y"] < xs_ys[2][1]
+    assert trend_chart([("2023-01-31", 0.3)], 0.6)["forecast"] is None
+
+
+def test_an_area_page_shows_its_lists_and_events(client, demo_site):
+    from cakupan.publish import current_publication, dashboard_read
+
+    dashboard = dashboard_read(current_publication(demo_site.data_dir))
+    event = dashboard.events.rows[0]
+    page = client.get(f"/areas/{event.desa_code}/").content.decode()
+    assert 'id="events"' in page and f'<tr data-desa="{event.desa_code}">' in page
+    kecamatan = event.desa_code.rsplit(".", 1)[0]
+    page = client.get(f"/areas/{kecamatan}/").content.decode()
+    assert 'id="segments"' in page and "data-segment=" in page

@@ -179,6 +179,11 @@ def _samples(world, users, upload_id=None) -> dict[str, list[tuple[str, str]]]:
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],
+        "events:list": [
+            ("GET", "/events/"),
+            ("GET", "/events/?kind=payouts"),
+            ("POST", "/events/"),
+        ],
         "pledges:list": [("GET", "/pledges/"), ("POST", "/pledges/")],
         "pledges:detail": [("GET", f"/pledges/{n}/") for n in (1, 2, 3, 4, 999)],
         "pledges:batch": [("GET", f"/pledges/{n}/batch/?format=csv") for n in (1, 4)],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from cakupan.errors import CakupanError
 from cakupan.publish import current_publication
+from cakupan.serving import dashboard_for
 from cakupan_web.areas import selectors
 from cakupan_web.dashboard import presentation
 from cakupan_web.dashboard.selectors import dashboard_get
@@ -28,7 +29,13 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     if publication is None:
         raise CakupanError("publication.none")
     profile = selectors.area_profile_get(scope=scope, code=code[:32], publication=publication)
-    target = dashboard_get(publication=publication).gap.target
+    dashboard = dashboard_get(publication=publication)
+    target = dashboard.gap.target
+    effects = dashboard_for(dashboard, scope).events
+    events = [
+        e for e in (effects.rows if effects else ())
+        if e.desa_code == profile.code or (e.desa_code or "").startswith(profile.code + ".")
+    ]  # fmt: skip
     return render(
         request,
         "areas/detail.html",
@@ -44,6 +51,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
                 for c in profile.children
             ],
             "persons": scope.persons,
+            "events": events,
         },
     )
 
@@ -61,11 +69,12 @@ def progress(request: HttpRequest) -> HttpResponse:
         raise CakupanError("publication.none")
     data = selectors.progress_get(scope=scope, publication=publication)
     points = [(p.as_of, p.ucj) for p in data.history]
-    return render(
-        request,
-        "areas/progress.html",
-        {
-            "progress": data,
-            "chart": presentation.trend_chart(points, data.gap.target, width=640, height=220),
-        },
-    )
+    gap, forecast = data.gap, None
+    if gap.forecast is not None and gap.denominator:
+        low, high = gap.forecast.year_end_range
+        forecast = (
+            f"{gap.year}-12-31", low / gap.denominator,
+            gap.forecast.year_end_active_persons / gap.denominator, high / gap.denominator,
+        )  # fmt: skip
+    chart = presentation.trend_chart(points, gap.target, width=640, height=220, forecast=forecast)
+    return render(request, "areas/progress.html", {"progress": data, "chart": chart})

@@ -34,31 +34,50 @@ def legend(target: float) -> list[tuple[str, str]]:
 
 
 def trend_chart(
-    points: list[tuple[str, float | None]], target: float, *, width: int = 320, height: int = 140
+    points: list[tuple[str, float | None]],
+    target: float,
+    *,
+    width: int = 320,
+    height: int = 140,
+    forecast: tuple[str, float, float, float] | None = None,
 ) -> dict[str, object]:
     """Coordinates of a small line chart of coverage over time (drawn as inline SVG: no
-    script, no internet), with the target as a line. The scale runs from 0 to a little above
-    the higher of the target and the highest point."""
+    script, no internet), with the target as a line and, when given, the ``forecast``
+    (label, low, expected, high) at the right edge: a dashed line from the last point to the
+    expected value and a band to the range. The scale runs from 0 to a little above the
+    highest of the target, the points and the forecast."""
     known = [(label, value) for label, value in points if value is not None]
-    top = max([target, *(v for _, v in known)]) * 1.15 or 1.0
+    highest = [target, *(v for _, v in known), *(forecast[1:] if forecast else ())]
+    top = max(highest) * 1.15 or 1.0
     pad = 12
 
     def y(value: float) -> float:
         return round(height - pad - (value / top) * (height - 2 * pad), 1)
 
-    step = (width - 2 * pad) / max(1, len(known) - 1)
+    slots = len(known) + (1 if forecast and known else 0)
+    step = (width - 2 * pad) / max(1, slots - 1)
     placed = [
-        {"x": round(pad + i * step if len(known) > 1 else width / 2, 1), "y": y(v),
+        {"x": round(pad + i * step if slots > 1 else width / 2, 1), "y": y(v),
          "label": label, "value": v}
         for i, (label, v) in enumerate(known)
     ]  # fmt: skip
     path = " ".join(f"{'M' if i == 0 else 'L'}{p['x']},{p['y']}" for i, p in enumerate(placed))
+    ahead = None
+    if forecast and placed:
+        label, low, mid, high = forecast
+        last, x = placed[-1], round(width - pad, 1)
+        ahead = {
+            "x": x, "y": y(mid), "label": label, "value": mid, "low": low, "high": high,
+            "path": f"M{last['x']},{last['y']} L{x},{y(mid)}",
+            "band": f"{last['x']},{last['y']} {x},{y(high)} {x},{y(low)}",
+        }  # fmt: skip
     return {
         "width": width,
         "height": height,
         "target_y": y(target),
         "path": path if len(placed) > 1 else "",
         "points": placed,
+        "forecast": ahead,
     }
 
 
