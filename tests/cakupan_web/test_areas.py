@@ -79,3 +79,11 @@ def test_an_area_page_shows_its_lists_and_events(client, demo_site):
     kecamatan = event.desa_code.rsplit(".", 1)[0]
     page = client.get(f"/areas/{kecamatan}/").content.decode()
     assert 'id="segments"' in page and "data-segment=" in page
+
+
+def test_the_map_downloads_as_a_picture(client, demo_site):
+    response = client.get("/map.png?classes=quantile")
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(response.content[16:20], "big")  # the IHDR chunk
+    assert width == 1600 and len(response.content) > 20_000

@@ -185,6 +185,67 @@ def test_the_review_queue_is_worked_from_the_keyboard(browser, live_server, demo
     assert not re.search(r"\d{16}", page.content())  # NIKs masked for reviewers
 
 
+@pytest.mark.django_db(transaction=True)
+def test_an_admin_records_a_pledge_and_sees_whom_it_covers(
+    browser, live_server, settings, demo_settings, demo_build, tmp_path
+):
+    import dataclasses
+
+    from cakupan_web.accounts.services import user_create_admin
+
+    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
+    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
+    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
+    user_create_admin(username="admin", password=PASSWORD)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server.url, "admin")
+    page.get_by_role("link", name="Pembiayaan", exact=True).click()
+    page.fill("input[name=payer]", "Bank Jatim")
+    page.select_option("select[name=payer_type]", "CSR")
+    page.fill("input[name=budget]", "5000000")
+    page.fill("input[name=area_code]", "35.16.05")
+    page.get_by_role("button", name="Catat dan alokasikan").click()
+    page.wait_for_selector('[data-testid="job-status"]')
+    _run_jobs("default")
+    page.goto(live_server.url + "/pledges/")
+    row = page.locator("#pledges tbody tr", has_text="Bank Jatim")
+    assert row.locator("td.persons").inner_text() == "24"
+    row.get_by_role("link", name="Bank Jatim").click()
+    assert page.locator("#batch-xlsx").count() == 1
+    assert page.locator('tr[data-code^="35.16.05."]').count() >= 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_desa_operator_records_an_event_from_a_phone(
+    browser, live_server, settings, demo_settings, demo_build, tmp_path
+):
+    import dataclasses
+
+    from cakupan_web.accounts.services import user_add, user_set_password
+
+    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
+    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
+    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
+    user_add(username="siti", role="desa_operator", area_codes=["35.16.05.2001"], regency="35.16")
+    user_set_password(username="siti", password=PASSWORD)
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    sign_in(phone, live_server.url, "siti")
+    phone.get_by_role("link", name="Kegiatan", exact=True).click()
+    phone.fill("input[name=date]", "2023-03-01")
+    phone.fill("input[name=event_name]", "Sosialisasi di pasar desa")
+    phone.select_option("select[name=venue_type]", "pasar")
+    phone.fill("input[name=attendance]", "35")
+    phone.get_by_role("button", name="Simpan").click()
+    phone.wait_for_selector('[data-testid="recorded"]')
+    assert phone.locator('#entries tr[data-state="waiting"]').count() == 1
+    _run_jobs("default")
+    phone.reload()
+    assert phone.locator('#entries tr[data-state="applied"]').count() == 1
+    assert phone.locator('#effects tr[data-desa="35.16.05.2001"]').count() >= 1
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide on a 390 px phone"
+
+
 MAIN_PAGES = {
     "dashboard": "/",
     "progress": "/progress/",
@@ -195,6 +256,9 @@ MAIN_PAGES = {
     "imports": "/imports/",
     "history": "/imports/history/",
     "review": "/review/",
+    "pledges": "/pledges/",
+    "pledge": "/pledges/1/",
+    "events": "/events/",
     "users": "/accounts/users/",
     "audit": "/audit/",
     "jobs": "/jobs/",

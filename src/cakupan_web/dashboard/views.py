@@ -46,7 +46,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_safe
 def map_svg(request: HttpRequest) -> HttpResponse:
     """The desa map as a standalone SVG file (for a report or a slide), as the reader sees
-    it: their areas, the chosen classes, the legend with counts."""
+    it: their areas, the chosen classes, the legend with counts; ``map.png`` the same map
+    as a picture (rendered here with resvg: no browser, no internet)."""
     config = settings.CAKUPAN
     publication = selectors.publication_get(data_dir=config.data_dir)
     if publication is None:
@@ -57,9 +58,20 @@ def map_svg(request: HttpRequest) -> HttpResponse:
     classes = "quantile" if request.GET.get("classes") == "quantile" else "target"
     data = selectors.dashboard_get_scoped(publication=publication, scope=scope)
     context = _context(data, scope, classes)
-    response = render(request, "dashboard/map.svg", context, content_type="image/svg+xml")
+    svg = render_to_string("dashboard/map.svg", context, request=request)
+    if request.path.endswith(".png"):
+        import resvg_py
+
+        png = resvg_py.svg_to_bytes(svg_string=svg, width=PNG_WIDTH, background="#ffffff")
+        response = HttpResponse(bytes(png), content_type="image/png")
+        response["Content-Disposition"] = 'attachment; filename="peta-cakupan-desa.png"'
+        return response
+    response = HttpResponse(svg, content_type="image/svg+xml")
     response["Content-Disposition"] = 'attachment; filename="peta-cakupan-desa.svg"'
     return response
+
+
+PNG_WIDTH = 1600  # pixels: sharp on a slide or an A4 page
 
 
 # One entry per (version, language, scope's view): every kecamatan and a few hundred desa
@@ -127,5 +139,6 @@ def _context(data: Dashboard, scope: Scope, classes: str = "target") -> dict[str
         "outlines": outlines,
         "legend": legend,
         "legend_rows": [(c, label, n, 24 + 16 * i) for i, (c, label, n) in enumerate(legend)],
+        "legend_height": 30 + 16 * len(legend),
         "classes": colours.kind,
     }
