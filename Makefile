@@ -47,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_web.py
+	$(BIN)/python benchmarks/bench_web_import.py
 
 # The main pages, desktop and phone width, as an admin sees the test demo (README, docs).
 screenshots: $(STAMP) browser
