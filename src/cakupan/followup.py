@@ -25,6 +25,7 @@ from cakupan.identity.dates import parse_date
 from cakupan.ingest.limits import Limits
 
 __all__ = [
+    "EXPORTED_AT",
     "FOLLOWUP_COLUMNS",
     "OUTCOMES",
     "FollowupFile",
@@ -53,7 +54,7 @@ FOLLOWUP_COLUMNS = (
     "outcome", "visited_on", "kpj", "payer", "reason", "new_address", "revisit_on", "note",
 )  # fmt: skip
 _SHEET, _ABOUT = "daftar kerja", "tentang"
-_EXPORTED = "exported_at"
+EXPORTED_AT = "exported_at"  # when the list was downloaded (a CSV: a column; XLSX: "about")
 
 
 def outcome_code(text: str | None) -> str | None:
@@ -108,7 +109,7 @@ def write_followup(
     sheet.freeze_panes = "A2"
     about = book.create_sheet(_ABOUT)
     about.append(["key", "value"])
-    about.append([_EXPORTED, exported_at])
+    about.append([EXPORTED_AT, exported_at])
     about.append(["scope", scope])
     about.append(["outcomes", labels])
     _as_text(about)
@@ -200,8 +201,16 @@ def _exported_at(path: Path, limits: Limits) -> str | None:
     except CakupanError:
         return None
     for values in _records(about):
-        if values.get("key") == _EXPORTED:
+        if values.get("key") == EXPORTED_AT:
             return values.get("value") or None
+    return None
+
+
+def _column_exported_at(raw: Any) -> str | None:
+    """A CSV's export time: its ``exported_at`` column (the same on every row)."""
+    for values in _records(raw):
+        if values.get(EXPORTED_AT):
+            return values[EXPORTED_AT]
     return None
 
 
@@ -249,7 +258,7 @@ def read_followup(
             findings += read
     return FollowupFile(
         file=path.name,
-        exported_at=_exported_at(path, limits) if workbook else None,
+        exported_at=_exported_at(path, limits) if workbook else _column_exported_at(raw),
         rows=tuple(rows),
         findings=tuple(findings),
         empty_rows=empty,

@@ -22,7 +22,7 @@ from pathlib import Path
 from cakupan._tables import write_table
 from cakupan.audit import audit_record
 from cakupan.errors import CakupanError, InputError
-from cakupan.followup import write_followup
+from cakupan.followup import EXPORTED_AT, FOLLOWUP_COLUMNS, write_followup
 from cakupan.privacy import log_export, mask_nik
 from cakupan.publish import WORKLIST_TABLE, open_publication
 from cakupan.scope import Scope, require_scope
@@ -139,6 +139,16 @@ class WorklistFilter:
         return Sql(" AND ".join(c.text for c in conditions), params)
 
 
+# How a work list can be sorted (a page's ``order``): the field officer's priorities.
+ORDERS = {
+    "priority": "lapsed_kpj IS NULL, desa_code, name",  # lapsed members first: win them back
+    "address": "desa_code, rw, rt, name",  # one RW after another: a walking route
+    "oldest": "birth_date NULLS LAST, name",
+    "youngest": "birth_date DESC NULLS LAST, name",
+    "name": "name, desa_code",
+}
+
+
 @dataclass(frozen=True)
 class WorklistPage:
     rows: tuple[WorklistPerson, ...]
@@ -167,9 +177,18 @@ def _person(row: dict[str, object], scope: Scope) -> WorklistPerson:
 
 
 def _rows(
-    publication: Path, scope: Scope, which: WorklistFilter, *, offset: int, limit: int | None
+    publication: Path,
+    scope: Scope,
+    which: WorklistFilter,
+    *,
+    offset: int,
+    limit: int | None,
+    order: str = "priority",
 ) -> tuple[tuple[WorklistPerson, ...], int]:
     which.check(scope)
+    if order not in ORDERS:
+        raise InputError("worklist.bad_order", order=order, orders=", ".join(ORDERS))
+    order_sql = ORDERS[order]
     where = which.where_sql(scope)
     table_sql = quote_identifier(WORKLIST_TABLE)
     paging_sql = "" if limit is None else " LIMIT $limit OFFSET $offset"
@@ -181,8 +200,7 @@ def _rows(
             params.update(limit=limit, offset=offset)
         rows = wh.query(
             Sql(
-                f"SELECT * FROM {table_sql} WHERE {where.text} "
-                f"ORDER BY lapsed_kpj IS NULL, desa_code, name{paging_sql}",
+                f"SELECT * FROM {table_sql} WHERE {where.text} ORDER BY {order_sql}{paging_sql}",
                 params,
             )
         )
@@ -197,13 +215,15 @@ def worklist_page(
     data_dir: Path,
     offset: int = 0,
     limit: int = 50,
+    order: str = "priority",
 ) -> WorklistPage:
-    """One page of a work list within ``scope`` (lapsed members first), recorded in the
-    audit trail of ``data_dir`` as a view of that many persons."""
+    """One page of a work list within ``scope``, in ``order`` (:data:`ORDERS`; by default
+    lapsed members first), recorded in the audit trail of ``data_dir`` as a view of that
+    many persons."""
     scope = require_scope(scope, persons=True)
     if offset < 0 or not 1 <= limit <= MAX_PAGE:
         raise InputError("worklist.bad_page", limit=MAX_PAGE)
-    rows, total = _rows(publication, scope, which, offset=offset, limit=limit)
+    rows, total = _rows(publication, scope, which, offset=offset, limit=limit, order=order)
     audit_record(
         data_dir, by=scope.who, action="view", what=which.describe(), persons=len(rows),
         scope=scope.label,
@@ -237,22 +257,23 @@ def worklist_export(
     which: WorklistFilter,
     data_dir: Path,
     file_format: str | None = None,
+    order: str = "priority",
 ) -> int:
     """Write the whole work list within ``scope`` to ``out`` — XLSX to fill in the field
     (:func:`cakupan.followup.write_followup`: a dropdown of outcomes, read back by
     :func:`cakupan.followup.read_followup`) or CSV; never a live formula — record the export
     in the audit trail, and return the number of persons."""
     scope = require_scope(scope, persons=True)
-    rows, _ = _rows(publication, scope, which, offset=0, limit=None)
+    rows, _ = _rows(publication, scope, which, offset=0, limit=None, order=order)
     suffix = f".{file_format}" if file_format else out.suffix.lower()
+    exported_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     if suffix == ".xlsx":  # to fill in the field: a dropdown of outcomes, read back later
-        write_followup(
-            out, rows, columns=COLUMNS, scope=scope.label,
-            exported_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        )  # fmt: skip
-    else:
+        write_followup(out, rows, columns=COLUMNS, scope=scope.label, exported_at=exported_at)
+    else:  # the same columns to fill, and the export time on every row (no "about" sheet)
+        blank = [""] * len(FOLLOWUP_COLUMNS)
         write_table(
-            out, COLUMNS, [[getattr(r, c) for c in COLUMNS] for r in rows],
+            out, (*COLUMNS, *FOLLOWUP_COLUMNS, EXPORTED_AT),
+            [[*(getattr(r, c) for c in COLUMNS), *blank, exported_at] for r in rows],
             sheet="daftar kerja", suffix=suffix,
         )  # fmt: skip
     log_export(

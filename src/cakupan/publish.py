@@ -30,7 +30,7 @@ from pathlib import Path
 
 from cakupan.errors import CakupanError
 from cakupan.ingest.store import SNAPSHOTS_SQL
-from cakupan.matching.queue import REVIEW_TABLE, review_table
+from cakupan.matching.queue import KPJ_SQL, KPJ_TABLE, REVIEW_TABLE, review_table
 from cakupan.payers import BATCH_SQL, BATCH_TABLE, PLEDGE_TABLE, PLEDGE_VIEW_SQL
 from cakupan.results import as_json
 from cakupan.serving import Dashboard, dashboard_compute, from_json
@@ -107,6 +107,7 @@ def publish(
             # Reads of the web pages: the review queue, the payers, the import history.
             for table, rows in (
                 (REVIEW_TABLE, review_table(wh)),
+                (KPJ_TABLE, wh.arrow(KPJ_SQL)),
                 (PLEDGE_TABLE, wh.arrow(PLEDGE_VIEW_SQL)),
                 (BATCH_TABLE, wh.arrow(BATCH_SQL)),
                 (SNAPSHOT_TABLE, wh.arrow(SNAPSHOTS_SQL)),

@@ -74,3 +74,32 @@ def test_a_pair_outside_the_queue_and_other_roles_are_refused(client, site, djan
     assert client.get("/review/").status_code == 403
     assert client.post("/review/decide/", {"pair": pair, "decision": "accepted"}).status_code == 403
     assert not ReviewDecision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_visit_reporting_a_member_is_checked_against_the_extract(client, site, django_user_model):
+    import duckdb
+    from django_scopes import scopes_disabled
+
+    from cakupan_web.worklists.models import Visit
+
+    con = duckdb.connect(str(current_publication(site)), read_only=True)
+    person, desa = con.sql(
+        "SELECT person_key, desa_code FROM worklist WHERE segment IS NULL LIMIT 1"
+    ).fetchone()
+    (other_kpj,) = con.sql(
+        "SELECT kpj FROM participant_kpj WHERE person_key IS NOT NULL LIMIT 1"
+    ).fetchone()
+    con.close()
+    admin = django_user_model.objects.create_superuser("admin", password="x-9Lp2q!")
+    with scopes_disabled():
+        for kpj in (other_kpj, "99999999999", ""):
+            Visit.objects.create(
+                person_key=person, desa_code=desa, outcome="already_member", kpj=kpj,
+                visited_on="2023-03-01", recorded_by=admin,
+            )  # fmt: skip
+    client.force_login(admin)
+    page = client.get("/review/").content.decode()
+    assert 'id="claims"' in page
+    findings = [f for f in ("other", "absent", "no_kpj") if f'data-finding="{f}"' in page]
+    assert findings == ["other", "absent", "no_kpj"]

@@ -210,3 +210,40 @@ def test_an_upload_too_large_is_refused_before_it_is_stored(login, place, settin
     big.name = "besar.xlsx"
     response = login("siti").post("/worklists/import/", {"file": big})
     assert response.status_code == 413 and "followup.too_large" in response.content.decode()
+
+
+def test_a_work_list_is_sorted_as_the_officer_chooses(login, place):
+    import re
+
+    client = login("siti")
+    by_age = client.get(f"/worklists/?desa={place['desa']}&order=oldest").content.decode()
+    born = re.findall(r"<td>(\d{4}-\d\d-\d\d)</td><td>\d*/", by_age)
+    assert born and born == sorted(born)
+    by_route = client.get(f"/worklists/?desa={place['desa']}&order=address").content.decode()
+    rw_rt = re.findall(r"<td>(\d*)/(\d*)</td><td>35\.", by_route)
+    assert [(rw, rt) for rt, rw in rw_rt] == sorted((rw, rt) for rt, rw in rw_rt)
+    assert client.get(f"/worklists/?desa={place['desa']}&order=random").status_code == 400
+
+
+def test_a_filled_csv_comes_back_with_its_conflicts(login, place, tmp_path):
+    import csv
+    import io
+
+    client = login("siti")
+    download = client.get(f"/worklists/export/?desa={place['desa']}&format=csv")
+    rows = list(csv.DictReader(io.StringIO(download.content.decode("utf-8-sig"))))
+    assert {"outcome", "visited_on", "exported_at"} <= set(rows[0]) and rows[0]["exported_at"]
+    today = dt.date.today().isoformat()
+    for row in rows:
+        if row["person_key"] in (place["person"], place["person2"]):
+            row.update(outcome="tidak ditemukan", visited_on=today)
+    # Meanwhile someone records the first person's visit in the web: a conflict.
+    client.post(f"/worklists/visit/{place['person']}/", {"outcome": "died", "visited_on": today})
+    out = tmp_path / "terisi.csv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with out.open("rb") as handle:
+        html = client.post("/worklists/import/", {"file": handle}).content.decode()
+    assert 'data-recorded="1"' in html and 'data-conflicts="1"' in html

@@ -29,9 +29,26 @@ from cakupan.scope import Scope, require_scope
 from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
 
-__all__ = ["REVIEW_TABLE", "ReviewPage", "review_page", "review_pair_ids", "review_table"]
+__all__ = [
+    "KPJ_SQL",
+    "KPJ_TABLE",
+    "REVIEW_TABLE",
+    "KpjStatus",
+    "ReviewPage",
+    "kpj_status",
+    "review_page",
+    "review_pair_ids",
+    "review_table",
+]
 
 REVIEW_TABLE = "review_pair"
+KPJ_TABLE = "participant_kpj"
+# Every membership number of the participant extract, whether it is active and the person
+# it was linked to: what a reviewer checks a visit's "already a member" against.
+KPJ_SQL = """
+    SELECT p.kpj, bool_or(p.active) AS active, min(pp.person_key) AS person_key
+    FROM participant p LEFT JOIN participant_person pp ON pp.participant_row = p.row_id
+    WHERE p.kpj IS NOT NULL GROUP BY p.kpj"""
 PUBLISHED_PAIRS = 20_000  # most probable first; a queue longer than this is a model problem
 _SIDES = ("source", "name", "birth_date", "nik", "desa")
 
@@ -146,3 +163,30 @@ def review_pair_ids(publication: Path, *, scope: Scope, ids: list[str]) -> froze
             [list(ids)],
         )
     return frozenset(r["id"] for r in rows)
+
+
+@dataclass(frozen=True)
+class KpjStatus:
+    """A membership number as the published extract knows it."""
+
+    kpj: str
+    active: bool
+    person_key: str | None  # the person it is linked to (None: linked to nobody)
+
+
+def kpj_status(publication: Path, *, scope: Scope, kpjs: list[str]) -> dict[str, KpjStatus]:
+    """The memberships ``kpjs`` in the published extract (a number not there is absent):
+    for reviewers checking a visit's report that a person is already a member."""
+    if not require_scope(scope, persons=True).regency:
+        raise CakupanError("access.out_of_scope", what="review", who=scope.who)
+    if not kpjs:
+        return {}
+    from cakupan.publish import open_publication
+
+    with open_publication(publication) as wh:
+        rows = wh.query(
+            f"SELECT kpj, active, person_key FROM {quote_identifier(KPJ_TABLE)} "
+            "WHERE list_contains(?, kpj)",
+            [list(kpjs)],
+        )
+    return {r["kpj"]: KpjStatus(r["kpj"], bool(r["active"]), r["person_key"]) for r in rows}

@@ -49,6 +49,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "skip_query": urlencode({**filters, "skip": offset + 1}),
         "waiting": selectors.review_waiting_count(),
         "decided": request.GET.get("decided", ""),
+        "claims": selectors.membership_claims_get(
+            scope=scope, data_dir=settings.CAKUPAN.data_dir
+        ),
     }  # fmt: skip
     return render(request, "review/queue.html", context)
 

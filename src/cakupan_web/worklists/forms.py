@@ -17,7 +17,9 @@ class VisitForm(forms.Form):
         label=_("Date of the visit"), initial=dt.date.today,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )  # fmt: skip
-    kpj = forms.CharField(label=_("KPJ number (registered)"), required=False, max_length=20)
+    kpj = forms.CharField(
+        label=_("KPJ number (registered, or already a member)"), required=False, max_length=20
+    )
     payer = forms.CharField(label=_("Who pays (registered)"), required=False, max_length=100)
     reason = forms.CharField(label=_("Reason (refused)"), required=False, max_length=200)
     new_address = forms.CharField(

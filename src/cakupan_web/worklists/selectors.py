@@ -66,17 +66,28 @@ def _counts(publication: Path, scope: Scope) -> tuple[DesaCount, ...]:
 
 
 def worklist_page_get(
-    *, scope: Scope, which: people.WorklistFilter, data_dir: Path, offset: int, limit: int = 50
+    *,
+    scope: Scope,
+    which: people.WorklistFilter,
+    data_dir: Path,
+    offset: int,
+    limit: int = 50,
+    order: str = "priority",
 ) -> people.WorklistPage:
     """One page of a work list within ``scope`` (audited as a view)."""
     return people.worklist_page(
         require_publication(data_dir), scope=scope, which=which, data_dir=data_dir, offset=offset,
-        limit=limit,
+        limit=limit, order=order,
     )  # fmt: skip
 
 
 def worklist_export_get(
-    *, scope: Scope, which: people.WorklistFilter, data_dir: Path, file_format: str
+    *,
+    scope: Scope,
+    which: people.WorklistFilter,
+    data_dir: Path,
+    file_format: str,
+    order: str = "priority",
 ) -> bytes:
     """The whole work list within ``scope`` as XLSX or CSV bytes (audited as an export; the
     file exists only while it is written, in a private folder)."""
@@ -84,7 +95,7 @@ def worklist_export_get(
         out = Path(folder) / f"worklist.{file_format}"
         people.worklist_export(
             require_publication(data_dir), out, scope=scope, which=which, data_dir=data_dir,
-            file_format=file_format,
+            file_format=file_format, order=order,
         )  # fmt: skip
         data = out.read_bytes()
         os.unlink(out)

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from cakupan.errors import CakupanError, InputError
-from cakupan.people import AGE_BANDS, WorklistFilter
+from cakupan.people import AGE_BANDS, ORDERS, WorklistFilter
 from cakupan_web.access import access_permission
 from cakupan_web.scoping import access_scope
 from cakupan_web.worklists import selectors, services
@@ -51,6 +51,10 @@ def _offset(request: HttpRequest) -> int:
     return (max(page, 1) - 1) * PAGE
 
 
+def _order(request: HttpRequest) -> str:
+    return (request.GET.get("order") or "priority")[:16]
+
+
 @require_safe
 @login_required
 def worklist_list(request: HttpRequest) -> HttpResponse:
@@ -66,14 +70,16 @@ def worklist_list(request: HttpRequest) -> HttpResponse:
     chosen = which != WorklistFilter()
     context: dict[str, object] = {
         "which": which, "scope": scope, "chosen": chosen, "age_bands": list(AGE_BANDS),
+        "orders": list(ORDERS), "order": _order(request),
     }  # fmt: skip
     if not scope.partners:
         context["counts"] = selectors.worklist_counts_get(scope=scope, data_dir=data_dir)
         context["progress"] = selectors.visit_progress_get(scope=scope, data_dir=data_dir)
     if scope.persons and chosen:
         page = selectors.worklist_page_get(
-            scope=scope, which=which, data_dir=data_dir, offset=_offset(request), limit=PAGE
-        )
+            scope=scope, which=which, data_dir=data_dir, offset=_offset(request), limit=PAGE,
+            order=_order(request),
+        )  # fmt: skip
         context.update(
             page=page,
             visits=selectors.visit_latest_get(person_keys=[p.person_key for p in page.rows]),
@@ -103,8 +109,9 @@ def worklist_export(request: HttpRequest) -> HttpResponse:
     if which == WorklistFilter():
         raise InputError("worklist.choose_one")
     data = selectors.worklist_export_get(
-        scope=scope, which=which, data_dir=settings.CAKUPAN.data_dir, file_format=file_format
-    )
+        scope=scope, which=which, data_dir=settings.CAKUPAN.data_dir, file_format=file_format,
+        order=_order(request),
+    )  # fmt: skip
     response = HttpResponse(data, content_type=FORMATS[file_format])
     name = f"daftar-kerja-{dt.date.today():%Y%m%d}.{file_format}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
