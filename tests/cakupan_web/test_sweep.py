@@ -131,6 +131,7 @@ def _samples(world, users, upload_id=None) -> dict[str, list[tuple[str, str]]]:
     return {
         "dashboard": [("GET", "/"), ("GET", "/?classes=quantile")],
         "map_svg": [("GET", "/map.svg")],
+        "map_png": [("GET", "/map.png")],
         "worklists:list": [
             ("GET", "/worklists/"),
             ("GET", f"/worklists/?desa={desa}"),
