@@ -117,6 +117,7 @@ def pledge_views(publication: Path, *, scope: Scope) -> tuple[PledgeView, ...]:
             continue
         each = person_cost(months=int(r["months"]), on=day)
         remaining = int(r["budget"]) - int(r["spent"])
+        r.update(persons=int(r["persons"]), spent=int(r["spent"]))  # DuckDB sums: Decimal
         views.append(
             PledgeView(
                 **r,

@@ -18,6 +18,7 @@ from cakupan_cli import (
     matching,
     plan,
     pledge,
+    report,
     serve,
     targets,
     upgrade,
@@ -54,6 +55,7 @@ app.command("worker")(serve.worker)
 app.command("upgrade")(upgrade.upgrade)
 app.add_typer(users.user_app, name="user")
 app.command("audit")(audit.audit)
+app.add_typer(report.report_app, name="report")
 
 
 @app.command("version")

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "cakupan_web.review",
     "cakupan_web.pledges",
     "cakupan_web.events",
+    "cakupan_web.reports",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).

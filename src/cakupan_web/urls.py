@@ -11,6 +11,7 @@ urlpatterns = [
     path("review/", include("cakupan_web.review.urls")),
     path("pledges/", include("cakupan_web.pledges.urls")),
     path("events/", include("cakupan_web.events.urls")),
+    path("reports/", include("cakupan_web.reports.urls")),
     path("worklists/", include("cakupan_web.worklists.urls")),
     path("audit/", include("cakupan_web.audit.urls")),
     path("areas/", include("cakupan_web.areas.urls")),

@@ -87,3 +87,27 @@ def test_the_map_downloads_as_a_picture(client, demo_site):
     assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
     width = int.from_bytes(response.content[16:20], "big")  # the IHDR chunk
     assert width == 1600 and len(response.content) > 20_000
+
+
+def test_reports_download_within_the_readers_scope(client, demo_site, django_user_model):
+    import io
+
+    from pypdf import PdfReader
+
+    from cakupan.publish import current_publication, dashboard_read
+    from cakupan_web.accounts.services import user_add
+
+    dashboard = dashboard_read(current_publication(demo_site.data_dir))
+    mine, other = dashboard.kecamatan[0], dashboard.kecamatan[1]
+    user_add(username="camat", role="kecamatan_operator", area_codes=[mine.area_code],
+             regency="35.16")  # fmt: skip
+    client.force_login(django_user_model.objects.get(username="camat"))
+    page = client.get("/reports/").content.decode()
+    period = re.search(r"period=(\d{4}Q\d)&amp;format=pdf", page).group(1)
+    pdf = client.get(f"/reports/quarterly/?period={period}&format=pdf")
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert mine.name in text and other.name not in text
+    xlsx = client.get(f"/reports/quarterly/?period={period}&format=xlsx&lang=en")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert client.get("/reports/quarterly/?period=1999Q9").status_code == 400

@@ -180,6 +180,11 @@ def _samples(world, users, upload_id=None) -> dict[str, list[tuple[str, str]]]:
         "jobs:list": [("GET", "/jobs/")],
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],
+        "reports:list": [("GET", "/reports/")],
+        "reports:quarterly": [
+            ("GET", "/reports/quarterly/?period=2023Q1&format=xlsx"),
+            ("GET", "/reports/quarterly/?period=2023Q1&format=pdf"),
+        ],
         "events:list": [
             ("GET", "/events/"),
             ("GET", "/events/?kind=payouts"),

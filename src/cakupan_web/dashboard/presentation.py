@@ -6,31 +6,22 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-# Red (far from target) to green (target reached), colour-blind safe enough with labels.
-PALETTE = ("#d73027", "#fc8d59", "#fee08b", "#d9ef8b", "#91cf60", "#1a9850")
-NO_DATA = "#cccccc"
+from cakupan.figures import NO_DATA, PALETTE, coverage_class, coverage_colour, target_legend
 
-
-def coverage_class(ucj: float | None, target: float) -> int | None:
-    """0-5: five equal steps below the target, 5 at or above it; None without data."""
-    if ucj is None:
-        return None
-    if ucj >= target:
-        return 5
-    return min(4, int(ucj / target * 5))
-
-
-def coverage_colour(ucj: float | None, target: float) -> str:
-    klass = coverage_class(ucj, target)
-    return NO_DATA if klass is None else PALETTE[klass]
+__all__ = [
+    "NO_DATA",
+    "PALETTE",
+    "MapClasses",
+    "coverage_class",
+    "coverage_colour",
+    "legend",
+    "trend_chart",
+]
 
 
 def legend(target: float) -> list[tuple[str, str]]:
-    """(colour, label) pairs of the target classes: five steps, then "target reached"."""
-    step = target / 5
-    items = [(PALETTE[i], f"{i * step * 100:.0f}–{(i + 1) * step * 100:.0f} %") for i in range(5)]
-    items.append((PALETTE[5], f"≥ {target * 100:.0f} % ({_('target reached')})"))
-    return items
+    """(colour, label) pairs of the target classes, in the page's language."""
+    return target_legend(target, _("target reached"))
 
 
 def trend_chart(

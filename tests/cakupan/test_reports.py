@@ -1,0 +1,136 @@
+"""The quarterly report: every figure in the PDF (read back as text) and the XLSX (read back
+as numbers) is the published figure; tables add up; an area's report holds its area only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from cakupan.errors import InputError
+from cakupan.formatting import format_number, format_percent, format_rupiah
+from cakupan.publish import current_publication, dashboard_read
+from cakupan.reports import Period, parse_period, quarterly_report
+from cakupan.reports.render import quarterly_write
+from cakupan.scope import Scope
+
+REGENCY = Scope.whole_regency("test")
+
+
+@pytest.fixture(scope="module")
+def published(demo_build, demo_settings):
+    publication = current_publication(demo_settings.data_dir)
+    return publication, dashboard_read(publication)
+
+
+@pytest.fixture(scope="module")
+def period(published):
+    return Period.of(dt.date.fromisoformat(published[1].gap.as_of[:10]))
+
+
+def _text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_every_figure_of_the_pdf_is_the_published_one(published, period, tmp_path):
+    publication, dashboard = published
+    out = tmp_path / "laporan.pdf"
+    report = quarterly_write(publication, out, scope=REGENCY, period=period)
+    text = _text(out)
+    overview, gap = dashboard.overview, dashboard.gap
+    for figure in (format_percent(overview.ucj), format_number(overview.active_persons),
+                   format_number(overview.denominator), format_number(gap.gap_persons),
+                   format_number(gap.monthly_pace_needed), period.label("id")):  # fmt: skip
+        assert figure in text, figure
+    lines = text.splitlines()
+    for row in dashboard.kecamatan:  # one line per kecamatan: name, active, working, UCJ
+        expected = (f"{row.name} {format_number(row.active_persons)} "
+                    f"{format_number(row.denominator)} {format_percent(row.ucj)}")  # fmt: skip
+        assert expected in lines, expected
+    total = sum(r.active_persons for r in dashboard.kecamatan) + (
+        dashboard.unallocated.active_persons if dashboard.unallocated else 0
+    )
+    assert total == overview.active_persons  # the kecamatan table adds up to the headline
+    assert f"Jumlah {format_number(total)} {format_number(overview.denominator)}" in text
+    spent = sum(p.spent for p in report.payers)
+    assert format_rupiah(spent) in text and report.payers
+    assert sum(p.persons for p in report.payers) == sum(p.persons for p in dashboard.pledges)
+
+
+def test_the_english_pdf(published, period, tmp_path):
+    out = tmp_path / "report.pdf"
+    quarterly_write(published[0], out, scope=REGENCY, period=period, language="en")
+    text = _text(out)
+    assert "Employment Social Security Coverage Report" in text and period.label("en") in text
+    assert format_percent(published[1].overview.ucj) in text  # Indonesian numbers still
+
+
+def test_the_workbook_holds_numbers_that_add_up_and_native_charts(published, period, tmp_path):
+    publication, dashboard = published
+    out = tmp_path / "laporan.xlsx"
+    quarterly_write(publication, out, scope=REGENCY, period=period)
+    book = openpyxl.load_workbook(out)
+    sheet = book["Cakupan per kecamatan"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    *areas, total = rows
+    by_code = {r.area_code: r for r in dashboard.kecamatan}
+    for code, _name, active, working, ucj in areas:
+        if code:
+            assert (active, working) == (by_code[code].active_persons, by_code[code].denominator)
+            assert ucj == pytest.approx(by_code[code].ucj, abs=1e-6)
+            assert isinstance(active, int) and isinstance(ucj, float)
+    assert sum(r[2] for r in areas) == total[2] == dashboard.overview.active_persons
+    assert total[4] == pytest.approx(dashboard.overview.ucj, abs=1e-6)
+    assert len(sheet._charts) == 1 and len(book["Perkembangan UCJ"]._charts) == 1
+    payers = list(book["Pembiayaan menurut sumber dana"].iter_rows(min_row=2, values_only=True))
+    *lines, payers_total = payers
+    assert [sum(r[i] for r in lines) for i in range(1, 5)] == list(payers_total[1:])
+    for ws in book.worksheets:  # an export never holds a live formula
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate)
+
+
+def test_an_area_report_holds_its_area_only(published, period, tmp_path):
+    publication, dashboard = published
+    kecamatan = dashboard.kecamatan[0]
+    scope = Scope(who="camat", areas=frozenset({kecamatan.area_code}))
+    report = quarterly_report(publication, scope=scope, period=period)
+    assert [k.area_code for k in report.kecamatan] == [kecamatan.area_code]
+    assert all(d.area_code.startswith(kecamatan.area_code + ".") for d in report.desa)
+    assert report.overview.active_persons == kecamatan.active_persons
+    assert report.segments == () and report.compliance is None and report.unallocated is None
+    out = tmp_path / "camat.pdf"
+    quarterly_write(publication, out, scope=scope, period=period)
+    text = _text(out)
+    others = [k.name for k in dashboard.kecamatan[1:] if k.name]
+    assert kecamatan.name in text and not any(re.search(rf"\b{n}\b", text) for n in others)
+
+
+def test_a_period_the_figures_do_not_describe_is_refused(published, period, tmp_path):
+    with pytest.raises(InputError) as raised:
+        quarterly_report(published[0], scope=REGENCY, period=period.previous())
+    assert raised.value.code == "report.period_not_published"
+    with pytest.raises(InputError):
+        quarterly_write(published[0], tmp_path / "x.docx", scope=REGENCY, period=period)
+
+
+@given(st.integers(2000, 2100), st.integers(1, 4), st.sampled_from(["{y}Q{q}", "{y}-q{q}",
+       "Q{q}-{y}", " q{q}{y} "]))  # fmt: skip
+def test_periods_are_read_however_they_are_written(year, quarter, spelling):
+    period = parse_period(spelling.format(y=year, q=quarter))
+    assert (period.year, period.quarter) == (year, quarter)
+    assert period.start <= period.end and Period.of(period.end) == period
+    assert period.previous().end.toordinal() + 1 == period.start.toordinal()
+
+
+@pytest.mark.parametrize("text", ["", "2023", "2023Q5", "Q0-2023", "1999Q1", "kuartal 1"])
+def test_a_bad_period_is_explained(text):
+    with pytest.raises(InputError) as raised:
+        parse_period(text)
+    assert raised.value.code == "report.bad_period"
