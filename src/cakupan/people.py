@@ -30,6 +30,7 @@ from cakupan.sql import Sql, quote_identifier
 
 __all__ = [
     "AGE_BANDS",
+    "ORDERS",
     "AreaCount",
     "WorklistFilter",
     "WorklistPage",
@@ -39,6 +40,7 @@ __all__ = [
     "worklist_counts",
     "worklist_export",
     "worklist_page",
+    "worklist_persons",
 ]
 
 MAX_PAGE = 200
@@ -247,6 +249,16 @@ def worklist_counts(publication: Path, *, scope: Scope | None) -> tuple[AreaCoun
             )
         )
     return tuple(AreaCount(**r) for r in rows)
+
+
+def worklist_persons(
+    publication: Path, *, scope: Scope | None, which: WorklistFilter, order: str = "priority"
+) -> tuple[WorklistPerson, ...]:
+    """Every person of a work list within ``scope`` (NIKs as the role may see them), for a
+    document that lists them; the caller logs the document as an export."""
+    scope = require_scope(scope, persons=True)
+    rows, _ = _rows(publication, scope, which, offset=0, limit=None, order=order)
+    return rows
 
 
 def worklist_export(

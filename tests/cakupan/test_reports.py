@@ -134,3 +134,76 @@ def test_a_bad_period_is_explained(text):
     with pytest.raises(InputError) as raised:
         parse_period(text)
     assert raised.value.code == "report.bad_period"
+
+
+def test_the_kur_report_is_the_published_lists_and_a_bank_sees_its_own(
+    published, period, tmp_path, demo_settings
+):
+    import duckdb
+
+    from cakupan.audit import audit_read
+    from cakupan.reports.documents import kur_write
+    from cakupan.scope import scope_for_role
+
+    publication, _ = published
+    con = duckdb.connect(str(publication), read_only=True)
+    lists = dict(con.sql(
+        "SELECT upper(partner), [persons, active_persons] FROM coverage_segment "
+        "WHERE segment = 'KUR' AND list_key IS NOT NULL"
+    ).fetchall())  # fmt: skip
+    kur_niks = "SELECT nik FROM worklist WHERE segment = 'KUR' AND nik IS NOT NULL AND "
+    bni_niks = {n for (n,) in con.sql(kur_niks + "upper(partner) = 'BNI'").fetchall()}
+    others = {n for (n,) in con.sql(kur_niks + "upper(partner) <> 'BNI'").fetchall()}
+    con.close()
+    out = tmp_path / "kur.xlsx"
+    report = kur_write(publication, out, scope=REGENCY, period=period, data_dir=tmp_path)
+    assert {b.bank: [b.debtors, b.protected] for b in report.banks} == lists
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    *rows, total = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [sum(r[i] for r in rows) for i in (1, 2, 3)] == list(total[1:4])
+    assert all(r[1] == r[2] + r[3] for r in rows)  # debtors = protected + unprotected
+    # The bank's own report: its line and its unprotected debtors, no other bank's debtor.
+    bni = scope_for_role("partner", who="bni", partner="BNI")
+    out = tmp_path / "kur-bni.pdf"
+    report = kur_write(publication, out, scope=bni, period=period, data_dir=demo_settings.data_dir,
+                       bank="BNI")  # fmt: skip
+    assert [b.bank for b in report.banks] == ["BNI"]
+    assert len(report.debtors) == lists["BNI"][0] - lists["BNI"][1]
+    assert {d.partner.upper() for d in report.debtors} == {"BNI"}
+    text = _text(out)
+    assert "BRI" not in text and "MANDIRI" not in text
+    assert not re.findall(r"(?<!\d)\d{16}(?!\d)", text)  # a partner sees NIKs masked
+    assert len(re.findall(r"\d{4}\*{8}\d{4}", text)) == len(report.debtors)
+    whole = kur_write(publication, tmp_path / "kur-bni-admin.pdf", scope=REGENCY, period=period,
+                      data_dir=tmp_path, bank="BNI")  # fmt: skip
+    niks = set(re.findall(r"(?<!\d)\d{16}(?!\d)", _text(tmp_path / "kur-bni-admin.pdf")))
+    assert niks and niks <= bni_niks and not niks & (others - bni_niks)
+    assert len(whole.debtors) == len(report.debtors)
+    assert any(r.what.startswith("KUR report") and r.by == "bni"
+               for r in audit_read(demo_settings.data_dir))  # fmt: skip
+    with pytest.raises(Exception) as raised:
+        kur_write(publication, tmp_path / "x.pdf", scope=bni, period=period,
+                  data_dir=tmp_path, bank="BRI")  # fmt: skip
+    assert getattr(raised.value, "code", "") == "access.out_of_scope"
+
+
+def test_the_inpres_report_adds_up_the_lists_and_the_pledges(published, period, tmp_path):
+    from cakupan.reports.documents import inpres_write
+
+    publication, dashboard = published
+    out = tmp_path / "inpres.xlsx"
+    report = inpres_write(publication, out, scope=REGENCY, year=period.year)
+    totals = {r.segment: r for r in dashboard.segments if r.list_key is None}
+    village = next(e for e in report.ecosystems if e.key == "village")
+    listed = [totals[s] for s in ("PERANGKAT_DESA", "RT_RW") if s in totals]
+    assert village.persons == sum(r.persons for r in listed) > 0
+    assert village.protected == sum(r.active_persons for r in listed)
+    book = openpyxl.load_workbook(out)
+    *lines, total = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
+    assert total[2] == sum(p.budget for p in dashboard.pledges) == sum(r[2] for r in lines)
+    assert total[4] == sum(p.persons for p in dashboard.pledges)
+    pdf = tmp_path / "inpres.pdf"
+    inpres_write(publication, pdf, scope=REGENCY, year=period.year)
+    assert format_number(village.persons) in _text(pdf)
+    with pytest.raises(InputError):
+        inpres_write(publication, pdf, scope=REGENCY, year=period.year - 1)

@@ -111,3 +111,24 @@ def test_reports_download_within_the_readers_scope(client, demo_site, django_use
     xlsx = client.get(f"/reports/quarterly/?period={period}&format=xlsx&lang=en")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     assert client.get("/reports/quarterly/?period=1999Q9").status_code == 400
+
+
+def test_a_bank_downloads_its_own_kur_report(client, demo_site, django_user_model):
+    import io
+
+    import openpyxl
+
+    from cakupan_web.accounts.services import user_add
+
+    user_add(username="bni", role="partner", area_codes=[], partner="BNI", regency="35.16")
+    client.force_login(django_user_model.objects.get(username="bni"))
+    page = client.get("/reports/").content.decode()
+    assert (
+        'data-bank="BNI"' in page and 'data-bank="BRI"' not in page and 'id="kur-pdf"' not in page
+    )
+    period = re.search(r"period=(\d{4}Q\d)", page).group(1)
+    book = client.get(f"/reports/kur/?period={period}&format=xlsx")  # its own bank by default
+    sheets = openpyxl.load_workbook(io.BytesIO(book.content)).worksheets
+    banks = [r[0] for r in sheets[0].iter_rows(min_row=2, values_only=True)]
+    assert banks[:-1] == ["BNI"] and len(sheets) == 2
+    assert client.get(f"/reports/kur/?period={period}&bank=BRI").status_code == 404

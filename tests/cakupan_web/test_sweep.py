@@ -181,6 +181,11 @@ def _samples(world, users, upload_id=None) -> dict[str, list[tuple[str, str]]]:
         "jobs:detail": [("GET", f"/jobs/{uuid.uuid4()}/")],
         "jobs:refresh": [("POST", "/jobs/refresh/")],
         "reports:list": [("GET", "/reports/")],
+        "reports:kur": [
+            ("GET", "/reports/kur/?period=2023Q1&format=xlsx"),
+            ("GET", "/reports/kur/?period=2023Q1&format=xlsx&bank=BNI"),
+        ],
+        "reports:inpres": [("GET", "/reports/inpres/?year=2023&format=xlsx")],
         "reports:quarterly": [
             ("GET", "/reports/quarterly/?period=2023Q1&format=xlsx"),
             ("GET", "/reports/quarterly/?period=2023Q1&format=pdf"),

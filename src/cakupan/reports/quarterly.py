@@ -24,7 +24,7 @@ from pathlib import Path
 from cakupan import areas
 from cakupan.errors import CakupanError, InputError
 from cakupan.ingest.history import snapshot_history
-from cakupan.payers import pledge_views
+from cakupan.payers import PledgeView, pledge_views
 from cakupan.progress import ProgressPoint, progress_read
 from cakupan.publish import dashboard_read
 from cakupan.reports.periods import Period
@@ -32,7 +32,7 @@ from cakupan.results import Compliance, CoverageOverview, CoverageRow, Gap, Laps
 from cakupan.scope import Scope, require_scope
 from cakupan.serving import dashboard_for
 
-__all__ = ["PayerType", "QuarterlyReport", "SourceDate", "quarterly_report"]
+__all__ = ["PayerType", "QuarterlyReport", "SourceDate", "payer_types", "quarterly_report"]
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,10 @@ def _sources(publication: Path) -> tuple[SourceDate, ...]:
     return tuple(SourceDate(t, files[t], latest[t] or None) for t in sorted(files))
 
 
-def _payers(publication: Path, scope: Scope) -> tuple[PayerType, ...]:
+def payer_types(pledges: tuple[PledgeView, ...]) -> tuple[PayerType, ...]:
+    """Pledges summed by kind of payer."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for p in pledge_views(publication, scope=scope):
+    for p in pledges:
         line = totals[p.payer_type]
         line[0] += 1
         line[1] += p.budget
@@ -152,7 +153,7 @@ def quarterly_report(publication: Path, *, scope: Scope, period: Period) -> Quar
         memberships=data.overview.memberships,
         lapsed=lapsed,
         compliance=data.compliance,
-        payers=_payers(publication, scope),
+        payers=payer_types(pledge_views(publication, scope=scope)),
         payouts_records=sum(int(str(r.get("records") or 0)) for r in payouts),
         payouts_amount=sum(int(str(r.get("amount") or 0)) for r in payouts),
         cards=sum(int(str(r.get("records") or 0)) for r in cards),

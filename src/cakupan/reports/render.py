@@ -9,19 +9,15 @@ as numbers in the XLSX (formatted by the cell, never text).
 from __future__ import annotations
 
 import datetime as dt
-import json
-import tempfile
-import tomllib
-from functools import cache
-from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from cakupan.errors import InputError
 from cakupan.figures import desa_map_svg, trend_svg
 from cakupan.formatting import format_number, format_percent, format_rupiah
 from cakupan.reports.periods import Period, format_date
 from cakupan.reports.quarterly import QuarterlyReport, quarterly_report
+from cakupan.reports.typeset import labels, typeset
 from cakupan.scope import Scope
 
 __all__ = [
@@ -32,16 +28,6 @@ __all__ = [
     "quarterly_write",
     "quarterly_xlsx",
 ]
-
-_DATA = "cakupan.data.reports"
-
-
-@cache
-def labels(language: str) -> dict[str, str]:
-    """The report's words in ``language`` (``id`` or ``en``)."""
-    text = resources.files(_DATA).joinpath("labels.toml").read_text(encoding="utf-8")
-    table: dict[str, dict[str, str]] = tomllib.loads(text)
-    return table["en" if language == "en" else "id"]
 
 
 def _forecast(report: QuarterlyReport) -> tuple[str, float, float, float] | None:
@@ -184,31 +170,19 @@ def _typeset(
     file_format: Literal["pdf", "png"],
     ppi: int | None = None,
 ) -> bytes | list[bytes]:
-    import typst
-
     words = labels(language)
-    template = resources.files(_DATA).joinpath("quarterly.typ").read_text(encoding="utf-8")
     ucj_by_desa = {r.area_code: r.ucj for r in report.desa if r.area_code}
     points = [(p.as_of, p.ucj) for p in report.history]
-    with tempfile.TemporaryDirectory(prefix="cakupan-report-") as folder:
-        root = Path(folder)
-        (root / "quarterly.typ").write_text(template, encoding="utf-8")
-        (root / "data.json").write_text(
-            json.dumps(_document(report, language), ensure_ascii=False), encoding="utf-8"
-        )
-        (root / "map.svg").write_text(
-            desa_map_svg(report.regency, ucj_by_desa, report.gap.target,
-                         title=f"UCJ {format_date(report.as_of, language)}",
-                         reached=words["target_reached"]),
-            encoding="utf-8",
-        )  # fmt: skip
-        (root / "trend.svg").write_text(
-            trend_svg(points, report.gap.target, forecast=_forecast(report)), encoding="utf-8"
-        )
-        result = typst.compile(
-            str(root / "quarterly.typ"), root=str(root), format=file_format, ppi=ppi
-        )
-    return cast("bytes | list[bytes]", result)  # PNG: one image per page
+    files = {
+        "map.svg": desa_map_svg(
+            report.regency, ucj_by_desa, report.gap.target,
+            title=f"UCJ {format_date(report.as_of, language)}", reached=words["target_reached"],
+        ),
+        "trend.svg": trend_svg(points, report.gap.target, forecast=_forecast(report)),
+    }  # fmt: skip
+    return typeset(
+        "quarterly", _document(report, language), files=files, file_format=file_format, ppi=ppi
+    )
 
 
 def quarterly_xlsx(report: QuarterlyReport, out: Path, *, language: str = "id") -> Path:

@@ -13,12 +13,12 @@ from cakupan._tables import DANGEROUS_START
 from cakupan.reports.periods import format_date
 from cakupan.reports.quarterly import QuarterlyReport
 
-__all__ = ["write_quarterly_workbook"]
+__all__ = ["bold_last", "fraction", "write_quarterly_workbook", "write_sheet"]
 
 NUMBER, RUPIAH, PERCENT = "#,##0", '"Rp"#,##0', "0.00%"
 
 
-def _sheet(
+def write_sheet(
     book: Any,
     title: str,
     header: Sequence[str],
@@ -45,7 +45,7 @@ def _sheet(
     return sheet
 
 
-def _share(value: float | None) -> float | None:
+def fraction(value: float | None) -> float | None:
     """A fraction to six decimals (0.299692 shows as 29,97 %): enough for any display,
     and no 16-digit run that reads like a NIK."""
     return None if value is None else round(value, 6)
@@ -59,7 +59,7 @@ def _as_text(cell: Any) -> None:
             cell.quotePrefix = True
 
 
-def _bold_last(sheet: Any) -> None:
+def bold_last(sheet: Any) -> None:
     from openpyxl.styles import Font
 
     for cell in sheet[sheet.max_row]:
@@ -84,37 +84,39 @@ def write_quarterly_workbook(
             words["whole_regency"] if report.regency_wide else report.scope_label,
             None,
         ),
-        (words["ucj"], _share(overview.ucj), PERCENT),
+        (words["ucj"], fraction(overview.ucj), PERCENT),
         (words["active"], overview.active_persons, NUMBER),
         (words["working"], overview.denominator, NUMBER),
-        (f"{words['target']} {gap.year}", _share(gap.target), PERCENT),
+        (f"{words['target']} {gap.year}", fraction(gap.target), PERCENT),
         (words["gap"], gap.gap_persons, NUMBER),
         (words["pace"], gap.monthly_pace_needed, NUMBER),
         (words["months_left"], gap.months_left, NUMBER),
     ]
     if gap.forecast is not None:
         summary.append((words["forecast"], gap.forecast.year_end_active_persons, NUMBER))
-    sheet = _sheet(book, words["headline"], ("", report.regency_name), [r[:2] for r in summary], ())
+    sheet = write_sheet(
+        book, words["headline"], ("", report.regency_name), [r[:2] for r in summary], ()
+    )
     for row, (_, _, number_format) in enumerate(summary, start=2):
         if number_format:
             sheet.cell(row, 2).number_format = number_format
     # Coverage by kecamatan, with the participants of no area, adding up to the headline.
     rows: list[list[Any]] = [
-        [k.area_code, k.name, k.active_persons, k.denominator, _share(k.ucj)]
+        [k.area_code, k.name, k.active_persons, k.denominator, fraction(k.ucj)]
         for k in report.kecamatan
     ]
     if report.unallocated is not None:
         rows.append(["", words["unallocated"], report.unallocated.active_persons, None, None])
     active_total = sum(int(r[2]) for r in rows)
-    rows.append(["", words["total"], active_total, overview.denominator, _share(overview.ucj)])
-    sheet = _sheet(
+    rows.append(["", words["total"], active_total, overview.denominator, fraction(overview.ucj)])
+    sheet = write_sheet(
         book,
         words["kecamatan"],
         ("code", words["name"], words["active"], words["working"], "UCJ"),
         rows,
         (None, None, NUMBER, NUMBER, PERCENT),
     )
-    _bold_last(sheet)
+    bold_last(sheet)
     chart = BarChart()
     chart.type, chart.title, chart.y_axis.title = "bar", words["kecamatan"], "UCJ"
     chart.y_axis.number_format = "0%"
@@ -123,21 +125,21 @@ def write_quarterly_workbook(
     chart.set_categories(Reference(sheet, min_col=2, min_row=2, max_row=count + 1))
     chart.height, chart.width = 12, 18
     sheet.add_chart(chart, "H2")
-    _sheet(
+    write_sheet(
         book,
         "Desa",
         ("code", words["name"], "kecamatan", words["active"], words["working"], "UCJ"),
         [
-            [d.area_code, d.name, d.parent_code, d.active_persons, d.denominator, _share(d.ucj)]
+            [d.area_code, d.name, d.parent_code, d.active_persons, d.denominator, fraction(d.ucj)]
             for d in report.desa
         ],
         (None, None, None, NUMBER, NUMBER, PERCENT),
     )
-    sheet = _sheet(
+    sheet = write_sheet(
         book,
         words["trend"],
         (words["as_of"], words["active"], words["working"], "UCJ"),
-        [[p.as_of, p.active_persons, p.denominator, _share(p.ucj)] for p in report.history],
+        [[p.as_of, p.active_persons, p.denominator, fraction(p.ucj)] for p in report.history],
         (None, NUMBER, NUMBER, PERCENT),
     )
     line = LineChart()
@@ -146,19 +148,25 @@ def write_quarterly_workbook(
     line.add_data(Reference(sheet, min_col=4, min_row=1, max_row=points + 1), titles_from_data=True)
     line.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=points + 1))
     sheet.add_chart(line, "F2")
-    _sheet(
+    write_sheet(
         book,
         words["memberships"],
         (words["membership"], words["active"], "UCJ"),
-        [[m.membership, m.active_persons, _share(m.ucj)] for m in report.memberships],
+        [[m.membership, m.active_persons, fraction(m.ucj)] for m in report.memberships],
         (None, NUMBER, PERCENT),
     )
-    _sheet(
+    write_sheet(
         book,
         words["segments"],
         (words["segment"], words["partner"], words["persons"], words["active"], "UCJ"),
         [
-            [s.segment, s.partner if s.list_key else "", s.persons, s.active_persons, _share(s.ucj)]
+            [
+                s.segment,
+                s.partner if s.list_key else "",
+                s.persons,
+                s.active_persons,
+                fraction(s.ucj),
+            ]
             for s in report.segments
         ],
         (None, None, NUMBER, NUMBER, PERCENT),
@@ -167,14 +175,14 @@ def write_quarterly_workbook(
         [p.payer_type, p.pledges, p.budget, p.persons, p.spent] for p in report.payers
     ]
     payers.append([words["total"], *(sum(int(r[i]) for r in payers) for i in range(1, 5))])
-    sheet = _sheet(
+    sheet = write_sheet(
         book,
         words["payers"],
         (words["payer_type"], words["pledges"], words["budget"], words["covered"], words["spent"]),
         payers,
         (None, NUMBER, RUPIAH, NUMBER, RUPIAH),
     )
-    _bold_last(sheet)
+    bold_last(sheet)
     other: list[tuple[str, Any, str]] = [
         (words["payouts"], report.payouts_records, NUMBER),
         (words["payouts_amount"], report.payouts_amount, RUPIAH),
@@ -192,10 +200,10 @@ def write_quarterly_workbook(
             (words["non_compliant"], report.compliance.non_compliant, NUMBER),
             (words["potential"], report.compliance.potential_monthly_total, RUPIAH),
         ]
-    sheet = _sheet(book, words["activity"], ("", ""), [r[:2] for r in other], ())
+    sheet = write_sheet(book, words["activity"], ("", ""), [r[:2] for r in other], ())
     for row, (_, _, number_format) in enumerate(other, start=2):
         sheet.cell(row, 2).number_format = number_format
-    _sheet(
+    write_sheet(
         book,
         words["sources"],
         (words["source"], words["files"], words["as_of"]),
@@ -209,6 +217,6 @@ def write_quarterly_workbook(
         ],
         (None, NUMBER, None),
     )
-    _sheet(book, words["method"], (words["method"],), [[words["method_text"]]], ())
+    write_sheet(book, words["method"], (words["method"],), [[words["method_text"]]], ())
     book.save(out)
     return out

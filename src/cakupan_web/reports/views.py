@@ -15,7 +15,9 @@ from django.views.decorators.http import require_safe
 
 from cakupan.publish import current_publication, dashboard_read, require_publication
 from cakupan.reports import Period, parse_period
+from cakupan.reports.documents import inpres_write, kur_write
 from cakupan.reports.render import FORMATS, quarterly_write
+from cakupan.scope import Scope
 from cakupan_web.scoping import access_scope
 
 TYPES = {"pdf": "application/pdf",
@@ -31,7 +33,17 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if publication is not None:
         as_of = dashboard_read(publication).gap.as_of
         period = Period.of(dt.date.fromisoformat(as_of[:10]))
-    return render(request, "reports/list.html", {"period": period, "scope": scope})
+    context = {"period": period, "scope": scope, "banks": _banks(scope, publication)}
+    return render(request, "reports/list.html", context)
+
+
+def _banks(scope: Scope, publication: Path | None) -> list[str]:
+    """The KUR banks the reader may list debtors of (a partner: its own)."""
+    if publication is None or not scope.persons:
+        return []
+    lists = dashboard_read(publication).segments
+    banks = {(r.partner or "").upper() for r in lists if r.segment == "KUR" and r.list_key}
+    return sorted(b for b in banks if b and scope.covers_partner(b))
 
 
 @require_safe
@@ -50,7 +62,57 @@ def report_quarterly(request: HttpRequest) -> HttpResponse:
             language=language, file_format=file_format,
         )  # fmt: skip
         data = out.read_bytes()
+    return _download(data, file_format, f"laporan-ucj-{period.key.lower()}")
+
+
+def _download(data: bytes, file_format: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=TYPES[file_format])
-    name = f"laporan-ucj-{period.key.lower()}.{file_format}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
+    response["Cache-Control"] = "no-store"
     return response
+
+
+def _format(request: HttpRequest) -> tuple[str, str]:
+    file_format = request.GET.get("format", "pdf")
+    language = "en" if request.GET.get("lang") == "en" else "id"
+    return (file_format if file_format in FORMATS else "pdf"), language
+
+
+@require_safe
+@login_required
+def report_kur(request: HttpRequest) -> HttpResponse:
+    """The KUR report; with ``bank`` (a partner: its own, always), its unprotected debtors
+    (an export of personal data: logged)."""
+    scope = access_scope(user=request.user)
+    period = parse_period(request.GET.get("period", "")[:16])
+    file_format, language = _format(request)
+    bank = (request.GET.get("bank") or "")[:60] or next(iter(sorted(scope.partners)), None)
+    data_dir = settings.CAKUPAN.data_dir
+    with tempfile.TemporaryDirectory(prefix="cakupan-report-") as folder:
+        out = Path(folder) / f"kur.{file_format}"
+        kur_write(
+            require_publication(data_dir), out, scope=scope, period=period, data_dir=data_dir,
+            bank=bank, language=language, file_format=file_format,
+        )  # fmt: skip
+        data = out.read_bytes()
+    name = f"laporan-kur-{period.key.lower()}" + (f"-{bank.lower()}" if bank else "")
+    return _download(data, file_format, name)
+
+
+@require_safe
+@login_required
+def report_inpres(request: HttpRequest) -> HttpResponse:
+    scope = access_scope(user=request.user)
+    try:
+        year = int(request.GET.get("year", "0"))
+    except ValueError:
+        year = 0
+    file_format, language = _format(request)
+    with tempfile.TemporaryDirectory(prefix="cakupan-report-") as folder:
+        out = Path(folder) / f"inpres.{file_format}"
+        inpres_write(
+            require_publication(settings.CAKUPAN.data_dir), out, scope=scope, year=year,
+            language=language, file_format=file_format,
+        )  # fmt: skip
+        data = out.read_bytes()
+    return _download(data, file_format, f"inpres-2-2021-{year}")
