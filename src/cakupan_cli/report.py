@@ -20,15 +20,20 @@ from cakupan_cli._output import console
 
 report_app = typer.Typer(help="Reports from the published figures (PDF or XLSX).")
 
+PeriodOption = Annotated[str, typer.Option("--period", help="Quarter: 2023Q1.")]
+OutOption = Annotated[Path, typer.Option("--out", help="FILE.pdf or FILE.xlsx to write.")]
+FormatOption = Annotated[
+    str | None, typer.Option("--format", help="pdf or xlsx (default: from --out).")
+]
+LangOption = Annotated[str, typer.Option("--lang", help="id (default) or en.")]
+
 
 @report_app.command("quarterly")
 def quarterly(
-    period: Annotated[str, typer.Option("--period", help="Quarter: 2023Q1.")],
-    out: Annotated[Path, typer.Option("--out", help="FILE.pdf or FILE.xlsx to write.")],
-    file_format: Annotated[
-        str | None, typer.Option("--format", help="pdf or xlsx (default: from --out).")
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="id (default) or en.")] = "id",
+    period: PeriodOption,
+    out: OutOption,
+    file_format: FormatOption = None,
+    lang: LangOption = "id",
     area: Annotated[
         str | None,
         typer.Option("--area", help="Only this kecamatan or desa (code): its own report."),
@@ -52,16 +57,14 @@ def quarterly(
 
 @report_app.command("kur")
 def kur(
-    period: Annotated[str, typer.Option("--period", help="Quarter: 2023Q1.")],
-    out: Annotated[Path, typer.Option("--out", help="FILE.pdf or FILE.xlsx to write.")],
+    period: PeriodOption,
+    out: OutOption,
     bank: Annotated[
         str | None,
         typer.Option("--bank", help="One bank (BRI…): its unprotected debtors listed too."),
     ] = None,
-    file_format: Annotated[
-        str | None, typer.Option("--format", help="pdf or xlsx (default: from --out).")
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="id (default) or en.")] = "id",
+    file_format: FormatOption = None,
+    lang: LangOption = "id",
     data_dir: DataDir = None,
 ) -> None:
     """KUR debtors per bank (Permenko Perekonomian 1/2023): debtors, protected, unprotected,
@@ -82,11 +85,9 @@ def kur(
 @report_app.command("inpres")
 def inpres(
     year: Annotated[int, typer.Option("--year", help="Year of the published figures: 2023.")],
-    out: Annotated[Path, typer.Option("--out", help="FILE.pdf or FILE.xlsx to write.")],
-    file_format: Annotated[
-        str | None, typer.Option("--format", help="pdf or xlsx (default: from --out).")
-    ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="id (default) or en.")] = "id",
+    out: OutOption,
+    file_format: FormatOption = None,
+    lang: LangOption = "id",
     data_dir: DataDir = None,
 ) -> None:
     """Progress on Inpres 2/2021: enrolment per ecosystem of workers (from the segment

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from cakupan.errors import InputError
 from cakupan.formatting import format_number, format_percent, format_rupiah
 from cakupan.publish import current_publication, dashboard_read
-from cakupan.reports import Period, parse_period, quarterly_report
+from cakupan.reports import Period, format_date, parse_period, quarterly_report
 from cakupan.reports.render import quarterly_write
 from cakupan.scope import Scope
 
@@ -57,6 +57,24 @@ def test_every_figure_of_the_pdf_is_the_published_one(published, period, tmp_pat
     )
     assert total == overview.active_persons  # the kecamatan table adds up to the headline
     assert f"Jumlah {format_number(total)} {format_number(overview.denominator)}" in text
+    for m in overview.memberships:
+        assert f"{m.membership} {format_number(m.active_persons)} {format_percent(m.ucj)}" in lines
+    for seg in (r for r in dashboard.segments if r.list_key is None):
+        expected = (f"{seg.segment} {format_number(seg.persons)} "
+                    f"{format_number(seg.active_persons)} {format_percent(seg.ucj)}")  # fmt: skip
+        assert expected in lines, expected
+    if dashboard.lapsed:
+        assert format_number(dashboard.lapsed.persons) in text
+        assert format_rupiah(dashboard.lapsed.monthly_cost_total) in text
+    if dashboard.compliance:
+        for figure in (dashboard.compliance.companies_checked, dashboard.compliance.non_compliant):
+            assert format_number(figure) in text
+        assert format_rupiah(dashboard.compliance.potential_monthly_total) in text
+    quarter = [r for r in dashboard.activity.payouts if r["quarter"] == period.key]
+    assert report.payouts_amount == sum(int(r["amount"]) for r in quarter) > 0
+    assert format_rupiah(report.payouts_amount) in text
+    for source in report.sources:
+        assert source.as_of is None or format_date(source.as_of, "id") in text
     spent = sum(p.spent for p in report.payers)
     assert format_rupiah(spent) in text and report.payers
     assert sum(p.persons for p in report.payers) == sum(p.persons for p in dashboard.pledges)

@@ -3,23 +3,12 @@ imports it through the importer as the web's snapshot; its registrations show be
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
-
 import pytest
 from django.core.management import call_command
 from django_scopes import scopes_disabled
 
 from cakupan.warehouse import Warehouse
 from cakupan_web.events.models import Entry
-
-
-@pytest.fixture
-def site(settings, demo_settings, demo_build, tmp_path):
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
-    return tmp_path
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,7 +7,6 @@ import csv
 import dataclasses
 import io
 import re
-import shutil
 
 import duckdb
 import pytest
@@ -17,14 +16,6 @@ from django.core.management import call_command
 from cakupan.audit import audit_read
 from cakupan.publish import current_publication
 from cakupan_web.imports.models import Upload
-
-
-@pytest.fixture
-def site(settings, demo_settings, demo_build, tmp_path):
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
-    return tmp_path
 
 
 def run_jobs(queue: str) -> None:

@@ -3,19 +3,8 @@ turn, published when done; each has a status page."""
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
-
 import pytest
 from django.core.management import call_command
-
-
-@pytest.fixture
-def site(settings, demo_settings, demo_warehouse, tmp_path):
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
-    return tmp_path
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,23 +3,13 @@ more, the optimiser, and a pledge's registration batch (scoped, logged)."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
-import shutil
 
 import openpyxl
 import pytest
 from django.core.management import call_command
 
 from cakupan.audit import audit_read
-
-
-@pytest.fixture
-def site(settings, demo_settings, demo_build, tmp_path):
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
-    return tmp_path
 
 
 def run_jobs() -> None:

@@ -3,9 +3,6 @@ recorded at once and applied by one job that re-matches and publishes."""
 
 from __future__ import annotations
 
-import dataclasses
-import shutil
-
 import pytest
 from django.core.management import call_command
 
@@ -14,14 +11,6 @@ from cakupan.publish import current_publication
 from cakupan.scope import Scope
 from cakupan.warehouse import Warehouse
 from cakupan_web.review.models import ReviewDecision
-
-
-@pytest.fixture
-def site(settings, demo_settings, demo_build, tmp_path):
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
-    return tmp_path
 
 
 def _pending(site) -> int:

@@ -122,18 +122,13 @@ def _run_jobs(queue: str) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_messy_file_loaded_from_the_browser_changes_the_figure(
-    browser, live_server, settings, demo_settings, demo_build, tmp_path
+    browser, live_server, site, demo_build, tmp_path
 ):
-    import dataclasses
-
     from cakupan_web.accounts.services import user_create_admin
     from tests.cakupan_web.test_imports import messy_participants
 
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
     messy = tmp_path / "peserta-november.csv"
-    messy.write_bytes(messy_participants(demo_build, current_publication(tmp_path)))
+    messy.write_bytes(messy_participants(demo_build, current_publication(site)))
     user_create_admin(username="admin", password=PASSWORD)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server.url, "admin")
@@ -186,16 +181,9 @@ def test_the_review_queue_is_worked_from_the_keyboard(browser, live_server, demo
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_admin_records_a_pledge_and_sees_whom_it_covers(
-    browser, live_server, settings, demo_settings, demo_build, tmp_path
-):
-    import dataclasses
-
+def test_an_admin_records_a_pledge_and_sees_whom_it_covers(browser, live_server, site):
     from cakupan_web.accounts.services import user_create_admin
 
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
     user_create_admin(username="admin", password=PASSWORD)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     sign_in(page, live_server.url, "admin")
@@ -216,16 +204,9 @@ def test_an_admin_records_a_pledge_and_sees_whom_it_covers(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_desa_operator_records_an_event_from_a_phone(
-    browser, live_server, settings, demo_settings, demo_build, tmp_path
-):
-    import dataclasses
-
+def test_a_desa_operator_records_an_event_from_a_phone(browser, live_server, site):
     from cakupan_web.accounts.services import user_add, user_set_password
 
-    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
-    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
-    settings.CAKUPAN = dataclasses.replace(demo_settings, data_dir=tmp_path)
     user_add(username="siti", role="desa_operator", area_codes=["35.16.05.2001"], regency="35.16")
     user_set_password(username="siti", password=PASSWORD)
     phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
@@ -304,6 +285,26 @@ def test_main_pages_pass_an_accessibility_check(browser, live_server, demo_site)
                 )  # fmt: skip
         page.close()
     assert not problems, "\n".join(problems)
+    if SHOTS:  # the quarterly report's pages, as printed
+        import datetime as dt
+
+        from cakupan.reports import Period, quarterly_report
+        from cakupan.reports.render import quarterly_pages
+        from cakupan.scope import Scope
+
+        publication = current_publication(demo_site.data_dir)
+        as_of = dt.date.fromisoformat(str(demo_site_as_of(publication))[:10])
+        report = quarterly_report(
+            publication, scope=Scope.whole_regency("docs"), period=Period.of(as_of)
+        )
+        for number, png in enumerate(quarterly_pages(report, ppi=72), start=1):
+            (Path(SHOTS) / f"report-quarterly-page{number}.png").write_bytes(png)
+
+
+def demo_site_as_of(publication: Path) -> str:
+    from cakupan.publish import dashboard_read
+
+    return dashboard_read(publication).gap.as_of
 
 
 def _axe(axe, page, name: str, problems: list[str]) -> None:

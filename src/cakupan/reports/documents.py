@@ -14,19 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from cakupan import areas
-from cakupan.errors import InputError
 from cakupan.formatting import format_number, format_percent, format_rupiah
 from cakupan.reports.inpres import InpresReport, inpres_report
 from cakupan.reports.kur import KurReport, kur_report, log_debtors
 from cakupan.reports.periods import Period, format_date
 from cakupan.reports.quarterly import PayerType
-from cakupan.reports.typeset import labels, typeset
+from cakupan.reports.typeset import labels, output_format, typeset
 from cakupan.reports.workbook import NUMBER, PERCENT, RUPIAH, bold_last, fraction, write_sheet
 from cakupan.scope import Scope
 
 __all__ = ["inpres_write", "kur_write"]
-
-FORMATS = ("pdf", "xlsx")
 
 
 def _section(
@@ -74,13 +71,6 @@ def _cover(
     }
 
 
-def _chosen(out: Path, file_format: str | None) -> str:
-    chosen = (file_format or out.suffix.lstrip(".")).lower()
-    if chosen not in FORMATS:
-        raise InputError("export.bad_format", allowed=", ".join(FORMATS), suffix=chosen or "–")
-    return chosen
-
-
 def _payer_rows(payers: tuple[PayerType, ...]) -> list[list[Any]]:
     rows: list[list[Any]] = [
         [p.payer_type, p.pledges, p.budget, p.spent, p.persons] for p in payers
@@ -102,7 +92,7 @@ def kur_write(
 ) -> KurReport:
     """Write the KUR report (PDF or XLSX); with ``bank``, its unprotected debtors listed
     (logged as an export)."""
-    chosen = _chosen(out, file_format)
+    chosen = output_format(out, file_format)
     report = kur_report(publication, scope=scope, period=period, data_dir=data_dir, bank=bank)
     words = labels(language)
     since = (
@@ -205,7 +195,7 @@ def inpres_write(
     file_format: str | None = None,
 ) -> InpresReport:
     """Write the Inpres 2/2021 progress report of ``year`` (PDF or XLSX)."""
-    chosen = _chosen(out, file_format)
+    chosen = output_format(out, file_format)
     report = inpres_report(publication, scope=scope, year=year, language=language)
     words = labels(language)
     header = [

@@ -12,12 +12,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, Literal
 
-from cakupan.errors import InputError
 from cakupan.figures import desa_map_svg, trend_svg
 from cakupan.formatting import format_number, format_percent, format_rupiah
 from cakupan.reports.periods import Period, format_date
 from cakupan.reports.quarterly import QuarterlyReport, quarterly_report
-from cakupan.reports.typeset import labels, typeset
+from cakupan.reports.typeset import FORMATS, labels, output_format, typeset
 from cakupan.scope import Scope
 
 __all__ = [
@@ -194,9 +193,6 @@ def quarterly_xlsx(report: QuarterlyReport, out: Path, *, language: str = "id") 
     return write_quarterly_workbook(report, out, words=labels(language), language=language)
 
 
-FORMATS = ("pdf", "xlsx")
-
-
 def quarterly_write(
     publication: Path,
     out: Path,
@@ -214,9 +210,7 @@ def quarterly_write(
         quarterly_write(require_publication(data_dir), Path("ucj-2023q1.pdf"),
                         scope=Scope.whole_regency("dinas"), period=parse_period("2023Q1"))
     """
-    chosen = (file_format or out.suffix.lstrip(".")).lower()
-    if chosen not in FORMATS:
-        raise InputError("export.bad_format", allowed=", ".join(FORMATS), suffix=chosen or "–")
+    chosen = output_format(out, file_format)
     report = quarterly_report(publication, scope=scope, period=period)
     if chosen == "pdf":
         out.write_bytes(quarterly_pdf(report, language=language))

@@ -17,7 +17,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
-__all__ = ["labels", "typeset"]
+__all__ = ["FORMATS", "labels", "output_format", "typeset"]
+
+FORMATS = ("pdf", "xlsx")
 
 _DATA = "cakupan.data.reports"
 
@@ -51,3 +53,13 @@ def typeset(
             (root / name).write_text(text, encoding="utf-8")
         result = typst.compile(str(root / "main.typ"), root=str(root), format=file_format, ppi=ppi)
     return cast("bytes | list[bytes]", result)  # PNG: one image per page
+
+
+def output_format(out: Path, file_format: str | None) -> str:
+    """``file_format``, else ``out``'s suffix: ``pdf`` or ``xlsx`` (another is explained)."""
+    from cakupan.errors import InputError
+
+    chosen = (file_format or out.suffix.lstrip(".")).lower()
+    if chosen not in FORMATS:
+        raise InputError("export.bad_format", allowed=", ".join(FORMATS), suffix=chosen or "–")
+    return chosen

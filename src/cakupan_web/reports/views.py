@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -46,36 +47,39 @@ def _banks(scope: Scope, publication: Path | None) -> list[str]:
     return sorted(b for b in banks if b and scope.covers_partner(b))
 
 
-@require_safe
-@login_required
-def report_quarterly(request: HttpRequest) -> HttpResponse:
-    """The quarterly report of ``period`` as ``format`` (pdf, xlsx) in ``lang`` (id, en)."""
-    scope = access_scope(user=request.user)
-    period = parse_period(request.GET.get("period", "")[:16])
+def _document(
+    request: HttpRequest, name: str, write: Callable[[Path, str, str], object]
+) -> HttpResponse:
+    """A document made in a private temporary folder by ``write(out, format, language)``
+    (``format`` and ``lang`` from the request) and sent as an attachment ``name``."""
     file_format = request.GET.get("format", "pdf")
     file_format = file_format if file_format in FORMATS else "pdf"
     language = "en" if request.GET.get("lang") == "en" else "id"
     with tempfile.TemporaryDirectory(prefix="cakupan-report-") as folder:
-        out = Path(folder) / f"report.{file_format}"
-        quarterly_write(
-            require_publication(settings.CAKUPAN.data_dir), out, scope=scope, period=period,
-            language=language, file_format=file_format,
-        )  # fmt: skip
+        out = Path(folder) / f"document.{file_format}"
+        write(out, file_format, language)
         data = out.read_bytes()
-    return _download(data, file_format, f"laporan-ucj-{period.key.lower()}")
-
-
-def _download(data: bytes, file_format: str, name: str) -> HttpResponse:
     response = HttpResponse(data, content_type=TYPES[file_format])
     response["Content-Disposition"] = f'attachment; filename="{name}.{file_format}"'
     response["Cache-Control"] = "no-store"
     return response
 
 
-def _format(request: HttpRequest) -> tuple[str, str]:
-    file_format = request.GET.get("format", "pdf")
-    language = "en" if request.GET.get("lang") == "en" else "id"
-    return (file_format if file_format in FORMATS else "pdf"), language
+@require_safe
+@login_required
+def report_quarterly(request: HttpRequest) -> HttpResponse:
+    """The quarterly report of ``period`` as ``format`` (pdf, xlsx) in ``lang`` (id, en)."""
+    scope = access_scope(user=request.user)
+    period = parse_period(request.GET.get("period", "")[:16])
+    publication = require_publication(settings.CAKUPAN.data_dir)
+
+    def write(out: Path, file_format: str, language: str) -> object:
+        return quarterly_write(
+            publication, out, scope=scope, period=period, language=language,
+            file_format=file_format,
+        )  # fmt: skip
+
+    return _document(request, f"laporan-ucj-{period.key.lower()}", write)
 
 
 @require_safe
@@ -85,18 +89,18 @@ def report_kur(request: HttpRequest) -> HttpResponse:
     (an export of personal data: logged)."""
     scope = access_scope(user=request.user)
     period = parse_period(request.GET.get("period", "")[:16])
-    file_format, language = _format(request)
     bank = (request.GET.get("bank") or "")[:60] or next(iter(sorted(scope.partners)), None)
     data_dir = settings.CAKUPAN.data_dir
-    with tempfile.TemporaryDirectory(prefix="cakupan-report-") as folder:
-        out = Path(folder) / f"kur.{file_format}"
-        kur_write(
-            require_publication(data_dir), out, scope=scope, period=period, data_dir=data_dir,
-            bank=bank, language=language, file_format=file_format,
+    publication = require_publication(data_dir)
+
+    def write(out: Path, file_format: str, language: str) -> object:
+        return kur_write(
+            publication, out, scope=scope, period=period, data_dir=data_dir, bank=bank,
+            language=language, file_format=file_format,
         )  # fmt: skip
-        data = out.read_bytes()
+
     name = f"laporan-kur-{period.key.lower()}" + (f"-{bank.lower()}" if bank else "")
-    return _download(data, file_format, name)
+    return _document(request, name, write)
 
 
 @require_safe
@@ -107,12 +111,12 @@ def report_inpres(request: HttpRequest) -> HttpResponse:
         year = int(request.GET.get("year", "0"))
     except ValueError:
         year = 0
-    file_format, language = _format(request)
-    with tempfile.TemporaryDirectory(prefix="cakupan-report-") as folder:
-        out = Path(folder) / f"inpres.{file_format}"
-        inpres_write(
-            require_publication(settings.CAKUPAN.data_dir), out, scope=scope, year=year,
-            language=language, file_format=file_format,
+    publication = require_publication(settings.CAKUPAN.data_dir)
+
+    def write(out: Path, file_format: str, language: str) -> object:
+        return inpres_write(
+            publication, out, scope=scope, year=year, language=language,
+            file_format=file_format,
         )  # fmt: skip
-        data = out.read_bytes()
-    return _download(data, file_format, f"inpres-2-2021-{year}")
+
+    return _document(request, f"inpres-2-2021-{year}", write)
