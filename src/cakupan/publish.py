@@ -46,6 +46,7 @@ __all__ = [
     "current_publication",
     "dashboard_read",
     "open_publication",
+    "publication_outdated",
     "publish",
     "require_publication",
 ]
@@ -201,6 +202,19 @@ def open_publication(path: Path) -> Warehouse:
         raise CakupanError("publication.unreadable", path=str(path), why="another format")
     _CHECKED.add(path)
     return wh
+
+
+def publication_outdated(data_dir: Path) -> bool:
+    """Whether the current publication was made by another version of Cakupan (its format
+    differs): it must be published again before the web app can read it."""
+    path = current_publication(data_dir)
+    if path is None:
+        return False
+    try:
+        open_publication(path)
+    except CakupanError as error:
+        return error.code == "publication.unreadable"
+    return False
 
 
 def dashboard_read(path: Path) -> Dashboard:

@@ -8,9 +8,11 @@ from typing import Annotated
 import typer
 
 from cakupan.errors import WarehouseError
+from cakupan.publish import publication_outdated
 from cakupan.settings import load_settings
 from cakupan_cli._options import DataDir
-from cakupan_cli._output import announce_url
+from cakupan_cli._output import announce_url, console
+from cakupan_cli.upgrade import upgrade
 
 
 def serve(
@@ -28,6 +30,9 @@ def serve(
     settings = load_settings(data_dir=data_dir, port=port)
     if not settings.warehouse_path.exists():
         raise WarehouseError("warehouse.missing", path=settings.warehouse_path)
+    if publication_outdated(settings.data_dir):  # after installing a new version
+        console.print("The published figures were made by another version: publishing again.")
+        upgrade(data_dir=settings.data_dir)
     from cakupan_web.server import serve as run
 
     run(settings, on_ready=announce_url, worker=worker)

@@ -147,3 +147,27 @@ def test_coverage_period(capsys, demo_settings, demo_warehouse):
         capsys, "coverage", "--period", "2022Q4", "--data-dir", str(demo_settings.data_dir)
     )
     assert code == 1 and "snapshots exist for 2023-03-31" in err
+
+
+def test_serve_publishes_again_what_another_version_published(
+    capsys, monkeypatch, demo_settings, demo_warehouse, tmp_path
+):
+    import shutil
+
+    import duckdb
+
+    import cakupan_web.server
+    from cakupan.publish import current_publication, publication_outdated
+
+    shutil.copy(demo_settings.warehouse_path, tmp_path / "warehouse.duckdb")
+    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
+    old = current_publication(tmp_path)
+    con = duckdb.connect(str(old))
+    con.execute("UPDATE publication SET format = format - 1")  # as an earlier version wrote it
+    con.close()
+    assert publication_outdated(tmp_path)
+    served = []
+    monkeypatch.setattr(cakupan_web.server, "serve", lambda settings, **_: served.append(1))
+    code, out, _ = run(capsys, "serve", "--data-dir", str(tmp_path))
+    assert code == 0 and "publishing again" in out
+    assert served and current_publication(tmp_path) != old and not publication_outdated(tmp_path)
