@@ -105,6 +105,23 @@ def test_the_workbook_holds_numbers_that_add_up_and_native_charts(published, per
     assert sum(r[2] for r in areas) == total[2] == dashboard.overview.active_persons
     assert total[4] == pytest.approx(dashboard.overview.ucj, abs=1e-6)
     assert len(sheet._charts) == 1 and len(book["Perkembangan UCJ"]._charts) == 1
+    summary = dict(book["Capaian UCJ"].iter_rows(min_row=2, values_only=True))
+    overview, gap = dashboard.overview, dashboard.gap
+    assert summary["Peserta aktif (orang)"] == overview.active_persons
+    assert summary["Penduduk bekerja"] == overview.denominator
+    assert summary["Kekurangan untuk mencapai target"] == gap.gap_persons
+    assert summary["Universal Coverage Jamsostek (UCJ)"] == pytest.approx(overview.ucj, abs=1e-6)
+    kinds = {r[0]: r[1:] for r in book["Kepesertaan menurut jenis"].iter_rows(
+        min_row=2, values_only=True)}  # fmt: skip
+    assert {k: v[0] for k, v in kinds.items()} == {
+        m.membership: m.active_persons for m in overview.memberships
+    }
+    lists = list(book["Cakupan daftar segmen"].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[2], r[3]) for r in lists] == [
+        (s.segment, s.persons, s.active_persons) for s in dashboard.segments
+    ]
+    desa = list(book["Desa"].iter_rows(min_row=2, values_only=True))
+    assert {r[0]: r[3] for r in desa} == {d.area_code: d.active_persons for d in dashboard.desa}
     payers = list(book["Pembiayaan menurut sumber dana"].iter_rows(min_row=2, values_only=True))
     *lines, payers_total = payers
     assert [sum(r[i] for r in lines) for i in range(1, 5)] == list(payers_total[1:])
