@@ -61,10 +61,15 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
         Sql(
             """
         CREATE OR REPLACE TABLE active_person AS
-        SELECT pp.person_key, any_value(pp.register_row) AS register_row,
-               list(DISTINCT p.segment ORDER BY p.segment) AS segments
-        FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
-        WHERE p.active GROUP BY pp.person_key
+        SELECT person_key, any_value(register_row) AS register_row,
+               list(DISTINCT segment ORDER BY segment) FILTER (WHERE segment IS NOT NULL)
+                   AS segments
+        FROM (SELECT pp.person_key, pp.register_row, p.segment
+              FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
+              WHERE p.active
+              UNION ALL  -- persons a status answer says are members (cakupan.exchange)
+              SELECT person_key, register_row, segment FROM status_person WHERE active)
+        GROUP BY person_key
         """,
         ),
         Sql(

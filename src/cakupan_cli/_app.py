@@ -13,6 +13,7 @@ from cakupan_cli import (
     cost,
     coverage,
     demo,
+    exchange,
     ingest,
     lapsed,
     matching,
@@ -56,6 +57,7 @@ app.command("upgrade")(upgrade.upgrade)
 app.add_typer(users.user_app, name="user")
 app.command("audit")(audit.audit)
 app.add_typer(report.report_app, name="report")
+app.add_typer(exchange.exchange_app, name="exchange")
 
 
 @app.command("version")

@@ -374,6 +374,10 @@ SOURCE_TYPES: dict[str, SourceType] = {
             Column(
                 "status", "enum", required=True, allowed=("active", "inactive"), aliases=_STATUS
             ),
+            Column("key_id", "text"),  # the exchange key the tokens were made with
+            Column("segment", "enum", allowed=("PU", "BPU", "JAKON", "PMI"), aliases=_SEGMENT),
+            Column("last_paid_month", "month"),
+            Column("persons", "int", minimum=1),  # a count row ("unmatched"): how many
             person_columns=("identifier",),
         ),
         _type(

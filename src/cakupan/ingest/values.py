@@ -150,9 +150,12 @@ def parse_kpj(raw: str) -> Parsed:
 
 
 def parse_identifier(raw: str) -> Parsed:
-    """A NIK, or a keyed hash (hexadecimal, 32 to 128 characters)."""
+    """A NIK, or a keyed hash: hexadecimal, or Cakupan's exchange tokens (hexadecimal with
+    the digits written g–p, :mod:`cakupan.exchange`), 32 to 128 characters."""
     text = raw.strip().strip("'").lower()
-    if re.fullmatch(r"[0-9a-f]{32,128}", text) and not text.isdigit():
+    if re.fullmatch(r"[0-9a-f]{32,128}|[a-p]{32,128}", text) and not text.isdigit():
+        return text, None, _OK
+    if text == "unmatched":  # an answer's count of participants no token finds
         return text, None, _OK
     try:
         return parse_nik(raw).nik, None, _OK

@@ -23,6 +23,7 @@ from typing import Any
 from cakupan import synth
 from cakupan.coverage import compute_coverage
 from cakupan.errors import CakupanError
+from cakupan.exchange import link_status_answers
 from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import MatchOptions, MatchSummary, match_records
 from cakupan.matching.review import review_decide
@@ -120,8 +121,14 @@ def _refresh(
 ) -> Refresh | None:
     if not ready_for_coverage(wh):
         return None
-    day = as_of or wh.scalar("SELECT max(as_of) FROM current_src_participants") or dt.date.today()
+    day = (
+        as_of
+        or wh.scalar("SELECT max(as_of) FROM current_src_participants")
+        or wh.scalar("SELECT max(as_of) FROM current_src_participant_status")
+        or dt.date.today()
+    )
     matched: MatchSummary = match_records(wh, matching)
+    link_status_answers(wh)  # persons a status answer on keyed hashes says are members
     summary = compute_coverage(wh, regency=regency, as_of=day)
     record_history(wh, as_of=day, summary=summary)
     pledges_sync_imported(wh, regency=regency)

@@ -17,8 +17,11 @@ __all__ = ["ready_for_coverage"]
 
 
 def ready_for_coverage(wh: Warehouse) -> bool:
-    """Whether the register, participants and a denominator have been imported."""
-    return all(
-        wh.scalar(f"SELECT count(*) FROM {quote_identifier(view)}")
-        for view in ("current_src_register", "current_src_participants", "src_denominator")
-    )
+    """Whether the register, who is a member (a participant extract, or a status answer on
+    keyed hashes) and a denominator have been imported."""
+
+    def has(view: str) -> bool:
+        return bool(wh.scalar(f"SELECT count(*) FROM {quote_identifier(view)}"))
+
+    members = has("current_src_participants") or has("current_src_participant_status")
+    return has("current_src_register") and members and has("src_denominator")

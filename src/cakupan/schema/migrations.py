@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from cakupan.errors import WarehouseError
 from cakupan.ingest.schemas import SOURCE_TYPES
-from cakupan.schema.tables import source_columns, tables_sql, views_sql
+from cakupan.schema.tables import source_columns, source_table_sql, tables_sql, views_sql
 from cakupan.sql import quote_identifier
 
 if TYPE_CHECKING:
@@ -82,9 +82,25 @@ def _drop_splink_leftovers(wh: Warehouse) -> None:
     drop_splink_tables(wh)
 
 
+def _exchange(wh: Warehouse) -> None:
+    """The status exchange on keyed hashes: its keys, and what a status answer says besides
+    the status (the key it was made with, the kind of membership, the last month paid)."""
+    for statement in tables_sql():
+        wh.execute(statement)  # IF NOT EXISTS: creates exchange_key and status_person
+    # The answers' table made again with its declared columns, in their order, keeping rows.
+    source = SOURCE_TYPES["participant-status"]
+    table_sql = quote_identifier(source.table)
+    wh.execute(f"CREATE TEMP TABLE status_rows AS SELECT * FROM {table_sql}")
+    wh.execute(f"DROP TABLE {table_sql}")
+    wh.execute(source_table_sql(source))
+    wh.execute(f"INSERT INTO {table_sql} BY NAME SELECT * FROM status_rows")
+    wh.execute("DROP TABLE status_rows")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: every table of Cakupan 0.3, adopting older warehouses", _baseline),
     Migration(2, "drop Splink's leftover working tables", _drop_splink_leftovers),
+    Migration(3, "status exchange on keyed hashes: keys, answers' segment and month", _exchange),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -51,6 +51,10 @@ STORED_TABLES: dict[str, str] = {
     "review_decision": "key_l VARCHAR, key_r VARCHAR, decision VARCHAR, decided_by VARCHAR, "
     "decided_at TIMESTAMP, PRIMARY KEY (key_l, key_r)",
     "match_model": "trained_at TIMESTAMP, records BIGINT, queries BIGINT, model JSON",
+    # Keys of the status exchange with BPJS (cakupan.exchange): the warehouse already holds
+    # the NIKs the tokens are made of, so the key is kept with them (and shared as a file).
+    "exchange_key": "key_id VARCHAR PRIMARY KEY, secret VARCHAR NOT NULL, "
+    "created_at TIMESTAMP, retired_at TIMESTAMP",
     # One row per refresh (participants' as-of date): the forecast's history.
     "coverage_history": "as_of DATE PRIMARY KEY, area_code VARCHAR, active_persons BIGINT, "
     "denominator BIGINT, ucj DOUBLE, computed_at TIMESTAMP",
@@ -91,6 +95,8 @@ DERIVED_TABLES: dict[str, str] = {
     "person_key VARCHAR",
     "member_person": "list_key VARCHAR, member_row BIGINT, register_row BIGINT, "
     "method VARCHAR, person_key VARCHAR",
+    # persons a status answer on keyed hashes says are members (cakupan.exchange)
+    "status_person": "person_key VARCHAR, register_row BIGINT, active BOOLEAN, segment VARCHAR",
     # coverage (cakupan.coverage) and its kept breakdowns (cakupan.targets)
     "active_person": "person_key VARCHAR, register_row BIGINT, segments VARCHAR[]",
     "coverage_area": _COVERAGE_AREA,
