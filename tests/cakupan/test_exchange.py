@@ -63,14 +63,24 @@ def _by(sql: str, wh: Warehouse) -> dict[str, int]:
 
 
 @pytest.fixture
-def exchanged(demo_copy, demo_build, tmp_path):
-    """The demo's regency asks with a new key; the branch answers from the demo's extract."""
+def exchanged(demo_copy, tmp_path):
+    """The demo's regency asks with a new key; the branch answers from the very extract the
+    demo's coverage was computed from."""
     key = key_new(demo_copy)
     _, tokens = request_tokens(demo_copy)
     request = tmp_path / "permintaan.csv"
     write_rows(request, REQUEST_HEADER, ((key.key_id, kind, t) for kind, t in tokens))
+    extract = tmp_path / "ekstrak.csv"
+    write_rows(
+        extract, ("kpj", "nik", "name", "birth_date", "segment", "status", "last_paid_month"),
+        ((r["kpj"], r["nik"], r["name"], r["birth_date"], r["segment"],
+          "AKTIF" if r["active"] else "NON AKTIF", r["last_paid_month"])
+         for r in demo_copy.query(
+             "SELECT kpj, nik, name, birth_date, segment, active, "
+             "strftime(last_paid_month, '%Y-%m') AS last_paid_month FROM participant")),
+    )  # fmt: skip
     with Warehouse.memory() as branch:
-        import_file(branch, demo_build.files.participants, "participants")
+        import_file(branch, extract, "participants")
         rows = answer_rows(branch, read_request(request, key), key)
     answer = tmp_path / "jawaban.csv"
     write_rows(answer, ANSWER_HEADER, rows)

@@ -87,9 +87,18 @@ def test_segment_coverage(wh):
     assert kur_all.persons <= sum(b.persons for b in banks)
 
 
-def test_failed_build_keeps_previous_warehouse(demo_settings, demo_warehouse, monkeypatch):
+def test_failed_build_keeps_previous_warehouse(
+    demo_settings, demo_warehouse, monkeypatch, tmp_path
+):
+    import dataclasses
+    import shutil
+
     from cakupan import pipeline
 
+    # A copy: the build regenerates the demo's files, which other tests read.
+    shutil.copy(demo_warehouse, tmp_path / "warehouse.duckdb")
+    demo_settings = dataclasses.replace(demo_settings, data_dir=tmp_path)
+    demo_warehouse = demo_settings.warehouse_path
     before = demo_warehouse.stat().st_mtime_ns
 
     def boom(*args, **kwargs):
