@@ -145,3 +145,15 @@ def set_password(
         password = typer.prompt("New password", hide_input=True, confirmation_prompt=True)
     user_set_password(username=name, password=password)
     console.print(f"Password of {name} set.")
+
+
+@user_app.command("token")
+def token(
+    name: Annotated[str, typer.Argument(help="User name.")], data_dir: DataDir = None
+) -> None:
+    """Print a new API token of a user (shown once; the API answers it as that user)."""
+    _django(data_dir)
+    from cakupan_web.api.services import token_issue
+
+    console.print(token_issue(username=name), markup=False, highlight=False)
+    console.print("Shown once: keep it like a password (Authorization: Bearer …).", style="dim")

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "cakupan_web.pledges",
     "cakupan_web.events",
     "cakupan_web.reports",
+    "ninja",  # the API's interactive documentation, served from its own static files
+    "cakupan_web.api",
 ]
 # The web app's writes are jobs in the app database, run one at a time by the worker
 # (`cakupan worker`, started by `cakupan serve`).

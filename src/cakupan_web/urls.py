@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cakupan_web.api.views import api
 from cakupan_web.areas import views as area_views
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("pledges/", include("cakupan_web.pledges.urls")),
     path("events/", include("cakupan_web.events.urls")),
     path("reports/", include("cakupan_web.reports.urls")),
+    path("api/v1/", api.urls),
     path("worklists/", include("cakupan_web.worklists.urls")),
     path("audit/", include("cakupan_web.audit.urls")),
     path("areas/", include("cakupan_web.areas.urls")),

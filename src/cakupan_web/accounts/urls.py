@@ -8,6 +8,7 @@ urlpatterns = [
     path("users/", views.user_list_view, name="users"),
     path("users/<int:user_id>/disable/", views.user_disable_view, name="disable"),
     path("users/<int:user_id>/link/", views.user_link_view, name="link"),
+    path("token/", views.token_view, name="token"),
     # The one-time link of a new user (or a new link for a forgotten password).
     path(
         "setup/<uidb64>/<token>/",

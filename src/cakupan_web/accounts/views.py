@@ -18,6 +18,7 @@ from cakupan.errors import CakupanError
 from cakupan_web.access import access_permission
 from cakupan_web.accounts import selectors, services
 from cakupan_web.accounts.forms import UserAddForm
+from cakupan_web.scoping import access_scope
 
 
 def _require(request: HttpRequest) -> None:
@@ -84,3 +85,18 @@ def user_link_view(request: HttpRequest, user_id: int) -> HttpResponse:
     return _page(
         request, UserAddForm(), link=request.build_absolute_uri(path), link_for=user.get_username()
     )
+
+
+@login_required
+def token_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's API tokens: make a new one (shown once) or revoke them all."""
+    from cakupan_web.api import services as api_services
+
+    access_scope(user=request.user)  # a user without a scope gets no token
+    made = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            api_services.token_revoke_all(user=request.user)
+        else:
+            made = api_services.token_issue(user=request.user)
+    return render(request, "accounts/token.html", {"made": made}, status=200)
