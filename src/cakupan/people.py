@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 MAX_PAGE = 200
+MAX_OFFSET = 100_000_000  # beyond any register; a larger one would overflow DuckDB's BIGINT
 # Working ages in the bands Sakernas reports (15-64, then 65 and over).
 AGE_BANDS: dict[str, tuple[int, int]] = {
     "15-24": (15, 24), "25-34": (25, 34), "35-44": (35, 44), "45-54": (45, 54),
@@ -223,7 +224,7 @@ def worklist_page(
     lapsed members first), recorded in the audit trail of ``data_dir`` as a view of that
     many persons."""
     scope = require_scope(scope, persons=True)
-    if offset < 0 or not 1 <= limit <= MAX_PAGE:
+    if not 0 <= offset <= MAX_OFFSET or not 1 <= limit <= MAX_PAGE:
         raise InputError("worklist.bad_page", limit=MAX_PAGE)
     rows, total = _rows(publication, scope, which, offset=offset, limit=limit, order=order)
     audit_record(

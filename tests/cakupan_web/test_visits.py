@@ -247,3 +247,9 @@ def test_a_filled_csv_comes_back_with_its_conflicts(login, place, tmp_path):
     with out.open("rb") as handle:
         html = client.post("/worklists/import/", {"file": handle}).content.decode()
     assert 'data-recorded="1"' in html and 'data-conflicts="1"' in html
+
+
+def test_a_page_far_beyond_the_list_is_explained(login, place):
+    client = login("siti")
+    answer = client.get(f"/worklists/?desa={place['desa']}&page=184467440737095516")
+    assert answer.status_code == 400 and "worklist.bad_page" in answer.content.decode()

@@ -147,7 +147,7 @@ class WorklistQuery(Schema):
     occupation: Text | None = None
     age: Literal["15-24", "25-34", "35-44", "45-54", "55-64", "65+"] | None = None
     order: Literal["priority", "address", "oldest", "youngest", "name"] = "priority"
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=people.MAX_OFFSET)
     limit: int = Field(50, ge=1, le=people.MAX_PAGE)
 
 
