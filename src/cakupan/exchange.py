@@ -42,6 +42,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from cakupan.errors import InputError
 from cakupan.identity.names import normalise_name
@@ -150,21 +151,23 @@ def key_file_read(path: Path) -> ExchangeKey:
 
 
 def request_tokens(
-    wh: Warehouse, *, key_id: str | None = None
+    wh: Warehouse, *, key_id: str | None = None, people: list[dict[str, Any]] | None = None
 ) -> tuple[ExchangeKey, list[tuple[str, str]]]:
-    """The tokens of every person of the current register — ``("nik", token)`` for a valid
-    NIK and ``("person", token)`` of name and birth date — made with the newest key (or
-    ``key_id``), de-duplicated."""
+    """The tokens of every person of the current register (or of ``people``: rows with
+    ``nik``, ``name`` and ``birth_date``, such as a segment list's) — ``("nik", token)`` for
+    a valid NIK and ``("person", token)`` of name and birth date — made with the newest key
+    (or ``key_id``), de-duplicated."""
     key = _key(wh, key_id)
-    rows = wh.query("SELECT nik, name, birth_date FROM register")
+    rows = people if people is not None else wh.query("SELECT nik, name, birth_date FROM register")
     seen: set[str] = set()
     tokens: list[tuple[str, str]] = []
     for row in rows:
         made = []
-        if row["nik"] and _NIK.fullmatch(row["nik"]):
-            made.append(("nik", nik_token(key, row["nik"])))
-        if row["name"] and row["birth_date"]:
-            made.append(("person", person_token(key, row["name"], row["birth_date"])))
+        nik, name, born = row.get("nik"), row.get("name"), row.get("birth_date")
+        if isinstance(nik, str) and _NIK.fullmatch(nik):
+            made.append(("nik", nik_token(key, nik)))
+        if name and born:
+            made.append(("person", person_token(key, str(name), born)))
         for kind, token in made:
             if token not in seen:
                 seen.add(token)

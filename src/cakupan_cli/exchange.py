@@ -57,13 +57,24 @@ def new_key(
 @exchange_app.command("request")
 def request(
     out: Annotated[Path, typer.Option("--out", help="The request file (CSV) for the branch.")],
+    source: Annotated[
+        str,
+        typer.Argument(help="register (default), or a list's file (NIK, name, birth date)."),
+    ] = "register",
     key_id: Annotated[str | None, typer.Option("--key", help="Key id (default: newest).")] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """Write one token per person of the register (NIK; name and birth date): no NIK, no
-    name, nothing else."""
+    """Write one token per person of the register or of a list (NIK; name and birth date):
+    no NIK, no name, nothing else."""
+    people = None
+    if source != "register":  # a list, read as an import reads it, kept nowhere
+        settings = load_settings(data_dir=data_dir)
+        with Warehouse.memory() as memory:
+            import_file(memory, Path(source), "segment", segment="REQUEST",
+                        limits=Limits.from_settings(settings))  # fmt: skip
+            people = memory.query("SELECT nik, name, birth_date FROM segment_member")
     with open_warehouse(data_dir) as (_settings, wh):
-        key, tokens = request_tokens(wh, key_id=key_id)
+        key, tokens = request_tokens(wh, key_id=key_id, people=people)
     count = write_rows(out, REQUEST_HEADER, ((key.key_id, kind, t) for kind, t in tokens))
     console.print(f"{count} tokens (key {key.key_id}) written to {out}")
 

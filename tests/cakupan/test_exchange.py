@@ -135,3 +135,21 @@ def test_an_answer_made_with_a_key_this_warehouse_lacks_is_refused(exchanged, tm
     assert not wh.scalar(
         "SELECT count(*) FROM snapshot WHERE source_type = 'participant-status'"
     )  # nothing stored
+
+
+def test_a_list_s_request_from_the_command_line(demo_copy, tmp_path, capsys):
+    from cakupan_cli import main
+
+    key_new(demo_copy)
+    data_dir = demo_copy.path.parent
+    demo_copy.close()
+    listed = tmp_path / "debitur.csv"
+    listed.write_text("NAMA;NIK;TGL LAHIR\nSiti Aminah;3516125708860003;17-08-1986\n"
+                      "Budi;;01-01-1980\n")  # fmt: skip
+    out = tmp_path / "permintaan.csv"
+    with pytest.raises(SystemExit) as done:
+        main(["exchange", "request", str(listed), "--out", str(out), "--data-dir", str(data_dir)])
+    assert done.value.code == 0
+    rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))[1:]
+    assert [kind for _, kind, _ in rows] == ["nik", "person", "person"]
+    assert not re.search(r"\d{16}|Siti|Budi", out.read_text(encoding="utf-8"))

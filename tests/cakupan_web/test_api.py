@@ -133,3 +133,30 @@ def test_the_document_s_choices_are_the_library_s():
     fields = WorklistQuery.model_fields
     assert set(get_args(get_args(fields["age"].annotation)[0])) == set(AGE_BANDS)
     assert set(get_args(fields["order"].annotation)) == set(ORDERS)
+
+
+def test_a_visit_recorded_through_the_api_is_listed(client, demo_site, django_user_model):
+    import duckdb
+
+    from cakupan.publish import current_publication
+    from cakupan_web.accounts.services import user_add
+    from cakupan_web.api.models import ApiToken
+
+    con = duckdb.connect(str(current_publication(demo_site.data_dir)), read_only=True)
+    person, desa = con.sql(
+        "SELECT person_key, desa_code FROM worklist WHERE segment IS NULL LIMIT 1"
+    ).fetchone()
+    con.close()
+    user_add(username="siti", role="desa_operator", area_codes=[desa], regency="35.16")
+    token = ApiToken.issue(django_user_model.objects.get(username="siti"))
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    body = {"person_key": person, "outcome": "refused", "visited_on": "2023-03-01",
+            "reason": "belum ada uang"}  # fmt: skip
+    made = client.post("/api/v1/visits", data=json.dumps(body),
+                       content_type="application/json", **headers)  # fmt: skip
+    assert made.status_code == 201 and made.json()["desa_code"] == desa
+    listed = client.get(f"/api/v1/visits?desa={desa}", **headers).json()
+    assert [(v["person_key"], v["outcome"]) for v in listed] == [(person, "refused")]
+    refused = client.post("/api/v1/visits", data=json.dumps({**body, "reason": ""}),
+                          content_type="application/json", **headers)  # fmt: skip
+    assert refused.status_code == 400 and refused.json()["code"] == "visit.reason_required"

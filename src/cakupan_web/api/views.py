@@ -38,6 +38,7 @@ from cakupan_web.imports import services as upload_services
 from cakupan_web.imports.models import Upload
 from cakupan_web.scoping import access_scope, scope_dimensions
 from cakupan_web.worklists import services as visit_services
+from cakupan_web.worklists.models import Visit
 
 api = NinjaAPI(
     title="Cakupan API",
@@ -187,6 +188,30 @@ def visit(request: HttpRequest, body: schemas.VisitIn) -> Any:
         )  # fmt: skip
     return Status(201, {"id": made.pk, "person_key": made.person_key, "outcome": made.outcome,
                         "visited_on": made.visited_on, "desa_code": made.desa_code})  # fmt: skip
+
+
+class VisitQuery(Schema):
+    desa: Text | None = None
+    person_key: Text | None = None
+    limit: int = Field(100, ge=1, le=500)
+
+
+@api.get("/visits", response={200: list[schemas.VisitOut], **ERRORS}, tags=["worklists"])
+def visits(request: HttpRequest, query: Query[VisitQuery]) -> Any:
+    """The latest visits recorded within the user's scope (of one desa or person when
+    asked): who was visited (their key in the work lists), the outcome and the date."""
+    scope = access_scope(user=request.user)
+    if not scope.persons:
+        raise CakupanError("access.persons_hidden", who=scope.who)
+    with django_scopes.scope(**scope_dimensions(scope)):
+        found = Visit.objects.order_by("-recorded_at")
+        if query.desa:
+            found = found.filter(desa_code=query.desa)
+        if query.person_key:
+            found = found.filter(person_key=query.person_key)
+        return [{"id": v.pk, "person_key": v.person_key, "outcome": v.outcome,
+                 "visited_on": v.visited_on, "desa_code": v.desa_code}
+                for v in found[: query.limit]]  # fmt: skip
 
 
 def _upload(record: Upload) -> dict[str, Any]:
