@@ -49,6 +49,13 @@ def test_the_api_s_figures_are_the_cli_s(client, demo_site, token, capsys, by):
         )  # fmt: skip
 
     assert figures(cli) == figures(api) and len(api) > 1
+    period = json.loads(_get(client, "/api/v1/gap", token).content)["as_of"][:7]
+    with pytest.raises(SystemExit):
+        main(["coverage", "--by", by, "--period", period, "--json", "--data-dir",
+              str(demo_site.data_dir)])  # fmt: skip
+    cli = json.loads(capsys.readouterr().out)["rows"]
+    api = _get(client, f"/api/v1/coverage?by={by}&period={period}", token).json()
+    assert figures(cli) == figures(api)
 
 
 def test_a_desa_operator_reads_its_desa_only(client, demo_site, django_user_model):

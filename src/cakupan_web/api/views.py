@@ -22,11 +22,12 @@ from pydantic import Field
 
 from cakupan import people
 from cakupan.area_profile import area_profile
+from cakupan.coverage import coverage_report
 from cakupan.errors import CakupanError, InputError
 from cakupan.followup import VisitOutcome
 from cakupan.ingest import SOURCE_TYPES
 from cakupan.progress import progress_read
-from cakupan.publish import dashboard_read, require_publication
+from cakupan.publish import dashboard_read, open_publication, require_publication
 from cakupan.reports import parse_period
 from cakupan.reports.render import quarterly_write
 from cakupan.serving import dashboard_for
@@ -81,11 +82,21 @@ SourceTypeName = Enum(  # type: ignore[misc]
 
 
 @api.get("/coverage", response={200: list[schemas.CoverageRowOut], **ERRORS}, tags=["coverage"])
-def coverage(request: HttpRequest, by: Breakdown = "regency") -> Any:
+def coverage(request: HttpRequest, by: Breakdown = "regency", period: str | None = None) -> Any:
     """Coverage (UCJ = active persons ÷ working population) by area, segment list or kind of
-    membership, as published, within the user's scope."""
+    membership, as published, within the user's scope; with ``period`` (``2023Q1``,
+    ``2023-03``), the figures of the latest data inside it (as ``cakupan coverage
+    --period``). An area's scope gets its areas' rows."""
     scope = access_scope(user=request.user)
-    data = dashboard_for(dashboard_read(require_publication(settings.CAKUPAN.data_dir)), scope)
+    publication = require_publication(settings.CAKUPAN.data_dir)
+    if period:
+        if not scope.regency and by not in ("kecamatan", "desa"):
+            raise CakupanError("access.out_of_scope", what=f"coverage by {by}", who=scope.who)
+        with open_publication(publication) as wh:  # the CLI's own report, on the published data
+            report = coverage_report(wh, by=by, period=period[:16])
+        return [_row(r) for r in report.rows
+                if scope.regency or (r.area_code and scope.covers(r.area_code))]  # fmt: skip
+    data = dashboard_for(dashboard_read(publication), scope)
     if by == "regency":
         o = data.overview
         return [{"level": "regency", "area_code": o.area_code, "active_persons": o.active_persons,
