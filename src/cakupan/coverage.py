@@ -122,7 +122,9 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
             FROM segment_member s
             JOIN member_person mp ON mp.list_key = s.list_key AND mp.member_row = s.row_id
             LEFT JOIN active_person a ON a.person_key = mp.person_key)
-        SELECT segment, list_key, any_value(partner) AS partner,
+        SELECT segment, list_key,
+               -- a segment's total names its partner only when one partner sent it all
+               CASE WHEN count(DISTINCT partner) = 1 THEN any_value(partner) END AS partner,
                count(*) AS list_rows,
                count(DISTINCT person_key) AS persons,
                count(DISTINCT person_key) FILTER (WHERE active) AS active_persons,

@@ -110,3 +110,14 @@ def test_failed_build_keeps_previous_warehouse(
     assert demo_warehouse.stat().st_mtime_ns == before
     with Warehouse(demo_warehouse, read_only=True) as w:
         assert w.scalar("SELECT count(*) FROM register") == DEMO_PEOPLE
+
+
+def test_a_segment_sent_by_several_partners_names_none(wh):
+    totals = wh.query(
+        "SELECT segment, partner FROM coverage_segment WHERE list_key IS NULL AND segment = 'KUR'"
+    )
+    banks = wh.scalar(
+        "SELECT count(DISTINCT partner) FROM coverage_segment WHERE segment = 'KUR' "
+        "AND list_key IS NOT NULL"
+    )
+    assert banks > 1 and totals == [{"segment": "KUR", "partner": None}]
