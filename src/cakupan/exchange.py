@@ -44,8 +44,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cakupan._tables import neutralise
 from cakupan.errors import InputError
 from cakupan.identity.names import normalise_name
+from cakupan.ingest.limits import Limits, check_file_size
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -140,9 +142,10 @@ def key_file_write(key: ExchangeKey, path: Path) -> Path:
 
 
 def key_file_read(path: Path) -> ExchangeKey:
-    """A key file written by :func:`key_file_write`."""
+    """A key file written by :func:`key_file_write` (a few hundred bytes: no more is read)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8")[:10_000])
+        with path.open("rb") as handle:
+            data = json.loads(handle.read(10_000).decode("utf-8"))
         key = ExchangeKey(str(data["key_id"]), str(data["secret"]))
         bytes.fromhex(key.secret)
     except (OSError, ValueError, KeyError, TypeError):
@@ -183,15 +186,18 @@ def write_rows(path: Path, header: Iterable[str], rows: Iterable[Iterable[object
         writer = csv.writer(out)
         writer.writerow(list(header))
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow([neutralise("" if v is None else v) for v in row])
             count += 1
     return count
 
 
-def read_request(path: Path, key: ExchangeKey) -> set[str]:
-    """The tokens of a request file made with ``key`` (another key is refused, naming both)."""
+def read_request(path: Path, key: ExchangeKey, *, limits: Limits | None = None) -> set[str]:
+    """The tokens of a request file made with ``key`` (another key is refused, naming both),
+    read within ``limits`` (its size, its rows)."""
+    limits = limits or Limits()
     tokens: set[str] = set()
     try:
+        check_file_size(path, limits)
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.DictReader(handle)
             if list(reader.fieldnames or []) != list(REQUEST_HEADER):
@@ -202,7 +208,12 @@ def read_request(path: Path, key: ExchangeKey) -> set[str]:
                         "exchange.wrong_key", file=path.name, found=row["key_id"],
                         key_id=key.key_id,
                     )  # fmt: skip
-                tokens.add(row["token"])
+                tokens.add(row["token"][:128])
+                if len(tokens) > limits.max_rows:
+                    raise InputError(
+                        "file.too_many_rows", file=path.name, found=f"> {limits.max_rows:,}",
+                        limit=f"{limits.max_rows:,}",
+                    )  # fmt: skip
     except (OSError, UnicodeDecodeError, csv.Error):
         raise InputError("exchange.not_a_request", file=path.name) from None
     return tokens

@@ -92,8 +92,8 @@ def answer(
     """The branch's side: active/inactive, kind and last month paid for every token of the
     request one of its participants gives; nothing about anyone else."""
     key = key_file_read(key_file)
-    tokens = read_request(request_file, key)
     settings = load_settings(data_dir=data_dir)
+    tokens = read_request(request_file, key, limits=Limits.from_settings(settings))
     with Warehouse.memory() as wh:  # the extract read as an import reads it, kept nowhere
         import_file(wh, participants, "participants", limits=Limits.from_settings(settings))
         rows = answer_rows(wh, tokens, key)

@@ -153,3 +153,18 @@ def test_a_list_s_request_from_the_command_line(demo_copy, tmp_path, capsys):
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))[1:]
     assert [kind for _, kind, _ in rows] == ["nik", "person", "person"]
     assert not re.search(r"\d{16}|Siti|Budi", out.read_text(encoding="utf-8"))
+
+
+def test_a_request_larger_than_the_limits_is_refused(tmp_path):
+    from cakupan.ingest.limits import Limits
+
+    key = ExchangeKey("k", "11" * 32)
+    request = tmp_path / "besar.csv"
+    write_rows(request, REQUEST_HEADER, (("k", "nik", f"{i:a>64}") for i in range(50)))
+    with pytest.raises(InputError) as raised:
+        read_request(request, key, limits=Limits(max_rows=10))
+    assert raised.value.code == "file.too_many_rows"
+    huge = tmp_path / "kunci.json"
+    huge.write_bytes(b"{" + b" " * 100_000 + b"}")
+    with pytest.raises(InputError):
+        key_file_read(huge)

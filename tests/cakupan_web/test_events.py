@@ -70,3 +70,20 @@ def test_the_branch_records_a_payout_that_the_job_imports(client, site, django_u
     assert rows == [{"program": "JKM", "amount": 42000000}]
     page = client.get("/events/?kind=payouts").content.decode()
     assert 'data-state="applied"' in page and "3516129999999999" not in page  # no NIK shown
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_executive_never_sees_whose_payout_it_was(client, site, django_user_model):
+    from cakupan_web.accounts.services import user_add
+
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x-9Lp2q!"))
+    client.post(
+        "/events/",
+        {"kind": "payouts", "desa": "35.16.05.2001", "program": "JKM", "name": "Almarhum Budi",
+         "nik": "3516129999999999", "amount": "42000000", "date": "2023-02-01"},
+    )  # fmt: skip
+    assert "Almarhum Budi" in client.get("/events/?kind=payouts").content.decode()
+    user_add(username="bupati", role="executive", area_codes=[], regency="35.16")
+    client.force_login(django_user_model.objects.get(username="bupati"))
+    page = client.get("/events/").content.decode()
+    assert "Almarhum Budi" not in page and 'id="entries"' not in page

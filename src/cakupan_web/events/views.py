@@ -39,7 +39,9 @@ def events_page(request: HttpRequest) -> HttpResponse:
             return HttpResponseRedirect(reverse("events:list") + f"?kind={kind}&recorded=1")
     context = {
         "effects": selectors.event_effects_get(scope=scope, data_dir=settings.CAKUPAN.data_dir),
-        "entries": selectors.entries_recent_get(), "kind": kind, "kinds": kinds, "form": form,
+        # Payouts and cards name persons: never for a role that sees aggregates only.
+        "entries": selectors.entries_recent_get() if scope.persons else [],
+        "kind": kind, "kinds": kinds, "form": form,
         "recorded": request.GET.get("recorded") == "1",
         "english": request.LANGUAGE_CODE == "en",  # type: ignore[attr-defined]
     }  # fmt: skip

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from cakupan import people
 from cakupan.matching.queue import KpjStatus, ReviewPage, kpj_status, review_page
+from cakupan.privacy import mask_nik
 from cakupan.publish import current_publication
 from cakupan.scope import Scope
 from cakupan_web.review.models import ReviewDecision
@@ -100,7 +101,7 @@ def membership_claims_get(
                 person_key=v.person_key,
                 name=(target.person.name if target else None) or "–",
                 desa_code=v.desa_code,
-                kpj=v.kpj,
+                kpj=v.kpj if scope.full_nik else mask_nik(v.kpj),
                 visited_on=v.visited_on,
                 by=v.recorded_by.get_username(),
                 finding=_finding(v.kpj, v.person_key, found),
