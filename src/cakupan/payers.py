@@ -45,7 +45,8 @@ BATCH_TABLE = "pledge_batch"
 PLEDGE_VIEW_SQL = """
     SELECT p.id, p.payer, p.payer_type, p.budget, p.months, p.segment, p.area_code,
            p.age_min, p.age_max, p.priority, p.origin, p.problem,
-           count(a.person_key) AS persons, coalesce(sum(a.total_cost), 0) AS spent
+           count(a.person_key) AS persons,
+           CAST(coalesce(sum(a.total_cost), 0) AS BIGINT) AS spent
     FROM pledge p LEFT JOIN pledge_allocation a ON a.pledge_id = p.id
     GROUP BY ALL ORDER BY p.priority, p.id"""
 # The persons of every allocation, as a BPU collective registration needs them.
@@ -117,7 +118,6 @@ def pledge_views(publication: Path, *, scope: Scope) -> tuple[PledgeView, ...]:
             continue
         each = person_cost(months=int(r["months"]), on=day)
         remaining = int(r["budget"]) - int(r["spent"])
-        r.update(persons=int(r["persons"]), spent=int(r["spent"]))  # DuckDB sums: Decimal
         views.append(
             PledgeView(
                 **r,

@@ -19,8 +19,16 @@ from cakupan.reports.inpres import InpresReport, inpres_report
 from cakupan.reports.kur import KurReport, kur_report, log_debtors
 from cakupan.reports.periods import Period, format_date
 from cakupan.reports.quarterly import PayerType
-from cakupan.reports.typeset import labels, output_format, typeset
-from cakupan.reports.workbook import NUMBER, PERCENT, RUPIAH, bold_last, fraction, write_sheet
+from cakupan.reports.typeset import labels, output_format, typeset_pdf
+from cakupan.reports.workbook import (
+    NUMBER,
+    PERCENT,
+    RUPIAH,
+    bold_last,
+    fraction,
+    new_workbook,
+    write_sheet,
+)
 from cakupan.scope import Scope
 
 __all__ = ["inpres_write", "kur_write"]
@@ -162,14 +170,9 @@ def kur_write(
             [f"{words['as_of']}: {format_date(report.as_of, language)}"],
         )
         document["sections"] = sections
-        pdf = typeset("tables", document)
-        assert isinstance(pdf, bytes)
-        out.write_bytes(pdf)
+        out.write_bytes(typeset_pdf("tables", document))
     else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        book.remove(book.active)  # type: ignore[arg-type]
+        book = new_workbook()
         sheet = write_sheet(
             book,
             words["banks"],
@@ -264,14 +267,9 @@ def inpres_write(
                 total=money(budget[-1]),
             ),
         ]
-        pdf = typeset("tables", document)
-        assert isinstance(pdf, bytes)
-        out.write_bytes(pdf)
+        out.write_bytes(typeset_pdf("tables", document))
     else:
-        from openpyxl import Workbook
-
-        book = Workbook()
-        book.remove(book.active)  # type: ignore[arg-type]
+        book = new_workbook()
         write_sheet(
             book, words["ecosystems"], header, lines, (None, None, NUMBER, NUMBER, NUMBER, PERCENT)
         )

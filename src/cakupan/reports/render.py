@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from cakupan.figures import desa_map_svg, trend_svg
 from cakupan.formatting import format_number, format_percent, format_rupiah
 from cakupan.reports.periods import Period, format_date
 from cakupan.reports.quarterly import QuarterlyReport, quarterly_report
-from cakupan.reports.typeset import FORMATS, labels, output_format, typeset
+from cakupan.reports.typeset import FORMATS, labels, output_format, typeset, typeset_pdf
 from cakupan.scope import Scope
 
 __all__ = [
@@ -150,38 +150,32 @@ def _document(report: QuarterlyReport, language: str) -> dict[str, Any]:
 
 def quarterly_pdf(report: QuarterlyReport, *, language: str = "id") -> bytes:
     """The report as a PDF (A4), typeset by Typst from ``data/reports/quarterly.typ``."""
-    pdf = _typeset(report, language, "pdf")
-    assert isinstance(pdf, bytes)
-    return pdf
+    return typeset_pdf("quarterly", _document(report, language), files=_pictures(report, language))
 
 
 def quarterly_pages(
     report: QuarterlyReport, *, language: str = "id", ppi: int = 110
 ) -> list[bytes]:
     """The report's pages as PNG images (for a preview, or the documentation)."""
-    pages = _typeset(report, language, "png", ppi=ppi)
+    pages = typeset(
+        "quarterly", _document(report, language), files=_pictures(report, language),
+        file_format="png", ppi=ppi,
+    )  # fmt: skip
     return pages if isinstance(pages, list) else [pages]
 
 
-def _typeset(
-    report: QuarterlyReport,
-    language: str,
-    file_format: Literal["pdf", "png"],
-    ppi: int | None = None,
-) -> bytes | list[bytes]:
-    words = labels(language)
+def _pictures(report: QuarterlyReport, language: str) -> dict[str, str]:
+    """The desa map and the trend, as the SVG files the template places."""
     ucj_by_desa = {r.area_code: r.ucj for r in report.desa if r.area_code}
     points = [(p.as_of, p.ucj) for p in report.history]
-    files = {
+    return {
         "map.svg": desa_map_svg(
             report.regency, ucj_by_desa, report.gap.target,
-            title=f"UCJ {format_date(report.as_of, language)}", reached=words["target_reached"],
+            title=f"UCJ {format_date(report.as_of, language)}",
+            reached=labels(language)["target_reached"],
         ),
         "trend.svg": trend_svg(points, report.gap.target, forecast=_forecast(report)),
     }  # fmt: skip
-    return typeset(
-        "quarterly", _document(report, language), files=files, file_format=file_format, ppi=ppi
-    )
 
 
 def quarterly_xlsx(report: QuarterlyReport, out: Path, *, language: str = "id") -> Path:

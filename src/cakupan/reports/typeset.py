@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
-__all__ = ["FORMATS", "labels", "output_format", "typeset"]
+__all__ = ["FORMATS", "labels", "output_format", "typeset", "typeset_pdf"]
 
 FORMATS = ("pdf", "xlsx")
 
@@ -63,3 +63,12 @@ def output_format(out: Path, file_format: str | None) -> str:
     if chosen not in FORMATS:
         raise InputError("export.bad_format", allowed=", ".join(FORMATS), suffix=chosen or "–")
     return chosen
+
+
+def typeset_pdf(
+    template: str, document: dict[str, Any], *, files: dict[str, str] | None = None
+) -> bytes:
+    """The PDF of ``template`` with ``document`` (see :func:`typeset`)."""
+    pdf = typeset(template, document, files=files)
+    assert isinstance(pdf, bytes)  # one PDF, not pages
+    return pdf

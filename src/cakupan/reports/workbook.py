@@ -13,7 +13,7 @@ from cakupan._tables import DANGEROUS_START
 from cakupan.reports.periods import format_date
 from cakupan.reports.quarterly import QuarterlyReport
 
-__all__ = ["bold_last", "fraction", "write_quarterly_workbook", "write_sheet"]
+__all__ = ["bold_last", "fraction", "new_workbook", "write_quarterly_workbook", "write_sheet"]
 
 NUMBER, RUPIAH, PERCENT = "#,##0", '"Rp"#,##0', "0.00%"
 
@@ -59,6 +59,15 @@ def _as_text(cell: Any) -> None:
             cell.quotePrefix = True
 
 
+def new_workbook() -> Any:
+    """An empty workbook (its default sheet removed: each table adds its own)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    return book
+
+
 def bold_last(sheet: Any) -> None:
     from openpyxl.styles import Font
 
@@ -70,11 +79,9 @@ def write_quarterly_workbook(
     report: QuarterlyReport, out: Path, *, words: dict[str, str], language: str
 ) -> Path:
     """Write ``report`` to ``out`` (XLSX) in the language of ``words``."""
-    from openpyxl import Workbook
     from openpyxl.chart import BarChart, LineChart, Reference
 
-    book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book = new_workbook()
     overview, gap = report.overview, report.gap
     summary = [
         (words["period"], report.period.label(language), None),

@@ -4,6 +4,8 @@ only: the demo's visitors see them too."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from cakupan.errors import CakupanError
 from cakupan.publish import current_publication
+from cakupan.scope import Scope
 from cakupan.serving import dashboard_for
 from cakupan_web.areas import selectors
 from cakupan_web.dashboard import presentation
@@ -19,15 +22,24 @@ from cakupan_web.dashboard.selectors import dashboard_get
 from cakupan_web.scoping import reader_scope
 
 
-@require_safe
-def area_detail(request: HttpRequest, code: str) -> HttpResponse:
-    config = settings.CAKUPAN
-    publication = current_publication(config.data_dir)
+def _reader(request: HttpRequest) -> tuple[Path, Scope] | HttpResponse:
+    """The current publication and who reads it (a visitor is sent to sign in unless the
+    data is an open demo)."""
+    publication = current_publication(settings.CAKUPAN.data_dir)
     scope = reader_scope(user=request.user, publication=publication)
     if scope is None:
         return redirect_to_login(request.get_full_path())
     if publication is None:
         raise CakupanError("publication.none")
+    return publication, scope
+
+
+@require_safe
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    reader = _reader(request)
+    if isinstance(reader, HttpResponse):
+        return reader
+    publication, scope = reader
     profile = selectors.area_profile_get(scope=scope, code=code[:32], publication=publication)
     dashboard = dashboard_get(publication=publication)
     target = dashboard.gap.target
@@ -60,13 +72,10 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
 def progress(request: HttpRequest) -> HttpResponse:
     """The target per year, the gap and the pace needed, and UCJ over the kept dates against
     the target with the forecast range."""
-    config = settings.CAKUPAN
-    publication = current_publication(config.data_dir)
-    scope = reader_scope(user=request.user, publication=publication)
-    if scope is None:
-        return redirect_to_login(request.get_full_path())
-    if publication is None:
-        raise CakupanError("publication.none")
+    reader = _reader(request)
+    if isinstance(reader, HttpResponse):
+        return reader
+    publication, scope = reader
     data = selectors.progress_get(scope=scope, publication=publication)
     points = [(p.as_of, p.ucj) for p in data.history]
     gap, forecast = data.gap, None
