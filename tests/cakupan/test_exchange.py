@@ -21,6 +21,7 @@ from cakupan.exchange import (
     key_file_write,
     key_new,
     nik_token,
+    nik_variants,
     person_token,
     read_request,
     request_tokens,
@@ -35,6 +36,17 @@ from cakupan.warehouse import Warehouse
 def test_a_token_never_looks_like_a_nik(nik, secret):
     token = nik_token(ExchangeKey("k", secret.hex()), nik)
     assert re.fullmatch(r"[a-p]{64}", token) and nik not in token
+
+
+@given(st.text(max_size=40), st.binary(min_size=1, max_size=100))
+def test_a_token_is_hmac_sha256_of_its_text(text, secret):
+    import hashlib
+    import hmac
+
+    expected = hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
+    assert ExchangeKey("k", secret.hex()).mac(text) == expected.translate(
+        str.maketrans("0123456789", "ghijklmnop")
+    )
 
 
 def test_tokens_of_two_keys_never_meet():
@@ -53,6 +65,83 @@ def test_a_key_file_is_private_and_read_back(tmp_path):
     with pytest.raises(InputError) as raised:
         key_file_read(tmp_path / "bukan.json")
     assert raised.value.code == "exchange.bad_key_file"
+
+
+@given(st.from_regex(r"35\d{14}", fullmatch=True))
+def test_a_nik_s_slips_are_one_digit_or_one_swap_away(nik):
+    variants = nik_variants(nik)
+    assert nik not in variants and len(set(variants)) == len(variants)
+    for variant in variants:
+        differ = [i for i in range(16) if variant[i] != nik[i]]
+        assert len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1)
+
+
+BRANCH_HEADER = ("kpj", "nik", "name", "birth_date", "segment", "status", "last_paid_month")
+
+
+def _answer(register: list[dict], extract: list[tuple], tmp_path) -> dict[str, list[tuple]]:
+    """The branch's answer to ``register``'s request, by the register row it points at."""
+    key = ExchangeKey("k1", "5a" * 32)
+    with Warehouse.memory() as wh:
+        wh.execute("INSERT INTO exchange_key VALUES (?, ?, now(), NULL)", [key.key_id, key.secret])
+        _, tokens = request_tokens(wh, people=register)
+    path = tmp_path / "ekstrak.csv"
+    write_rows(path, BRANCH_HEADER, extract)
+    with Warehouse.memory() as branch:
+        import_file(branch, path, "participants")
+        rows = answer_rows(branch, {t for _, t in tokens}, key)
+    from cakupan.exchange import _tokens_of
+
+    owner = {t: register[i]["name"] for t, (_, i) in _tokens_of(key, register).items()}
+    found: dict[str, list[tuple]] = {}
+    for row in rows:
+        found.setdefault(owner.get(str(row[1]), str(row[1])), []).append(row[2:])
+    return found
+
+
+def test_the_branch_finds_a_nik_typed_with_one_slip_but_not_a_twin(tmp_path):
+    register = [
+        {"nik": "3516125708860003", "name": "Siti Aminah", "birth_date": "1986-08-17"},
+        {"nik": "3516125708860004", "name": "Rina Aminah", "birth_date": "1986-08-17"},
+    ]
+    extract = [  # Siti's NIK with two digits swapped and her name misspelt
+        ("20000363686", "3516125708860030", "SITI AMINNAH", "1986-08-17", "PU", "AKTIF", "2026-10"),
+        (
+            "20000804072",
+            "3516125708860005",
+            "Dewi Lestari",
+            "1986-08-17",
+            "BPU",
+            "AKTIF",
+            "2026-10",
+        ),
+    ]
+    found = _answer(register, extract, tmp_path)
+    assert found["Siti Aminah"] == [("active", "PU", "2026-10", 1)]
+    assert "Rina Aminah" not in found  # one slip from Dewi's NIK, but another initial
+    assert found["unmatched"] == [("active", "BPU", None, 1)]
+
+
+def test_a_name_and_birth_date_two_people_share_is_not_asked(tmp_path):
+    register = [
+        {"nik": "3516125708860003", "name": "Muhammad", "birth_date": "1990-01-01"},
+        {"nik": "3516015708860001", "name": "MUHAMMAD", "birth_date": "1990-01-01"},
+    ]
+    extract = [("20000363686", None, "Muhammad", "1990-01-01", "BPU", "AKTIF", "2026-10")]
+    assert _answer(register, extract, tmp_path) == {"unmatched": [("active", "BPU", None, 1)]}
+
+
+def test_a_member_of_two_kinds_is_answered_with_both(tmp_path):
+    register = [{"nik": "3516125708860003", "name": "Siti", "birth_date": "1986-08-17"}]
+    extract = [
+        ("20000363686", "3516125708860003", "Siti", "1986-08-17", "PU", "AKTIF", "2026-10"),
+        ("20000804072", "3516125708860003", "Siti", "1986-08-17", "BPU", "NON AKTIF", "2025-01"),
+    ]
+    found = _answer(register, extract, tmp_path)
+    assert sorted(found["Siti"]) == [
+        ("active", "PU", "2026-10", 1),
+        ("inactive", "BPU", "2025-01", 1),
+    ]
 
 
 KECAMATAN_SQL = "SELECT area_code, active_persons FROM coverage_area WHERE level = 'kecamatan'"
@@ -114,15 +203,15 @@ def test_coverage_from_an_answer_is_coverage_from_the_extract(exchanged):
         report = import_and_refresh(wh, answer, "participant-status", regency="35.16")
     assert report.rejected == 0 and report.coverage is not None
     learnt = wh.query("SELECT active_persons, ucj FROM coverage_summary")[0]
-    # The same persons, but for the few the model links by a misspelt name (a token cannot).
-    assert learnt["active_persons"] == pytest.approx(full["active_persons"], rel=0.005)
-    assert learnt["ucj"] == pytest.approx(full["ucj"], abs=0.002)
-    for kind, active in _by(
-        "SELECT membership, active_persons FROM coverage_membership", wh
-    ).items():
-        assert active == pytest.approx(kinds[kind], rel=0.02, abs=3)
+    # The same persons and kinds. Where they live differs only for the few members the
+    # model links by a misspelt name *and* a damaged or missing NIK: no exact token can, so
+    # the answer counts them without a desa (docs/exchange.md gives the measured figures).
+    assert learnt["active_persons"] == pytest.approx(full["active_persons"], abs=2)
+    assert learnt["ucj"] == pytest.approx(full["ucj"], abs=0.0005)
+    learnt_kinds = _by("SELECT membership, active_persons FROM coverage_membership", wh)
+    assert learnt_kinds == pytest.approx(kinds, abs=2)
     for code, active in _by(KECAMATAN_SQL, wh).items():
-        assert active == pytest.approx(areas[code], rel=0.02, abs=3)
+        assert active == pytest.approx(areas[code], rel=0.01, abs=3)
 
 
 def test_an_answer_made_with_a_key_this_warehouse_lacks_is_refused(exchanged, tmp_path):
@@ -151,7 +240,7 @@ def test_a_list_s_request_from_the_command_line(demo_copy, tmp_path, capsys):
         main(["exchange", "request", str(listed), "--out", str(out), "--data-dir", str(data_dir)])
     assert done.value.code == 0
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))[1:]
-    assert [kind for _, kind, _ in rows] == ["nik", "person", "person"]
+    assert [kind for _, kind, _ in rows] == ["nik", "person", "nik-person", "person"]
     assert not re.search(r"\d{16}|Siti|Budi", out.read_text(encoding="utf-8"))
 
 
