@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_ARGS ?=
+POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo test lint typecheck unit browser bench clean messages screenshots
+.PHONY: install demo test lint typecheck unit web-postgres browser bench clean messages screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +38,16 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest
 
-test: $(STAMP) browser lint typecheck unit
+# The web suite again with the app database on PostgreSQL, when a server answers there
+# (pytest-django makes and drops its own test database); skipped, saying so, when none does.
+web-postgres: $(STAMP)
+	@if $(BIN)/python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" \
+	    '$(POSTGRES_URL)' 2>/dev/null; then \
+	  echo "The web suite on PostgreSQL ($(POSTGRES_URL))"; \
+	  CAKUPAN_DATABASE_URL='$(POSTGRES_URL)' $(BIN)/pytest tests/cakupan_web; \
+	else echo "PostgreSQL does not answer at $(POSTGRES_URL): the web suite on PostgreSQL is skipped"; fi
+
+test: $(STAMP) browser lint typecheck unit web-postgres
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'

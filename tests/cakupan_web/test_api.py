@@ -167,3 +167,25 @@ def test_a_visit_recorded_through_the_api_is_listed(client, demo_site, django_us
     refused = client.post("/api/v1/visits", data=json.dumps({**body, "reason": ""}),
                           content_type="application/json", **headers)  # fmt: skip
     assert refused.status_code == 400 and refused.json()["code"] == "visit.reason_required"
+
+
+def test_text_with_a_control_character_is_refused_not_stored(client, demo_site, token):
+    """A NUL byte cannot be stored by PostgreSQL (the app database in production): the API
+    refuses it as a bad request, as Django's forms do, instead of failing on the insert."""
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    body = {"person_key": "R1", "outcome": "refused", "visited_on": "2023-03-01",
+            "reason": "belum\x00ada uang"}  # fmt: skip
+    visit = client.post("/api/v1/visits", data=json.dumps(body),
+                        content_type="application/json", **headers)  # fmt: skip
+    assert visit.status_code == 422 and visit.json()["code"] == "api.invalid_request"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload(segment):
+        form = {"source_type": "segment", "segment": segment,
+                "file": SimpleUploadedFile("kur.csv", b"NIK;NAMA\n")}  # fmt: skip
+        return client.post("/api/v1/uploads", form, **headers)
+
+    refused = upload("KUR\x00")
+    assert refused.status_code == 422 and refused.json()["code"] == "api.invalid_request"
+    ok = upload("KUR")
+    assert ok.status_code == 201, ok.content

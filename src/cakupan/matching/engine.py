@@ -98,26 +98,29 @@ def _flag_queries(query_all: bool = False) -> str:
     every_sql = "true OR " if query_all else ""
     return f"""
     CREATE OR REPLACE TEMP TABLE nik_anchor AS
-    SELECT a.unique_id, b.unique_id AS anchor
-    FROM match_record a JOIN (
-        SELECT nik_valid, unique_id, name_norm, name_tokens FROM match_record
-        WHERE nik_valid IS NOT NULL
-        QUALIFY row_number() OVER (PARTITION BY nik_valid
-                                   ORDER BY source <> 'register', unique_id) = 1) b
-      ON a.nik_valid = b.nik_valid
-    WHERE a.unique_id <> b.unique_id AND {_PLAUSIBLE_NAMES_SQL};
+    WITH shared AS (  -- a NIK two records give, and its anchor (the first register record)
+        SELECT nik_valid, arg_min(unique_id, (source <> 'register', unique_id)) AS anchor
+        FROM match_record WHERE nik_valid IS NOT NULL
+        GROUP BY nik_valid HAVING count(*) > 1)
+    SELECT a.unique_id, s.anchor
+    FROM match_record a JOIN shared s ON a.nik_valid = s.nik_valid
+    JOIN match_record b ON b.unique_id = s.anchor
+    WHERE a.unique_id <> s.anchor AND {_PLAUSIBLE_NAMES_SQL};
 
-    CREATE OR REPLACE TABLE match_query AS
+    CREATE OR REPLACE TEMP TABLE match_query AS
     SELECT * FROM match_record m
     WHERE m.source <> 'register' AND ({every_sql}m.unique_id NOT IN (
         SELECT x.unique_id FROM nik_anchor x JOIN match_record r
         ON r.unique_id = x.anchor WHERE r.source = 'register'));
-    CREATE OR REPLACE TABLE match_base AS SELECT * FROM match_record WHERE source = 'register';
+    -- Working sets of one run, not kept: a copy of a million register records costs seconds.
+    CREATE OR REPLACE TEMP VIEW match_base AS
+    SELECT * FROM match_record WHERE source = 'register';
     """
 
 
 def _exact_edges(wh: Warehouse) -> list[tuple[int, int]]:
-    return [(r["unique_id"], r["anchor"]) for r in wh.query("SELECT * FROM nik_anchor")]
+    rows = wh.query("SELECT unique_id, anchor FROM nik_anchor ORDER BY unique_id")
+    return [(r["unique_id"], r["anchor"]) for r in rows]
 
 
 def _stored_model(wh: Warehouse, records: int, options: MatchOptions) -> dict[str, Any] | None:
@@ -207,14 +210,13 @@ def _decide(wh: Warehouse, options: MatchOptions) -> None:
 
 
 def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
-    ids = [r["unique_id"] for r in wh.query("SELECT unique_id FROM match_record")]
     # Strongest evidence first: reviewers' accepts, then the model's best pairs.
     model_edges = [
         (r["unique_id_l"], r["unique_id_r"])
         for r in wh.query(
             "SELECT unique_id_l, unique_id_r FROM match_pair "
             "WHERE outcome IN ('probabilistic', 'review') "
-            "ORDER BY outcome = 'review' DESC, match_probability DESC"
+            "ORDER BY outcome = 'review' DESC, match_probability DESC, unique_id_l, unique_id_r"
         )
     ]
     cannot = [
@@ -230,7 +232,10 @@ def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
     ):
         method.setdefault(r["unique_id_l"], r["outcome"])
         method.setdefault(r["unique_id_r"], r["outcome"])
-    roots = components(ids, exact + model_edges, cannot=cannot)
+    # Only records with a link can share a person: the rest (most of a register) are their
+    # own, which SQL says without a million-entry union-find.
+    linked = {i for edge in exact + model_edges for i in edge}
+    roots = components(linked, exact + model_edges, cannot=cannot)
     wh.register(
         "cluster_view",
         pa.table(
@@ -244,15 +249,19 @@ def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
     wh.execute("""
     CREATE OR REPLACE TABLE record_person AS
     WITH c AS (
-        SELECT m.unique_id, m.source, v.cluster, v.link_method,
+        SELECT v.unique_id, v.cluster, v.link_method,
                min(m.unique_id) FILTER (WHERE m.source = 'register')
                    OVER (PARTITION BY v.cluster) AS register_row
-        FROM match_record m JOIN cluster_view v USING (unique_id))
-    SELECT unique_id, source, register_row,
-           CASE WHEN source = 'register' THEN 'register'
-                ELSE coalesce(link_method, 'none') END AS method,
-           coalesce('R' || register_row, 'P' || cluster) AS person_key
-    FROM c
+        FROM cluster_view v JOIN match_record m USING (unique_id))
+    SELECT m.unique_id, m.source,
+           CASE WHEN c.unique_id IS NOT NULL THEN c.register_row
+                WHEN m.source = 'register' THEN m.unique_id END AS register_row,
+           CASE WHEN m.source = 'register' THEN 'register'
+                ELSE coalesce(c.link_method, 'none') END AS method,
+           coalesce('R' || CASE WHEN c.unique_id IS NOT NULL THEN c.register_row
+                                WHEN m.source = 'register' THEN m.unique_id END,
+                    'P' || coalesce(c.cluster, m.unique_id)) AS person_key
+    FROM match_record m LEFT JOIN c USING (unique_id)
     """)
     return int(wh.scalar("SELECT count(DISTINCT person_key) FROM record_person"))
 

@@ -97,10 +97,19 @@ def _exchange(wh: Warehouse) -> None:
     wh.execute("DROP TABLE status_rows")
 
 
+def _match_working_sets(wh: Warehouse) -> None:
+    """The records to match and the register records they are matched to are made for each
+    run as temporary tables: kept, they were copies of names and NIKs written at every
+    build."""
+    wh.execute("DROP TABLE IF EXISTS match_query")
+    wh.execute("DROP TABLE IF EXISTS match_base")
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: every table of Cakupan 0.3, adopting older warehouses", _baseline),
     Migration(2, "drop Splink's leftover working tables", _drop_splink_leftovers),
     Migration(3, "status exchange on keyed hashes: keys, answers' segment and month", _exchange),
+    Migration(4, "matching's working sets made per run, not kept", _match_working_sets),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

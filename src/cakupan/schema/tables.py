@@ -82,8 +82,6 @@ _MATCH_RECORD = (
 DERIVED_TABLES: dict[str, str] = {
     # linkage (cakupan.matching)
     "match_record": _MATCH_RECORD,
-    "match_query": _MATCH_RECORD,
-    "match_base": _MATCH_RECORD,
     "match_pair": "unique_id_l BIGINT, unique_id_r BIGINT, match_probability DOUBLE, "
     "match_weight DOUBLE, mw_name DOUBLE, mw_birth_date DOUBLE, mw_nik DOUBLE, "
     "mw_area DOUBLE, mw_sex DOUBLE, mw_birth_place DOUBLE, mw_tf_adj_name DOUBLE, "

@@ -4,8 +4,15 @@ django-ninja), so that the OpenAPI document says exactly what each field is."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Schema
+from pydantic import StringConstraints
+
+# Text a client sends that may be stored: no control characters (a tab or newline may stay),
+# as Django's forms refuse a NUL: PostgreSQL cannot store one, and no field needs any.
+PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+Text = Annotated[str, StringConstraints(pattern=PRINTABLE)]
 
 
 class ErrorOut(Schema):
@@ -114,15 +121,15 @@ class WorklistOut(Schema):
 
 
 class VisitIn(Schema):
-    person_key: str
-    outcome: str
+    person_key: Text
+    outcome: Text
     visited_on: dt.date
-    kpj: str = ""
-    payer: str = ""
-    reason: str = ""
-    new_address: str = ""
+    kpj: Text = ""
+    payer: Text = ""
+    reason: Text = ""
+    new_address: Text = ""
     revisit_on: dt.date | None = None
-    note: str = ""
+    note: Text = ""
 
 
 class VisitOut(Schema):

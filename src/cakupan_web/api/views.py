@@ -255,9 +255,9 @@ def upload_create(
     request: HttpRequest,
     source_type: Form[SourceTypeName],
     file: File[UploadedFile],
-    segment: Form[str] = "",
-    partner: Form[str] = "",
-    desa: Form[str] = "",
+    segment: str = Form("", pattern=schemas.PRINTABLE),
+    partner: str = Form("", pattern=schemas.PRINTABLE),
+    desa: str = Form("", pattern=schemas.PRINTABLE),
 ) -> Any:
     """Upload a file to import (the check starts at once; confirm it when it is checked)."""
     if not access_permission(user=request.user, permission="data.load"):
