@@ -15,7 +15,7 @@ import re
 
 from cakupan.errors import DateParseError
 
-__all__ = ["EXCEL_EPOCH", "MONTHS", "parse_date"]
+__all__ = ["EXCEL_EPOCH", "MAX_YEAR", "MIN_YEAR", "MONTHS", "parse_date"]
 
 # Excel's day 0 is 1899-12-30 once its fictitious 29 Feb 1900 is accounted for.
 EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from cakupan.identity.dates import MAX_YEAR, MIN_YEAR
 from cakupan.identity.names import normalise_name
 from cakupan.identity.nik import clean_nik, nik_clean_sql, nik_problem_sql
 from cakupan.ingest.headers import HeaderMap
@@ -23,7 +24,7 @@ from cakupan.ingest.report import ERROR, WARNING, Finding
 from cakupan.ingest.schemas import Column, SourceType
 from cakupan.ingest.values import AreaResolver, parse_ttl, parse_value
 from cakupan.reference import ensure_reference
-from cakupan.sql import quote_identifier
+from cakupan.sql import int_literal_sql, quote_identifier
 from cakupan.warehouse import Warehouse
 
 __all__ = ["SQL_TYPES", "Validation", "validate"]
@@ -84,14 +85,28 @@ def _register_map(
 
 
 # Cells already in the form the parser would return, recognised in SQL so that a column with
-# a distinct value per row (a KPJ) does not cross into Python 350,000 times.
-_CLEAN_SQL = {"kpj": "regexp_full_match({cell}, '[0-9]{{8,13}}')"}
+# a distinct value per row (a KPJ) does not cross into Python 350,000 times: kind -> (the
+# test of a clean cell, its value). A date written YYYY-MM-DD or DD-MM-YYYY (or with /) that
+# exists and lies in the years parse_date accepts is read as parse_date reads it.
+_DATE_SQL = (
+    "(CASE WHEN regexp_full_match({cell}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
+    "THEN try_strptime({cell}, '%Y-%m-%d') "
+    "WHEN regexp_full_match({cell}, '[0-9]{{2}}[-/][0-9]{{2}}[-/][0-9]{{4}}') "
+    "THEN try_strptime(replace({cell}, '/', '-'), '%d-%m-%Y') END)::DATE"
+)
+_CLEAN_SQL = {
+    "kpj": ("regexp_full_match({cell}, '[0-9]{{8,13}}')", "{cell}"),
+    "date": (
+        f"year({_DATE_SQL}) BETWEEN {int_literal_sql(MIN_YEAR)} AND {int_literal_sql(MAX_YEAR)}",
+        _DATE_SQL,
+    ),
+}
 
 
 def _mapped(wh: Warehouse, column: Column, cell_sql: str, index: int) -> tuple[str, str]:
     """Map every distinct value of ``cell_sql`` through the Python parser (but for cells
     already clean); return the SELECT expressions and the JOIN clause."""
-    template_sql = _CLEAN_SQL.get(column.kind, "false")
+    template_sql, clean_value_sql = _CLEAN_SQL.get(column.kind, ("false", ""))
     clean_sql = template_sql.format(cell=cell_sql)
     distinct = [
         r["v"]
@@ -102,13 +117,14 @@ def _mapped(wh: Warehouse, column: Column, cell_sql: str, index: int) -> tuple[s
     rows = []
     for raw in distinct:
         value, code, params = parse_value(raw or "", column)
-        rows.append((raw or "", value, code, json.dumps(params, default=str)))
+        rows.append((raw or "", value, code, json.dumps(params, default=str) if params else "{}"))
     alias_sql = quote_identifier(f"m{index}")
     _register_map(wh, f"map_{index}", rows, SQL_TYPES.get(column.kind, "VARCHAR"))
     value_sql = f"{alias_sql}.value"
     if column.kind in _CLEAN_SQL:
         clean_r_sql = template_sql.format(cell=f"r.{cell_sql}")
-        value_sql = f"CASE WHEN {clean_r_sql} THEN r.{cell_sql} ELSE {value_sql} END"
+        clean_value = clean_value_sql.format(cell=f"r.{cell_sql}")
+        value_sql = f"CASE WHEN {clean_r_sql} THEN {clean_value} ELSE {value_sql} END"
     select_sql = (
         f"{value_sql} AS {quote_identifier(column.name)}, "
         f"{alias_sql}.code AS {quote_identifier('p_' + column.name)}, "

@@ -268,7 +268,7 @@ def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
 
 def person_tables_sql() -> str:
     """``participant_person`` and ``member_person`` (read by coverage) from
-    ``record_person``."""
+    ``record_person``, and the ``review_record`` of the pairs waiting for review."""
     return """
     CREATE OR REPLACE TABLE participant_person AS
     SELECT unique_id AS participant_row, register_row, method, person_key
@@ -276,6 +276,11 @@ def person_tables_sql() -> str:
     CREATE OR REPLACE TABLE member_person AS
     SELECT s.list_key, s.row_id AS member_row, rp.register_row, rp.method, rp.person_key
     FROM segment_member s JOIN record_person rp ON rp.unique_id = s.row_id;
+    DELETE FROM review_record;
+    INSERT INTO review_record
+    SELECT unique_id, source, name_norm, birth_date, nik_digits, desa_code FROM match_record
+    WHERE unique_id IN (SELECT unique_id_l FROM match_pair WHERE outcome = 'pending'
+                        UNION SELECT unique_id_r FROM match_pair WHERE outcome = 'pending');
     """
 
 

@@ -140,7 +140,7 @@ def match_record_sql(sources: dict[str, Sql]) -> Sql:
     nik_birth_sql = _NIK_BIRTH_SQL.format(d="nik_digits")
     return Sql(
         f"""
-    CREATE OR REPLACE TABLE match_record AS
+    CREATE OR REPLACE TEMP TABLE match_record AS
     SELECT *, coalesce(kecamatan_column, substr(desa_code, 1, 8)) AS kecamatan_code,
            -- the sex a NIK encodes (40 added to a woman's day) when no column gives it
            coalesce(sex_column, CASE WHEN TRY_CAST(substr(nik_digits, 7, 2) AS INTEGER) > 40

@@ -115,8 +115,8 @@ def review_list(wh: Warehouse, *, scope: Scope, limit: int = 50) -> list[ReviewP
                l.nik_digits AS nik_l, l.desa_code AS desa_l,
                r.source AS source_r, r.name_norm AS name_r, r.birth_date AS birth_r,
                r.nik_digits AS nik_r, r.desa_code AS desa_r
-        FROM match_pair p JOIN match_record l ON l.unique_id = p.unique_id_l
-        JOIN match_record r ON r.unique_id = p.unique_id_r
+        FROM match_pair p JOIN review_record l ON l.unique_id = p.unique_id_l
+        JOIN review_record r ON r.unique_id = p.unique_id_r
         WHERE p.outcome = 'pending' ORDER BY p.match_probability DESC LIMIT ?
         """,
         [limit],

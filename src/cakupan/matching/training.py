@@ -84,9 +84,11 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
             sessions[1],
         ]
     for rule in sessions:
-        if _pairs(wh, rule) < MIN_TRAINING_PAIRS:  # a small list: every record, not a sample
+        pairs = _pairs(wh, rule)
+        if pairs < MIN_TRAINING_PAIRS:  # a small list: every record, not a sample
             rule = rule.replace(sample, "l.source <> r.source")
-        if _pairs(wh, rule) >= MIN_EM_PAIRS:
+            pairs = _pairs(wh, rule)
+        if pairs >= MIN_EM_PAIRS:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True
             )

@@ -98,18 +98,20 @@ def _exchange(wh: Warehouse) -> None:
 
 
 def _match_working_sets(wh: Warehouse) -> None:
-    """The records to match and the register records they are matched to are made for each
-    run as temporary tables: kept, they were copies of names and NIKs written at every
-    build."""
-    wh.execute("DROP TABLE IF EXISTS match_query")
-    wh.execute("DROP TABLE IF EXISTS match_base")
+    """The records matched, those to match and the register records they are matched to
+    are temporary tables of each run: kept, they were a second copy of every name and NIK,
+    written at every build. Only the records of pairs waiting for review are kept."""
+    for table in ("match_record", "match_query", "match_base"):
+        wh.execute(f"DROP TABLE IF EXISTS {quote_identifier(table)}")
+    for statement in tables_sql():
+        wh.execute(statement)  # IF NOT EXISTS: creates review_record
 
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "baseline: every table of Cakupan 0.3, adopting older warehouses", _baseline),
     Migration(2, "drop Splink's leftover working tables", _drop_splink_leftovers),
     Migration(3, "status exchange on keyed hashes: keys, answers' segment and month", _exchange),
-    Migration(4, "matching's working sets made per run, not kept", _match_working_sets),
+    Migration(4, "matching's working sets made per run; review records kept", _match_working_sets),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

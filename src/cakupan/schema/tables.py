@@ -69,19 +69,12 @@ _COVERAGE_SEGMENT = (
     "active_persons BIGINT, ucj DOUBLE"
 )
 _COVERAGE_MEMBERSHIP = "membership VARCHAR, active_persons BIGINT, ucj DOUBLE"
-_MATCH_RECORD = (
-    "source VARCHAR, unique_id BIGINT, nik_valid VARCHAR, nik_digits VARCHAR, "
-    "name_norm VARCHAR, name_tokens VARCHAR[], first_token VARCHAR, last_token VARCHAR, "
-    "birth_date_column DATE, desa_code VARCHAR, kecamatan_column VARCHAR, sex_column VARCHAR, "
-    "birth_place VARCHAR, address_words VARCHAR[], rt INTEGER, rw INTEGER, "
-    "kecamatan_code VARCHAR, sex VARCHAR, nik_kecamatan VARCHAR, birth_date DATE, "
-    "birth_year BIGINT, birth_month BIGINT, nik_head VARCHAR, nik_tail VARCHAR, "
-    "train_sample BOOLEAN"
-)
-
 DERIVED_TABLES: dict[str, str] = {
     # linkage (cakupan.matching)
-    "match_record": _MATCH_RECORD,
+    # the records of the pairs waiting for review, as the review pages show them (the
+    # records matched are a temporary table of each run)
+    "review_record": "unique_id BIGINT, source VARCHAR, name_norm VARCHAR, birth_date DATE, "
+    "nik_digits VARCHAR, desa_code VARCHAR",
     "match_pair": "unique_id_l BIGINT, unique_id_r BIGINT, match_probability DOUBLE, "
     "match_weight DOUBLE, mw_name DOUBLE, mw_birth_date DOUBLE, mw_nik DOUBLE, "
     "mw_area DOUBLE, mw_sex DOUBLE, mw_birth_place DOUBLE, mw_tf_adj_name DOUBLE, "

@@ -155,3 +155,39 @@ RESOLVER = AreaResolver("35.16")
 def test_area_resolution_never_raises(desa, kecamatan):
     (code, problem, _), _ = RESOLVER.resolve(desa, kecamatan)
     assert (code is None) != (problem is None) or (code is None and problem is None)
+
+
+DATE_CELLS = st.one_of(
+    st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", fullmatch=True),
+    st.from_regex(r"[0-9]{2}[-/][0-9]{2}[-/][0-9]{4}", fullmatch=True),
+    st.dates().map(lambda d: d.strftime("%d-%m-%Y")),
+    st.dates().map(lambda d: d.isoformat()),
+    st.text(alphabet="0123456789-/ ", max_size=12),
+)
+
+
+@given(st.lists(DATE_CELLS, min_size=1, max_size=30))
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+def test_dates_read_in_sql_are_read_as_the_parser_reads_them(cells):
+    """The SQL fast path for clean date cells (ingest.validate) gives parse_date's answer."""
+    import pyarrow as pa
+
+    from cakupan.errors import DateParseError
+    from cakupan.identity.dates import parse_date
+    from cakupan.ingest.validate import _CLEAN_SQL
+
+    clean_sql, value_sql = _CLEAN_SQL["date"]
+    with Warehouse.memory() as wh:
+        wh.register("cells", pa.table({"c": pa.array(cells, pa.string())}))
+        rows = wh.query(
+            f"SELECT c, coalesce({clean_sql.format(cell='c')}, false) AS clean, "
+            f"{value_sql.format(cell='c')} AS value FROM cells"
+        )
+    for row in rows:
+        if not row["clean"]:
+            continue
+        try:
+            expected = parse_date(row["c"])
+        except DateParseError:
+            expected = None
+        assert row["value"] == expected, row["c"]
