@@ -42,6 +42,7 @@ from splink.blocking_rule_library import CustomRule
 from splink.internals.blocking_rule_creator import BlockingRuleCreator
 from splink.internals.comparison_creator import ComparisonCreator
 
+from cakupan.matching.dialect import DUCKDB, Dialect, one_typo_sql
 from cakupan.warehouse import Warehouse
 
 __all__ = [
@@ -55,36 +56,57 @@ __all__ = [
     "level_case_sql",
     "level_labels",
     "new_linker",
+    "prediction_rules",
 ]
+
 
 # Pairs are only scored inside these blocks: tractable at regency scale, and each catches
 # what the others miss (a wrong birth date, a NIK typo, a moved person).
-PREDICTION_RULES: list[BlockingRuleCreator | dict[str, Any]] = [
-    # The same birth date and a name starting or ending alike: every same-day pair would be
-    # ten times more, nearly all strangers.
-    CustomRule(
-        "l.birth_date = r.birth_date AND (l.first_token[1] = r.first_token[1] OR "
-        "l.last_token[1] = r.last_token[1] OR l.first_token[1] = r.last_token[1] OR "
-        "l.last_token[1] = r.first_token[1])"
-    ),
-    block_on("nik_head"),
-    # The same birth-date digits and serial: a typo in the region digits (most such pairs
-    # are strangers with serial 0001, so at most two digits may differ).
-    CustomRule(
-        "l.nik_tail = r.nik_tail AND hamming(l.nik_digits, r.nik_digits) <= 2 AND "
-        "(l.first_token[1] = r.first_token[1] OR l.last_token[1] = r.last_token[1])"
-    ),
-    # The same name in the same kecamatan, for a birth date wrong in one part (year, month or
-    # day) or with day and month swapped: two parts still agree.
-    CustomRule(
-        "l.name_norm = r.name_norm AND l.kecamatan_code = r.kecamatan_code AND ("
-        "(l.birth_year = r.birth_year AND (l.birth_month = r.birth_month OR "
-        "day(l.birth_date) = day(r.birth_date) OR (day(l.birth_date) = r.birth_month AND "
-        "l.birth_month = day(r.birth_date)))) OR "
-        "(l.birth_month = r.birth_month AND day(l.birth_date) = day(r.birth_date)))"
-    ),
-    block_on("first_token", "last_token", "birth_year", "birth_month"),
-]
+def prediction_rules(dialect: Dialect = DUCKDB) -> list[BlockingRuleCreator | dict[str, Any]]:
+    """The blocking rules, written for ``dialect``."""
+    d = dialect
+
+    def initials_meet(*pairs: tuple[str, str]) -> str:
+        return " OR ".join(f"{d.first_char(a)} = {d.first_char(b)}" for a, b in pairs)
+
+    return [
+        # The same birth date and a name starting or ending alike: every same-day pair would
+        # be ten times more, nearly all strangers.
+        CustomRule(
+            "l.birth_date = r.birth_date AND ("
+            + initials_meet(
+                ("l.first_token", "r.first_token"),
+                ("l.last_token", "r.last_token"),
+                ("l.first_token", "r.last_token"),
+                ("l.last_token", "r.first_token"),
+            )
+            + ")",
+            sql_dialect=d.name,
+        ),
+        block_on("nik_head"),
+        # The same birth-date digits and serial: a typo in the region digits (most such pairs
+        # are strangers with serial 0001, so at most two digits may differ).
+        CustomRule(
+            f"l.nik_tail = r.nik_tail AND {d.hamming('l.nik_digits', 'r.nik_digits')} <= 2 AND ("
+            + initials_meet(("l.first_token", "r.first_token"), ("l.last_token", "r.last_token"))
+            + ")",
+            sql_dialect=d.name,
+        ),
+        # The same name in the same kecamatan, for a birth date wrong in one part (year, month
+        # or day) or with day and month swapped: two parts still agree.
+        CustomRule(
+            "l.name_norm = r.name_norm AND l.kecamatan_code = r.kecamatan_code AND ("
+            "(l.birth_year = r.birth_year AND (l.birth_month = r.birth_month OR "
+            "day(l.birth_date) = day(r.birth_date) OR (day(l.birth_date) = r.birth_month AND "
+            "l.birth_month = day(r.birth_date)))) OR "
+            "(l.birth_month = r.birth_month AND day(l.birth_date) = day(r.birth_date)))",
+            sql_dialect=d.name,
+        ),
+        block_on("first_token", "last_token", "birth_year", "birth_month"),
+    ]
+
+
+PREDICTION_RULES = prediction_rules()
 
 
 # A record without an address is placed by its NIK's kecamatan, but only against a record
@@ -98,17 +120,11 @@ _NO_AREA = (
     "(kecamatan_code_{a} IS NULL AND (nik_digits_{b} IS NOT NULL OR nik_kecamatan_{a} IS NULL))"
 )
 # One substitution or one transposition of neighbouring digits (NIK digits are always 16
-# long), as a macro: hamming and character tests, not damerau_levenshtein, which took 4 µs a
-# pair and was most of the scoring time; and a short name in the level SQL, which Splink
-# parses hundreds of times.
-_SWAPPED_SQL = " OR ".join(
-    f"(a[{i}] = b[{i + 1}] AND a[{i + 1}] = b[{i}] AND a[{i}] <> b[{i}])" for i in range(1, 16)
-)
+# long), as a DuckDB macro: hamming and character tests, not damerau_levenshtein, which took
+# 4 µs a pair and was most of the scoring time.
 MACROS_SQL = f"""
-CREATE OR REPLACE TEMP MACRO nik_one_typo(a, b) AS
-    hamming(a, b) <= 2 AND (hamming(a, b) = 1 OR ({_SWAPPED_SQL}));
+CREATE OR REPLACE TEMP MACRO nik_one_typo(a, b) AS {one_typo_sql(DUCKDB, "a", "b")};
 """
-_ONE_TYPO = "nik_one_typo(nik_digits_l, nik_digits_r)"
 
 
 def _same(start: int, length: int) -> str:
@@ -145,7 +161,7 @@ _NIK_TYPO_LEVELS = [
 # The same desa and a word of the address in common (DSN KRAJAN RT 01 = Dusun Krajan).
 _SAME_DUSUN = (
     "desa_code_l = desa_code_r AND address_words_l IS NOT NULL AND address_words_r IS NOT NULL "
-    "AND list_has_any(address_words_l, address_words_r)"
+    "AND {words_meet}"
 )
 SAME_RT = "same desa, dusun, RT and RW"
 SAME_DUSUN = "same desa and dusun"
@@ -162,27 +178,33 @@ UNTRAINED_M = {
 REFINES = {SAME_RT: SAME_DUSUN, SAME_DUSUN: "Exact match on desa_code"}
 
 
-def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
-    """The six comparisons of the model."""
-    date = "strftime({side}, '%Y%m%d')"
+def comparisons(dialect: Dialect = DUCKDB) -> list[ComparisonCreator | dict[str, Any]]:
+    """The six comparisons of the model, written for ``dialect``."""
+    d = dialect
+    one_typo = d.nik_one_typo("nik_digits_l", "nik_digits_r")
+    same_dusun = _SAME_DUSUN.format(words_meet=d.has_any("address_words_l", "address_words_r"))
+
+    def level(sql: str, label: str) -> Any:
+        return cll.CustomLevel(sql, label, base_dialect_str=d.name)
+
     return [
         cl.CustomComparison(
             output_column_name="name",
             comparison_levels=[
                 cll.NullLevel("name_norm"),
                 cll.ExactMatchLevel("name_norm").configure(tf_adjustment_column="name_norm"),
-                cll.CustomLevel(
+                level(
                     "length(name_norm_l) = length(name_norm_r) AND "
-                    "list_sort(name_tokens_l) = list_sort(name_tokens_r)",
+                    f"{d.sort('name_tokens_l')} = {d.sort('name_tokens_r')}",
                     "same parts, reordered",
                 ),
                 cll.JaroWinklerLevel("name_norm", 0.92),
-                cll.CustomLevel(
+                level(
                     # contains() first: a cheap necessary condition for the list test
-                    "(contains(name_norm_l, name_tokens_r[1]) AND "
-                    "list_has_all(name_tokens_l, name_tokens_r)) OR "
-                    "(contains(name_norm_r, name_tokens_l[1]) AND "
-                    "list_has_all(name_tokens_r, name_tokens_l))",
+                    f"(contains(name_norm_l, {d.first_item('name_tokens_r')}) AND "
+                    f"{d.has_all('name_tokens_l', 'name_tokens_r')}) OR "
+                    f"(contains(name_norm_r, {d.first_item('name_tokens_l')}) AND "
+                    f"{d.has_all('name_tokens_r', 'name_tokens_l')})",
                     "one name inside the other",
                 ),
                 cll.JaroWinklerLevel("name_norm", 0.80),
@@ -194,21 +216,21 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
             comparison_levels=[
                 cll.NullLevel("birth_date"),
                 cll.ExactMatchLevel("birth_date"),
-                cll.CustomLevel(
+                level(
                     "year(birth_date_l) = year(birth_date_r) AND "
                     "month(birth_date_l) = day(birth_date_r) AND "
                     "day(birth_date_l) = month(birth_date_r)",
                     "day and month swapped",
                 ),
-                cll.CustomLevel(
+                level(
                     "month(birth_date_l) = month(birth_date_r) AND "
                     "day(birth_date_l) = day(birth_date_r) AND "
                     "abs(year(birth_date_l) - year(birth_date_r)) = 1",
                     "one year off",
                 ),
-                cll.CustomLevel(
-                    f"damerau_levenshtein({date.format(side='birth_date_l')}, "
-                    f"{date.format(side='birth_date_r')}) <= 1",
+                level(
+                    f"damerau_levenshtein({d.yyyymmdd('birth_date_l')}, "
+                    f"{d.yyyymmdd('birth_date_r')}) <= 1",
                     "one digit off",
                 ),
                 cll.ElseLevel(),
@@ -219,11 +241,9 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
             comparison_levels=[
                 cll.NullLevel("nik_digits"),
                 cll.ExactMatchLevel("nik_digits"),
-                cll.CustomLevel(_AS_BIRTH_DATES, "differ only as the birth dates do"),
+                level(_AS_BIRTH_DATES, "differ only as the birth dates do"),
                 *(
-                    cll.CustomLevel(
-                        _ONE_TYPO if where == "true" else f"{where} AND ({_ONE_TYPO})", label
-                    )
+                    level(one_typo if where == "true" else f"{where} AND ({one_typo})", label)
                     for where, label in _NIK_TYPO_LEVELS
                 ),
                 cll.ElseLevel(),
@@ -232,17 +252,17 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
         cl.CustomComparison(
             output_column_name="area",
             comparison_levels=[
-                cll.CustomLevel(
+                level(
                     f"{_NO_AREA.format(a='l', b='r')} OR {_NO_AREA.format(a='r', b='l')}",
                     "area unknown",
                 ).configure(is_null_level=True),
                 # Finer than the desa where both records give an address: the same dusun (a
                 # word of the address in common), and the same RT and RW as well.
-                cll.CustomLevel(f"{_SAME_DUSUN} AND rt_l = rt_r AND rw_l = rw_r", SAME_RT),
-                cll.CustomLevel(_SAME_DUSUN, SAME_DUSUN),
+                level(f"{same_dusun} AND rt_l = rt_r AND rw_l = rw_r", SAME_RT),
+                level(same_dusun, SAME_DUSUN),
                 cll.ExactMatchLevel("desa_code"),
                 cll.ExactMatchLevel("kecamatan_code"),
-                cll.CustomLevel(_KECAMATAN_BY_NIK, "address in the other's NIK kecamatan"),
+                level(_KECAMATAN_BY_NIK, "address in the other's NIK kecamatan"),
                 cll.ElseLevel(),
             ],
         ),
@@ -250,7 +270,7 @@ def comparisons() -> list[ComparisonCreator | dict[str, Any]]:
             output_column_name="sex",
             comparison_levels=[
                 # Two NIKs have weighed the sex already (its digit is in the birth date).
-                cll.CustomLevel(
+                level(
                     "sex_l IS NULL OR sex_r IS NULL OR "
                     "(nik_digits_l IS NOT NULL AND nik_digits_r IS NOT NULL)",
                     "sex unknown or in both NIKs",
