@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import Any
 import duckdb
 
 from cakupan.errors import WarehouseError
+from cakupan.spark import Engine
 from cakupan.sql import Params, Sql
 
 __all__ = ["Warehouse"]
@@ -66,9 +68,11 @@ class Warehouse:
         threads: int = 0,
         memory_limit: str = "",
         schema: bool = True,
+        engine: Engine | None = None,
     ) -> None:
         self.path = path
         self.read_only = read_only
+        self.engine = engine or Engine()  # where matching and coverage run (cakupan.spark)
         self._shared = False  # a cursor of a shared connection (published)
         self._depth = 0  # nesting of transaction()
         config: dict[str, Any] = {}
@@ -121,6 +125,7 @@ class Warehouse:
         connection = _published_connection(path)
         view = cls.__new__(cls)
         view.path, view.read_only, view._depth = path, True, 0
+        view.engine = Engine()
         with _PUBLISHED_LOCK:  # the parent connection keeps a list of its cursors
             view._con = connection.cursor()
         view._shared = True
@@ -177,6 +182,20 @@ class Warehouse:
     def arrow(self, sql: str | Sql, params: Params | None = None) -> Any:
         """The rows as a ``pyarrow.Table`` (to copy them into another database)."""
         return self._run(sql, params).fetch_arrow_table()
+
+    def copy_to_parquet(self, sql: str | Sql, path: Path, params: Params | None = None) -> int:
+        """Write the rows of a query to a Parquet file (0600) a batch at a time, for another
+        engine to read (:mod:`cakupan.spark`); returns the rows written."""
+        import pyarrow.parquet as pq
+
+        reader = self._run(sql, params).fetch_record_batch(rows_per_batch=1 << 17)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        written = 0
+        with os.fdopen(fd, "wb") as handle, pq.ParquetWriter(handle, reader.schema) as out:
+            for batch in reader:
+                out.write_batch(batch)
+                written += batch.num_rows
+        return written
 
     def scalar(self, sql: str | Sql, params: Params | None = None) -> Any:
         """The first column of the first row, or None."""

@@ -148,11 +148,20 @@ def _predict(
         )
     else:
         linker = new_linker(wh, model)
+    assert model is not None
+    columns = [
+        "unique_id_l", "unique_id_r", "match_probability", "match_weight",
+        *(f"mw_{c}" for c in COMPARISONS), "mw_tf_adj_name",
+    ]  # fmt: skip
+    if wh.engine.spark:  # the pairs scored on Spark with the model trained here
+        from cakupan.matching.spark_scoring import pairs_score_on_spark
+
+        pairs_score_on_spark(wh, model, options, columns)
+        return trained, level_labels(linker)
     linker.table_management.compute_tf_table("name_norm")
     api = linker._db_api
     query, base = api.register("match_query"), api.register("match_base")
-    columns_sql = ", ".join(quote_identifier(f"mw_{c}") for c in COMPARISONS) + ", mw_tf_adj_name"
-    parts_sql = []
+    columns_sql = ", ".join(quote_identifier(c) for c in columns)
     frames = [
         linker.inference.predict_between(query, base, threshold_match_probability=options.review)
     ]
@@ -160,12 +169,9 @@ def _predict(
         frames.append(
             linker.inference.predict_within(query, threshold_match_probability=options.review)
         )
-    for frame in frames:
-        parts_sql.append(
-            f"SELECT unique_id_l, unique_id_r, match_probability, match_weight, "
-            f"{columns_sql} FROM {quote_identifier(frame.physical_name)}"
-        )
-        union_sql = " UNION ALL ".join(parts_sql)
+    union_sql = " UNION ALL ".join(
+        f"SELECT {columns_sql} FROM {quote_identifier(frame.physical_name)}" for frame in frames
+    )
     wh.execute(f"CREATE OR REPLACE TABLE match_pair AS {union_sql}")
     return trained, level_labels(linker)
 
