@@ -62,8 +62,8 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
             """
         CREATE OR REPLACE TABLE active_person AS
         SELECT person_key, any_value(register_row) AS register_row,
-               list(DISTINCT segment ORDER BY segment) FILTER (WHERE segment IS NOT NULL)
-                   AS segments
+               list_sort(coalesce(list(DISTINCT segment) FILTER (WHERE segment IS NOT NULL),
+                                  [])) AS segments
         FROM (SELECT pp.person_key, pp.register_row, p.segment
               FROM participant p JOIN participant_person pp ON pp.participant_row = p.row_id
               WHERE p.active
@@ -160,10 +160,27 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
     )
 
 
+# The tables coverage reads: what Spark is given when it computes coverage.
+COVERAGE_INPUTS = (
+    "participant", "participant_person", "status_person", "denominator", "register", "area",
+    "segment_member", "member_person",
+)  # fmt: skip
+
+
 def compute_coverage(wh: Warehouse, *, regency: str, as_of: dt.date) -> CoverageOverview:
-    """Compute every coverage table in one transaction; return the regency summary."""
+    """Compute every coverage table in one transaction (on Spark when the warehouse's engine
+    is Spark); return the regency summary."""
+    statements = compute_coverage_sql(regency=regency, year=as_of.year)
     with wh.transaction():
-        wh.execute(compute_coverage_sql(regency=regency, year=as_of.year))
+        if wh.engine.spark:
+            from cakupan.spark import SparkExchange
+
+            with SparkExchange(wh, wh.engine) as exchange:
+                for table in COVERAGE_INPUTS:
+                    exchange.put(table, f"SELECT * FROM {quote_identifier(table)}")
+                exchange.run(statements)
+        else:
+            wh.execute(statements)
     return coverage_overview(wh)
 
 

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -134,6 +136,11 @@ def share_duckdb_functions(spark: Any) -> None:
     spark.udf.register("jaro_winkler", jaro_winkler, DoubleType())
 
 
+_CREATE = re.compile(
+    r"\s*CREATE OR REPLACE (?P<temp>TEMP )?TABLE (?P<name>\w+) AS\s+(?P<select>.*)", re.DOTALL
+)
+
+
 class SparkExchange:
     """Tables moved between the warehouse and Spark through Parquet files in a private
     folder (0700) that is removed on exit."""
@@ -173,8 +180,9 @@ class SparkExchange:
         frame.createOrReplaceTempView(name)
         return frame
 
-    def get(self, frame: Any, name: str, *, temp: bool = False) -> None:
-        """A Spark DataFrame as the warehouse table ``name`` (replaced)."""
+    def get(self, frame: Any, name: str, *, temp: bool = False) -> Any:
+        """A Spark DataFrame as the warehouse table ``name`` (replaced); returns it read back
+        from its file, so that Spark does not compute it again where it is read next."""
         path = self._path(name)
         frame.write.mode("overwrite").parquet(str(path))
         kind_sql = "TEMP TABLE" if temp else "TABLE"
@@ -183,3 +191,20 @@ class SparkExchange:
             "SELECT * FROM read_parquet(?)",
             [str(path / "*.parquet")],
         )
+        return self.spark.read.parquet(str(path))
+
+    def run(self, statements: Sequence[Sql]) -> None:
+        """Run the warehouse's ``CREATE OR REPLACE [TEMP] TABLE name AS SELECT`` statements
+        on Spark, in order, each result becoming the warehouse table and the Spark view of
+        its name. The SELECT is DuckDB's, translated by SQLGlot (Splink's own translator);
+        parameters (``$name``) stay parameters."""
+        import sqlglot
+
+        for statement in statements:
+            found = _CREATE.match(statement.text)
+            if not found:
+                raise ValueError(f"not a CREATE ... AS SELECT: {statement.text[:60]}")
+            temp, name, select = bool(found["temp"]), found["name"], found["select"]
+            spark_sql = sqlglot.transpile(select, read="duckdb", write="spark")[0]
+            frame = self.spark.sql(spark_sql, args=dict(statement.params) or None)
+            self.get(frame, name, temp=temp).createOrReplaceTempView(name)
