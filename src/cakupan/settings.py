@@ -22,6 +22,7 @@ from typing import Any
 
 from cakupan.errors import ConfigError
 from cakupan.privacy import secure_dir
+from cakupan.spark import ENGINES, Engine
 
 __all__ = ["Settings", "load_settings"]
 
@@ -125,6 +126,24 @@ class Settings:
     reader_seconds: int = _setting(
         600, "CAKUPAN_READER_SECONDS", "Longest time reading one workbook may take, in seconds."
     )
+    engine: str = _setting(
+        "duckdb",
+        "CAKUPAN_ENGINE",
+        "Where matching scores pairs and coverage is computed: duckdb (embedded) or spark.",
+    )
+    spark_master: str = _setting(
+        "local[*]",
+        "CAKUPAN_SPARK_MASTER",
+        "Spark master URL with engine spark: local[*] (this machine) or a cluster's.",
+    )
+    spark_memory: str = _setting(
+        "4g", "CAKUPAN_SPARK_MEMORY", "Memory of the Spark driver with engine spark (4g, 16g)."
+    )
+
+    @property
+    def compute_engine(self) -> Engine:
+        """The engine settings as the warehouse takes them."""
+        return Engine(self.engine, self.spark_master, self.spark_memory)
 
     @property
     def warehouse_path(self) -> Path:
@@ -190,6 +209,8 @@ def load_settings(
         elif name in from_file:
             values[name] = _convert(name, f.type, from_file[name], str(path))
     settings = Settings(**values)
+    if settings.engine not in ENGINES:
+        raise ConfigError("config.engine", engine=settings.engine, engines=", ".join(ENGINES))
     if settings.data_dir.is_dir():  # tighten what an earlier version left readable (warns)
         secure_dir(settings.data_dir)
     return settings

@@ -127,6 +127,7 @@ def writing(
             threads=settings.threads,
             memory_limit=settings.memory_limit,
             schema=schema,
+            engine=settings.compute_engine,
         ) as wh,
     ):
         yield wh

@@ -291,11 +291,11 @@ def comparisons(dialect: Dialect = DUCKDB) -> list[ComparisonCreator | dict[str,
     ]
 
 
-def level_case_sql(name: str) -> tuple[str, dict[int, str]]:
+def level_case_sql(name: str, dialect: Dialect = DUCKDB) -> tuple[str, dict[int, str]]:
     """The CASE expression giving a pair's level for comparison ``name`` (over columns
-    suffixed ``_l`` and ``_r``), and the label of each level value."""
-    for creator in comparisons():
-        comparison = creator.get_comparison("duckdb")  # type: ignore[union-attr]
+    suffixed ``_l`` and ``_r``) in ``dialect``, and the label of each level value."""
+    for creator in comparisons(dialect):
+        comparison = creator.get_comparison(dialect.name)  # type: ignore[union-attr]
         if comparison.output_column_name == name:
             labels = {
                 level.comparison_vector_value: level.label_for_charts

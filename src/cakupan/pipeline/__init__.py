@@ -273,7 +273,10 @@ def _build_demo(
     building.unlink(missing_ok=True)
     try:
         with Warehouse(
-            building, threads=settings.threads, memory_limit=settings.memory_limit
+            building,
+            threads=settings.threads,
+            memory_limit=settings.memory_limit,
+            engine=settings.compute_engine,
         ) as wh:
             result = build_warehouse(wh, files, regency=settings.regency_code, progress=progress)
     except BaseException:
