@@ -18,6 +18,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import File, Form, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.files import UploadedFile
+from ninja.params.functions import Form as FormField
 from pydantic import Field
 
 from cakupan import people
@@ -255,9 +256,9 @@ def upload_create(
     request: HttpRequest,
     source_type: Form[SourceTypeName],
     file: File[UploadedFile],
-    segment: str = Form("", pattern=schemas.PRINTABLE),
-    partner: str = Form("", pattern=schemas.PRINTABLE),
-    desa: str = Form("", pattern=schemas.PRINTABLE),
+    segment: str = FormField("", pattern=schemas.PRINTABLE),
+    partner: str = FormField("", pattern=schemas.PRINTABLE),
+    desa: str = FormField("", pattern=schemas.PRINTABLE),
 ) -> Any:
     """Upload a file to import (the check starts at once; confirm it when it is checked)."""
     if not access_permission(user=request.user, permission="data.load"):
