@@ -34,6 +34,7 @@ __all__ = [
     "find",
     "get",
     "historical_districts",
+    "kecamatan_under",
     "level_of",
     "normalise_area_name",
     "suggest",
@@ -125,6 +126,17 @@ def get(code: str) -> Area:
 def children(code: str | None) -> list[Area]:
     """The areas directly under ``code`` (the provinces when ``code`` is None)."""
     return list(_index().by_parent.get(code or "", []))
+
+
+def kecamatan_under(code: str) -> list[Area]:
+    """The kecamatan of a regency, or of every regency of a province.
+
+    >>> len(kecamatan_under("35.16")), len(kecamatan_under("35")) > 600
+    (18, True)
+    """
+    if level_of(code) == "provinsi":
+        return [k for r in children(code) for k in children(r.code)]
+    return children(code)
 
 
 def suggest(name: str, candidates: list[Area], n: int = 3) -> list[Area]:

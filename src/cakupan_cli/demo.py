@@ -9,7 +9,7 @@ import typer
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cakupan.formatting import format_number, format_percent
-from cakupan.pipeline import build_demo
+from cakupan.pipeline import build_demo, province_check
 from cakupan.settings import load_settings
 from cakupan_cli._options import DataDir
 from cakupan_cli._output import announce_url, console
@@ -27,12 +27,22 @@ def demo(
     port: Annotated[
         int | None, typer.Option("--port", help="Port of the dashboard (default $PORT or 8000).")
     ] = None,
+    province: Annotated[
+        str | None,
+        typer.Option(
+            "--province",
+            help="A province's code (35 = Jawa Timur): spread the people over all its regencies.",
+        ),
+    ] = None,
 ) -> None:
     """Build a synthetic Kabupaten Mojokerto and serve its dashboard (http://127.0.0.1:8000/).
 
-    Generates the files, imports them, matches, computes coverage, then serves.
+    Generates the files, imports them, matches, computes coverage, then serves. With
+    --province, the same for a whole province (its real regencies, kecamatan and desa).
     """
-    settings = load_settings(data_dir=data_dir, port=port)
+    if province is not None:
+        province_check(province)
+    settings = load_settings(data_dir=data_dir, port=port, regency_code=province)
     started = time.monotonic()
     with Progress(
         TextColumn("[bold]{task.description}"),

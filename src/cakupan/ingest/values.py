@@ -234,12 +234,19 @@ def _dotted(raw: str) -> str:
     return text
 
 
+def _same_name(one: str, other: str) -> bool:
+    return areas.normalise_area_name(areas.get(one).name) == areas.normalise_area_name(
+        areas.get(other).name
+    )
+
+
 class AreaResolver:
-    """Desa and kecamatan of one regency from codes or names as people write them."""
+    """Desa and kecamatan of one regency (or of a province's regencies) from codes or names
+    as people write them."""
 
     def __init__(self, regency: str) -> None:
         self.regency = regency
-        self.kecamatan = areas.children(regency)
+        self.kecamatan = areas.kecamatan_under(regency)
         self.desa = {k.code: areas.children(k.code) for k in self.kecamatan}
         self._kec_by_name = {areas.normalise_area_name(k.name): k for k in self.kecamatan}
         self._desa_by_name: dict[str, list[areas.Area]] = {}
@@ -270,7 +277,11 @@ class AreaResolver:
         if text.startswith(self.regency + ".") and text.count(".") == 3:
             parent = text.rsplit(".", 1)[0]
             if any(d.code == text for d in self.desa.get(parent, [])):
-                return (text, None, _OK), (kec if kec[0] else (parent, None, _OK))
+                # The code says the kecamatan; a name given beside it that another kecamatan
+                # of a province shares (two Sukodono) is the code's.
+                if not kec[0] or _same_name(str(kec[0]), parent):
+                    return (text, None, _OK), (parent, None, _OK)
+                return (text, None, _OK), kec
             return (None, "desa.not_found", {"value": desa_raw, "close": ""}), kec
         hits = self._desa_by_name.get(areas.normalise_area_name(text), [])
         if kec[0]:

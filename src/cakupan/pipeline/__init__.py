@@ -22,7 +22,7 @@ from typing import Any
 
 from cakupan import synth
 from cakupan.coverage import compute_coverage
-from cakupan.errors import CakupanError
+from cakupan.errors import CakupanError, InputError
 from cakupan.exchange import link_status_answers
 from cakupan.ingest import ImportReport, import_file
 from cakupan.matching import MatchOptions, MatchSummary, match_records
@@ -47,6 +47,7 @@ __all__ = [
     "demo_imports",
     "import_and_refresh",
     "mark_real",
+    "province_check",
     "refresh",
 ]
 
@@ -233,6 +234,15 @@ def build_warehouse(
         pledge_allocate(wh)
     progress("done", total, total)
     return BuildResult(files=files, summary=summary, reports=reports)
+
+
+def province_check(code: str) -> str:
+    """``code`` when it is a province's (``35``), else a clear error."""
+    from cakupan import areas
+
+    if areas.level_of(code) != "provinsi" or not areas.children(code):
+        raise InputError("demo.not_a_province", code=code)
+    return code
 
 
 def build_demo(

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from cakupan.errors import CakupanError
 from cakupan.rules.facts import umk
 from cakupan.synth.lists import generate_lists, sponsored_teachers
 from cakupan.synth.membership import generate_members
@@ -65,6 +66,15 @@ class DemoFiles:
     as_of: dt.date = DEFAULT_AS_OF
 
 
+def _wage(code: str, as_of: dt.date) -> int:
+    """The UMK wages are drawn around: the regency's, else (a province, or a regency whose
+    UMK is not in the facts) Kabupaten Mojokerto's."""
+    try:
+        return int(umk(code, on=as_of).value or 0)
+    except CakupanError:
+        return int(umk("35.16", on=as_of).value or 0)
+
+
 def generate(
     out_dir: Path,
     *,
@@ -74,7 +84,9 @@ def generate(
     as_of: dt.date = DEFAULT_AS_OF,
     progress: Progress = _silent,
 ) -> DemoFiles:
-    """Draw the synthetic regency and write its files under ``out_dir``."""
+    """Draw the synthetic regency (or province: ``regency="35"`` spreads the people over
+    every desa of Jawa Timur's 38 regencies and cities) and write its files under
+    ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     steps = 6
@@ -84,9 +96,7 @@ def generate(
     lists = generate_lists(rng, reg)
     sponsored = sponsored_teachers(rng, lists, people)
     progress("members", 2, steps)
-    members, companies = generate_members(
-        rng, reg, sponsored=sponsored, umk=int(umk(regency, on=as_of).value or 0)
-    )
+    members, companies = generate_members(rng, reg, sponsored=sponsored, umk=_wage(regency, as_of))
     progress("write register", 3, steps)
     truth_rows: list[tuple[str, int, int]] = []
     register_path = write_register(rng, out_dir / "register_penduduk.csv", reg)

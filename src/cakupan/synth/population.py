@@ -117,8 +117,9 @@ def _unique_serials(prefix: np.ndarray, dob: np.ndarray) -> np.ndarray:
 def generate_register(
     rng: np.random.Generator, n: int, *, regency: str, as_of: dt.date
 ) -> Register:
-    """Draw ``n`` residents over the real desa of ``regency``."""
-    kecamatan = areas.children(regency)
+    """Draw ``n`` residents over the real desa of ``regency`` (or of every regency of a
+    province, when given a province's code: ``35``)."""
+    kecamatan = areas.kecamatan_under(regency)
     desa = [d for k in kecamatan for d in areas.children(k.code)]
     kec_codes = [k.code for k in kecamatan]
     desa_kec = np.array([kec_codes.index(d.parent_code or "") for d in desa])

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cakupan import geo
+from cakupan.errors import InputError
 from cakupan.publish import current_publication, dashboard_read
 from cakupan.scope import Scope
 from cakupan.serving import Dashboard, dashboard_for
@@ -35,6 +36,13 @@ def dashboard_get_scoped(*, publication: Path, scope: Scope) -> Dashboard:
 
 @lru_cache(maxsize=8)
 def boundaries_get_svg(*, regency: str, level: str) -> tuple[str, tuple[geo.SvgPath, ...]]:
-    """The SVG ``viewBox`` and paths of a regency's bundled boundaries (cached)."""
-    view_box, paths = geo.svg_paths(geo.bundled_boundaries(regency, level), width=800)
+    """The SVG ``viewBox`` and paths of a regency's bundled boundaries (cached); none where
+    the package has no boundaries (a province, a regency other than Mojokerto)."""
+    try:
+        shapes = geo.bundled_boundaries(regency, level)
+    except InputError as exc:
+        if exc.code != "geo.not_bundled":
+            raise
+        return "0 0 800 0", ()
+    view_box, paths = geo.svg_paths(shapes, width=800)
     return view_box, tuple(paths)
