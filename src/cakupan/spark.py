@@ -17,6 +17,7 @@ Example (a session; needs Java 17)::
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import re
@@ -94,7 +95,8 @@ def spark_session(master: str, memory: str) -> Any:
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
     scratch = Path(tempfile.mkdtemp(prefix="cakupan-spark-"))
-    scratch.chmod(0o700)
+    scratch.chmod(0o700)  # Spark's shuffle files hold names and NIKs: private, and gone at exit
+    atexit.register(shutil.rmtree, scratch, True)
     session = (
         SparkSession.builder.master(master)
         .appName("cakupan")
