@@ -205,7 +205,9 @@ class SparkExchange:
         for statement in statements:
             found = _CREATE.match(statement.text)
             if not found:
-                raise ValueError(f"not a CREATE ... AS SELECT: {statement.text[:60]}")
+                raise ValueError(
+                    "expected CREATE OR REPLACE [TEMP] TABLE name AS", statement.text[:60]
+                )
             temp, name, select = bool(found["temp"]), found["name"], found["select"]
             spark_sql = sqlglot.transpile(select, read="duckdb", write="spark")[0]
             frame = self.spark.sql(spark_sql, args=dict(statement.params) or None)
