@@ -20,9 +20,10 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
-from cakupan.matching.clusters import components
+from cakupan.matching.clusters import components, components_array
 from cakupan.matching.features import CURRENT_SOURCES, build_match_records
 from cakupan.matching.model import level_labels, new_linker
 from cakupan.matching.training import train
@@ -240,15 +241,21 @@ def _persons(wh: Warehouse, exact: list[tuple[int, int]]) -> int:
         method.setdefault(r["unique_id_r"], r["outcome"])
     # Only records with a link can share a person: the rest (most of a register) are their
     # own, which SQL says without a million-entry union-find.
-    linked = {i for edge in exact + model_edges for i in edge}
-    roots = components(linked, exact + model_edges, cannot=cannot)
+    edges = exact + model_edges
+    if cannot:  # a reviewer kept two records apart: edges one by one, strongest first
+        roots = components({i for edge in edges for i in edge}, edges, cannot=cannot)
+        ids, clusters = list(roots), list(roots.values())
+    else:
+        pairs = np.array(edges, dtype=np.int64).reshape(-1, 2)
+        found, root = components_array(pairs[:, 0], pairs[:, 1])
+        ids, clusters = found.tolist(), root.tolist()
     wh.register(
         "cluster_view",
         pa.table(
             {
-                "unique_id": pa.array(list(roots), pa.int64()),
-                "cluster": pa.array(list(roots.values()), pa.int64()),
-                "link_method": pa.array([method.get(i) for i in roots], pa.string()),
+                "unique_id": pa.array(ids, pa.int64()),
+                "cluster": pa.array(clusters, pa.int64()),
+                "link_method": pa.array([method.get(i) for i in ids], pa.string()),
             }
         ),
     )
