@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
+from cakupan.errors import InputError
 from cakupan.geo import bundled_boundaries, svg_paths
 
 __all__ = [
@@ -62,11 +63,23 @@ def desa_map_svg(
     title: str,
     reached: str,
     width: int = 600,
+    no_map: str = "",
 ) -> str:
     """The regency's desa coloured against the target, with a legend, as one standalone SVG
     (no script, no font file: a printed report or a slide). Desa outside ``ucj_by_desa``
-    are drawn as outlines."""
-    view_box, paths = svg_paths(bundled_boundaries(regency, "desa"), width=width)
+    are drawn as outlines. Where the package has no boundaries (a province), the picture
+    says ``no_map`` instead."""
+    try:
+        shapes = bundled_boundaries(regency, "desa")
+    except InputError as exc:
+        if exc.code != "geo.not_bundled":
+            raise
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 60" '
+            f'font-family="sans-serif"><text x="8" y="34" font-size="14">'
+            f"{escape(no_map)}</text></svg>"
+        )
+    view_box, paths = svg_paths(shapes, width=width)
     _, _, map_width, map_height = (float(v) for v in view_box.split())
     legend_x = map_width + 16  # beside the map, never over it
     parts = [

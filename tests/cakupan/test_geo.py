@@ -48,3 +48,12 @@ def test_feature_without_code(tmp_path):
     with pytest.raises(InputError) as info:
         geo.load_boundaries(path)
     assert info.value.code == "geo.no_code"
+
+
+def test_a_map_without_bundled_boundaries_says_so_instead_of_failing():
+    from cakupan.figures import desa_map_svg
+
+    svg = desa_map_svg("35", {}, 0.6, title="UCJ", reached="ok", no_map="Batas desa <tidak>")
+    assert svg.startswith("<svg") and "Batas desa &lt;tidak&gt;" in svg and "<path" not in svg
+    mojokerto = desa_map_svg("35.16", {}, 0.6, title="UCJ", reached="ok", no_map="x")
+    assert mojokerto.count("<path") >= 300  # the regency's desa, as before

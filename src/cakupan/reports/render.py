@@ -172,7 +172,7 @@ def _pictures(report: QuarterlyReport, language: str) -> dict[str, str]:
         "map.svg": desa_map_svg(
             report.regency, ucj_by_desa, report.gap.target,
             title=f"UCJ {format_date(report.as_of, language)}",
-            reached=labels(language)["target_reached"],
+            reached=labels(language)["target_reached"], no_map=labels(language)["no_map"],
         ),
         "trend.svg": trend_svg(points, report.gap.target, forecast=_forecast(report)),
     }  # fmt: skip
