@@ -54,11 +54,13 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_import_register.py
 	$(BIN)/python benchmarks/bench_read_workbook.py
 	$(BIN)/python benchmarks/bench_demo_build.py
+	$(BIN)/python benchmarks/bench_build_stages.py
 	$(BIN)/python benchmarks/bench_matching.py
 	$(BIN)/python benchmarks/bench_reports.py
 	$(BIN)/python benchmarks/bench_documents.py
 	$(BIN)/python benchmarks/bench_web.py
 	$(BIN)/python benchmarks/bench_web_import.py
+	$(BIN)/python benchmarks/bench_scale.py
 
 # The main pages, desktop and phone width, as an admin sees the test demo (README, docs).
 screenshots: $(STAMP) browser

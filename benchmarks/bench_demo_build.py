@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
+from bench_build_stages import baseline
 
 from cakupan import synth
 from cakupan.pipeline import build_warehouse
@@ -39,20 +39,7 @@ def main() -> None:
         files = synth.generate(root / "files", people=args.people, seed=args.seed)
         t_generate = time.perf_counter() - t0
 
-        t0 = time.perf_counter()
-        con = duckdb.connect(str(root / "baseline.duckdb"))
-        # DuckDB's reader refuses the Windows-1252 TPQ list (neither UTF-8 nor Latin-1).
-        csv_files = [
-            p
-            for p in [files.register, files.participants, *files.lists]
-            if p.suffix == ".csv" and p.stem != "guru_tpq"
-        ]
-        for i, path in enumerate(csv_files):
-            con.execute(
-                f"CREATE TABLE t{i} AS SELECT * FROM read_csv(?, all_varchar = true)", [str(path)]
-            )
-        con.close()
-        t_baseline = time.perf_counter() - t0
+        t_baseline = baseline(files, root)  # the same baseline as bench_build_stages
 
         t0 = time.perf_counter()
         with Warehouse(root / "warehouse.duckdb") as wh:

@@ -160,24 +160,15 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
     )
 
 
-# The tables coverage reads: what Spark is given when it computes coverage.
-COVERAGE_INPUTS = (
-    "participant", "participant_person", "status_person", "denominator", "register", "area",
-    "segment_member", "member_person",
-)  # fmt: skip
-
-
 def compute_coverage(wh: Warehouse, *, regency: str, as_of: dt.date) -> CoverageOverview:
     """Compute every coverage table in one transaction (on Spark when the warehouse's engine
     is Spark); return the regency summary."""
     statements = compute_coverage_sql(regency=regency, year=as_of.year)
     with wh.transaction():
         if wh.engine.spark:
-            from cakupan.spark import SparkExchange
+            from cakupan.spark import spark_exchange
 
-            with SparkExchange(wh, wh.engine) as exchange:
-                for table in COVERAGE_INPUTS:
-                    exchange.put(table, f"SELECT * FROM {quote_identifier(table)}")
+            with spark_exchange(wh, wh.engine) as exchange:
                 exchange.run(statements)
         else:
             wh.execute(statements)

@@ -311,10 +311,10 @@ def answer_rows(wh: Warehouse, tokens: set[str], key: ExchangeKey) -> list[tuple
     for row in rows:
         status = "active" if row["active"] else "inactive"
         month = row["last_paid_month"].isoformat()[:7] if row["last_paid_month"] else None
-        token = None
-        if row["nik"] and _NIK.fullmatch(row["nik"]) and nik_token(key, row["nik"]) in tokens:
-            token = nik_token(key, row["nik"])
-        elif row["name"] and row["birth_date"]:
+        token = nik_token(key, row["nik"]) if row["nik"] and _NIK.fullmatch(row["nik"]) else None
+        if token not in tokens:
+            token = None
+        if token is None and row["name"] and row["birth_date"]:
             candidate = person_token(key, row["name"], row["birth_date"])
             token = candidate if candidate in tokens else _variant_token(key, row, tokens)
         if token is None:

@@ -10,7 +10,7 @@ and NIKs).
 
 Example (a session; needs Java 17)::
 
-    with SparkExchange(wh, Engine("spark")) as ex:
+    with spark_exchange(wh, Engine("spark")) as ex:
         ex.put("register", "SELECT * FROM register")      # DuckDB -> Spark view
         ex.get(ex.spark.sql("SELECT count(*) AS n FROM register"), "n")  # -> DuckDB table
 """
@@ -18,6 +18,7 @@ Example (a session; needs Java 17)::
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import os
 import re
@@ -25,10 +26,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from cakupan.errors import CakupanError
@@ -43,6 +43,7 @@ __all__ = [
     "SparkExchange",
     "share_duckdb_functions",
     "spark_available",
+    "spark_exchange",
     "spark_session",
 ]
 
@@ -143,9 +144,19 @@ _CREATE = re.compile(
 )
 
 
+@contextlib.contextmanager
+def spark_exchange(wh: Warehouse, engine: Engine) -> Iterator[SparkExchange]:
+    """A :class:`SparkExchange` whose folder is removed when the block ends, however."""
+    exchange = SparkExchange(wh, engine)
+    try:
+        yield exchange
+    finally:
+        shutil.rmtree(exchange.folder, ignore_errors=True)
+
+
 class SparkExchange:
     """Tables moved between the warehouse and Spark through Parquet files in a private
-    folder (0700) that is removed on exit."""
+    folder (0700); use through :func:`spark_exchange`, which removes it."""
 
     def __init__(self, wh: Warehouse, engine: Engine) -> None:
         self.wh = wh
@@ -154,20 +165,6 @@ class SparkExchange:
         self.folder = Path(tempfile.mkdtemp(prefix=".spark-", dir=parent))
         self.folder.chmod(0o700)
         self._count = 0
-
-    def __enter__(self) -> SparkExchange:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        value: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
 
     def _path(self, name: str) -> Path:
         self._count += 1
@@ -198,10 +195,13 @@ class SparkExchange:
     def run(self, statements: Sequence[Sql]) -> None:
         """Run the warehouse's ``CREATE OR REPLACE [TEMP] TABLE name AS SELECT`` statements
         on Spark, in order, each result becoming the warehouse table and the Spark view of
-        its name. The SELECT is DuckDB's, translated by SQLGlot (Splink's own translator);
-        parameters (``$name``) stay parameters."""
+        its name; the warehouse tables they read are given to Spark first. The SELECT is
+        DuckDB's, translated by SQLGlot (Splink's own translator); parameters (``$name``)
+        stay parameters."""
         import sqlglot
+        from sqlglot import exp
 
+        made: set[str] = set()
         for statement in statements:
             found = _CREATE.match(statement.text)
             if not found:
@@ -209,6 +209,11 @@ class SparkExchange:
                     "expected CREATE OR REPLACE [TEMP] TABLE name AS", statement.text[:60]
                 )
             temp, name, select = bool(found["temp"]), found["name"], found["select"]
-            spark_sql = sqlglot.transpile(select, read="duckdb", write="spark")[0]
-            frame = self.spark.sql(spark_sql, args=dict(statement.params) or None)
+            tree = sqlglot.parse_one(select, read="duckdb")
+            ctes = {cte.alias for cte in tree.find_all(exp.CTE)}
+            for table in sorted({t.name for t in tree.find_all(exp.Table)} - ctes - made):
+                self.put(table, f"SELECT * FROM {quote_identifier(table)}")
+                made.add(table)
+            frame = self.spark.sql(tree.sql(dialect="spark"), args=dict(statement.params) or None)
             self.get(frame, name, temp=temp).createOrReplaceTempView(name)
+            made.add(name)

@@ -16,7 +16,7 @@ from cakupan.matching.engine import COMPARISONS
 from cakupan.matching.features import build_match_records
 from cakupan.matching.model import MACROS_SQL, level_case_sql
 from cakupan.settings import load_settings
-from cakupan.spark import Engine, SparkExchange, spark_available, spark_session
+from cakupan.spark import Engine, spark_available, spark_exchange, spark_session
 from cakupan.warehouse import Warehouse
 
 WHY = spark_available()
@@ -79,7 +79,7 @@ def test_every_pair_reaches_the_same_level_on_both_engines(demo_copy):
     spark = {c: level_case_sql(c, SPARK)[0] for c in COMPARISONS}
     select = ", ".join(f"{case} AS {c}" for c, case in duck.items())
     expected = {r["pair_id"]: r for r in wh.query(f"SELECT pair_id, {select} FROM level_pair")}
-    with SparkExchange(wh, ENGINE) as exchange:
+    with spark_exchange(wh, ENGINE) as exchange:
         exchange.put("level_pair", "SELECT * FROM level_pair")
         SparkAPI(spark_session=exchange.spark)  # Splink's jar functions, then ours
         share_duckdb_functions(exchange.spark)
@@ -136,7 +136,7 @@ def test_spark_finds_the_same_persons_and_figures(demo_warehouse, demo_copy):
 def test_tables_cross_to_spark_and_back_privately(tmp_path):
     with Warehouse(tmp_path / "w.duckdb") as wh:
         wh.execute("CREATE TABLE t AS SELECT range AS n, 'x' || range AS s FROM range(5)")
-        with SparkExchange(wh, dataclasses.replace(ENGINE)) as exchange:
+        with spark_exchange(wh, dataclasses.replace(ENGINE)) as exchange:
             exchange.put("t", "SELECT * FROM t")
             assert exchange.folder.stat().st_mode & 0o777 == 0o700
             exchange.get(exchange.spark.sql("SELECT sum(n) AS total FROM t"), "total")

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from cakupan.matching.dialect import Dialect
 from cakupan.matching.model import comparisons, prediction_rules
-from cakupan.spark import SparkExchange, share_duckdb_functions
+from cakupan.spark import share_duckdb_functions, spark_exchange
 from cakupan.sql import quote_identifier
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ def pairs_score_on_spark(
 
     from cakupan.matching.dialect import SPARK
 
-    with SparkExchange(wh, wh.engine) as exchange:
+    with spark_exchange(wh, wh.engine) as exchange:
         for table in ("match_record", "match_query", "match_base"):
             exchange.put(table, f"SELECT * FROM {quote_identifier(table)}")
         api = SparkAPI(spark_session=exchange.spark)  # type: ignore[no-untyped-call]
