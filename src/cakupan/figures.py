@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from xml.sax.saxutils import escape
 
-from cakupan.errors import InputError
-from cakupan.geo import bundled_boundaries, svg_paths
+from cakupan.geo import boundaries_if_bundled, svg_paths
 
 __all__ = [
     "NO_DATA",
@@ -69,11 +68,8 @@ def desa_map_svg(
     (no script, no font file: a printed report or a slide). Desa outside ``ucj_by_desa``
     are drawn as outlines. Where the package has no boundaries (a province), the picture
     says ``no_map`` instead."""
-    try:
-        shapes = bundled_boundaries(regency, "desa")
-    except InputError as exc:
-        if exc.code != "geo.not_bundled":
-            raise
+    shapes = boundaries_if_bundled(regency, "desa")
+    if not shapes:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} 60" '
             f'font-family="sans-serif"><text x="8" y="34" font-size="14">'

@@ -25,7 +25,14 @@ from typing import Any
 
 from cakupan.errors import InputError
 
-__all__ = ["Shape", "SvgPath", "bundled_boundaries", "load_boundaries", "svg_paths"]
+__all__ = [
+    "Shape",
+    "SvgPath",
+    "boundaries_if_bundled",
+    "bundled_boundaries",
+    "load_boundaries",
+    "svg_paths",
+]
 
 _CODE_KEYS = ("kode", "code", "kode_wilayah", "kode_kemendagri", "kdepum", "kd_wilayah", "id")
 _CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
@@ -109,6 +116,17 @@ def bundled_boundaries(regency: str, level: str) -> list[Shape]:
             regency=regency,
         )
     return parse_boundaries(json.loads(path.read_text(encoding="utf-8")), source=name)
+
+
+def boundaries_if_bundled(regency: str, level: str) -> list[Shape]:
+    """:func:`bundled_boundaries`, or none where the package has no boundaries for
+    ``regency`` (a province, a regency other than Mojokerto): a map is then left out."""
+    try:
+        return bundled_boundaries(regency, level)
+    except InputError as exc:
+        if exc.code != "geo.not_bundled":
+            raise
+        return []
 
 
 def svg_paths(

@@ -11,7 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from cakupan import geo
-from cakupan.errors import InputError
 from cakupan.publish import current_publication, dashboard_read
 from cakupan.scope import Scope
 from cakupan.serving import Dashboard, dashboard_for
@@ -38,11 +37,8 @@ def dashboard_get_scoped(*, publication: Path, scope: Scope) -> Dashboard:
 def boundaries_get_svg(*, regency: str, level: str) -> tuple[str, tuple[geo.SvgPath, ...]]:
     """The SVG ``viewBox`` and paths of a regency's bundled boundaries (cached); none where
     the package has no boundaries (a province, a regency other than Mojokerto)."""
-    try:
-        shapes = geo.bundled_boundaries(regency, level)
-    except InputError as exc:
-        if exc.code != "geo.not_bundled":
-            raise
+    shapes = geo.boundaries_if_bundled(regency, level)
+    if not shapes:
         return "0 0 800 0", ()
     view_box, paths = geo.svg_paths(shapes, width=800)
     return view_box, tuple(paths)
