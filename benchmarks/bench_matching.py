@@ -74,8 +74,8 @@ def load(list_path: Path, participants: Path) -> tuple[object, object, float]:
             "SELECT row_number - 2 AS idx, upper(name) AS name, "
             "CAST(birth_date AS VARCHAR) AS birth_date, nik FROM {t}"
         )
-        left = wh._con.execute(query.format(t="src_segment")).df().set_index("idx")
-        right = wh._con.execute(query.format(t="src_participants")).df().set_index("idx")
+        left = wh._con.sql(query.format(t="src_segment")).df().set_index("idx")
+        right = wh._con.sql(query.format(t="src_participants")).df().set_index("idx")
     return left, right, time.perf_counter() - started
 
 

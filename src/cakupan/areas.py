@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from cakupan._resources import read_csv_resource
+from cakupan._resources import read_csv_columns, read_csv_resource
 from cakupan.errors import AreaNotFound
 
 __all__ = [
@@ -107,9 +107,10 @@ def _index() -> _Index:
     by_code: dict[str, Area] = {}
     by_parent: dict[str, list[Area]] = {}
     for level, (filename, parent_column) in zip(LEVELS, files, strict=True):
-        for row in read_csv_resource("wilayah", filename):
-            parent = row[parent_column] if parent_column else None
-            area = Area(code=row["code"], name=row["name"], level=level, parent_code=parent)
+        columns = ("code", "name", parent_column) if parent_column else ("code", "name")
+        for row in read_csv_columns("wilayah", filename, columns=columns):
+            parent = row[2] if parent_column else None
+            area = Area(row[0], row[1], level, parent)
             by_code[area.code] = area
             by_parent.setdefault(parent or "", []).append(area)
     return _Index(by_code=by_code, by_parent=by_parent)

@@ -131,6 +131,21 @@ class Warehouse:
         view._shared = True
         return view
 
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a :meth:`transaction` is open on this connection."""
+        return self._depth > 0
+
+    def cursor(self) -> Warehouse:
+        """Another connection to the same database, for a second thread (each thread needs
+        its own); it sees what this one committed. ``close`` closes the cursor only."""
+        view = type(self).__new__(type(self))
+        view.path, view.read_only, view._depth = self.path, self.read_only, 0
+        view.engine = self.engine
+        view._con = self._con.cursor()
+        view._shared = True
+        return view
+
     @classmethod
     def memory(cls) -> Warehouse:
         """An in-memory warehouse, for tests and examples."""
@@ -167,11 +182,12 @@ class Warehouse:
     def execute(self, sql: str | Sql | Sequence[Sql], params: Params | None = None) -> None:
         """Run a statement (or a script of :class:`Sql` statements, in order) that returns
         nothing of interest."""
+        # DuckDB 2 streams results: an unread one would hold the connection.
         if isinstance(sql, str | Sql):
-            self._run(sql, params)
+            self._run(sql, params).fetchall()
             return
         for statement in sql:
-            self._run(statement, None)
+            self._run(statement, None).fetchall()
 
     def query(self, sql: str | Sql, params: Params | None = None) -> list[dict[str, Any]]:
         """Rows as dictionaries keyed by column name."""
@@ -181,14 +197,20 @@ class Warehouse:
 
     def arrow(self, sql: str | Sql, params: Params | None = None) -> Any:
         """The rows as a ``pyarrow.Table`` (to copy them into another database)."""
-        return self._run(sql, params).fetch_arrow_table()
+        relation = self._relation(sql, params)
+        try:
+            return relation.to_arrow_table()
+        except duckdb.Error as exc:  # an error while running, not binding
+            raise WarehouseError(
+                "warehouse.query_failed", sql=relation.sql_query(), why=str(exc).splitlines()[0]
+            ) from exc
 
     def copy_to_parquet(self, sql: str | Sql, path: Path, params: Params | None = None) -> int:
         """Write the rows of a query to a Parquet file (0600) a batch at a time, for another
         engine to read (:mod:`cakupan.spark`); returns the rows written."""
         import pyarrow.parquet as pq
 
-        reader = self._run(sql, params).fetch_record_batch(rows_per_batch=1 << 17)
+        reader = self._relation(sql, params).to_arrow_reader(1 << 17)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         written = 0
         with os.fdopen(fd, "wb") as handle, pq.ParquetWriter(handle, reader.schema) as out:
@@ -199,7 +221,9 @@ class Warehouse:
 
     def scalar(self, sql: str | Sql, params: Params | None = None) -> Any:
         """The first column of the first row, or None."""
-        row = self._run(sql, params).fetchone()
+        cursor = self._run(sql, params)
+        row = cursor.fetchone()
+        cursor.complete()  # the rest discarded: an open result would hold the connection
         return None if row is None else row[0]
 
     def register(self, name: str, data: Any) -> None:
@@ -258,6 +282,18 @@ class Warehouse:
             raise
         self._depth = 0
         self._run("COMMIT", None)
+
+    def _relation(self, sql: str | Sql, params: Params | None) -> duckdb.DuckDBPyRelation:
+        """A query as a relation: DuckDB's way to Arrow (no extra copy of the rows)."""
+        text = sql.text if isinstance(sql, Sql) else sql
+        if isinstance(sql, Sql):
+            params = sql.params or None
+        try:
+            return self._con.sql(text, params=params)
+        except duckdb.Error as exc:
+            raise WarehouseError(
+                "warehouse.query_failed", sql=text, why=str(exc).splitlines()[0]
+            ) from exc
 
     def _run(self, sql: str | Sql, params: Params | None) -> duckdb.DuckDBPyConnection:
         text = sql.text if isinstance(sql, Sql) else sql

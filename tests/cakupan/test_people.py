@@ -49,7 +49,7 @@ def publication(demo_build, demo_settings):
 
 def _desa(publication) -> str:
     con = duckdb.connect(str(publication), read_only=True)
-    (code,) = con.sql(
+    (code,) = con.execute(
         "SELECT desa_code FROM worklist WHERE segment IS NULL GROUP BY ALL "
         "ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()

@@ -150,7 +150,7 @@ def test_a_visit_recorded_through_the_api_is_listed(client, demo_site, django_us
     from cakupan_web.api.models import ApiToken
 
     con = duckdb.connect(str(current_publication(demo_site.data_dir)), read_only=True)
-    person, desa = con.sql(
+    person, desa = con.execute(
         "SELECT person_key, desa_code FROM worklist WHERE segment IS NULL LIMIT 1"
     ).fetchone()
     con.close()

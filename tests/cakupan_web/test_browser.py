@@ -64,7 +64,7 @@ def test_a_desa_operator_on_a_phone(live_server, demo_site):
     from cakupan_web.accounts.services import user_add, user_set_password
 
     con = duckdb.connect(str(current_publication(demo_site.data_dir)), read_only=True)
-    (desa,) = con.sql(
+    (desa,) = con.execute(
         "SELECT desa_code FROM worklist WHERE segment IS NULL GROUP BY ALL "
         "ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()

@@ -73,11 +73,14 @@ def test_a_visit_reporting_a_member_is_checked_against_the_extract(client, site,
     from cakupan_web.worklists.models import Visit
 
     con = duckdb.connect(str(current_publication(site)), read_only=True)
-    person, desa = con.sql(
-        "SELECT person_key, desa_code FROM worklist WHERE segment IS NULL LIMIT 1"
+    person, desa = con.execute(
+        "SELECT person_key, desa_code FROM worklist WHERE segment IS NULL "
+        "ORDER BY person_key LIMIT 1"
     ).fetchone()
-    (other_kpj,) = con.sql(
-        "SELECT kpj FROM participant_kpj WHERE person_key IS NOT NULL LIMIT 1"
+    (other_kpj,) = con.execute(  # a member who is someone else (not a lapsed one of hers)
+        "SELECT kpj FROM participant_kpj WHERE person_key IS NOT NULL AND person_key <> ? "
+        "ORDER BY kpj LIMIT 1",
+        [person],
     ).fetchone()
     con.close()
     admin = django_user_model.objects.create_superuser("admin", password="x-9Lp2q!")

@@ -60,7 +60,7 @@ def world(demo_build, demo_settings):
     partners = {p for (p,) in con.sql("SELECT DISTINCT upper(partner) FROM worklist").fetchall()}
 
     def key(where: str) -> str:
-        return con.sql(f"SELECT min(person_key) FROM worklist WHERE {where}").fetchone()[0]
+        return con.execute(f"SELECT min(person_key) FROM worklist WHERE {where}").fetchone()[0]
 
     (kec_a, desa_a), (kec_b, desa_b) = by_kecamatan
     keys = {

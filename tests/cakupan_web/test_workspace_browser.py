@@ -59,7 +59,7 @@ def busiest_desa(data_dir: Path) -> str:
     import duckdb
 
     con = duckdb.connect(str(current_publication(data_dir)), read_only=True)
-    (desa,) = con.sql(
+    (desa,) = con.execute(
         "SELECT desa_code FROM worklist WHERE segment IS NULL GROUP BY ALL "
         "ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()
@@ -258,8 +258,8 @@ def test_main_pages_pass_an_accessibility_check(browser, live_server, demo_site)
     user_create_admin(username="admin", password=PASSWORD)
     desa = busiest_desa(demo_site.data_dir)
     con = duckdb.connect(str(current_publication(demo_site.data_dir)), read_only=True)
-    (person,) = con.sql(
-        "SELECT min(person_key) FROM worklist WHERE desa_code = ?", params=[desa]
+    (person,) = con.execute(
+        "SELECT min(person_key) FROM worklist WHERE desa_code = ?", [desa]
     ).fetchone()
     con.close()
     values = {"desa": desa, "kecamatan": desa.rsplit(".", 1)[0], "person": person}

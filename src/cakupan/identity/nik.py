@@ -215,7 +215,7 @@ def nik_clean_sql(raw: str) -> str:
     """A DuckDB expression doing what :func:`clean_nik` does to text values.
 
     >>> import duckdb
-    >>> duckdb.sql("SELECT " + nik_clean_sql("' 3516.1257.0886.0003'")).fetchone()[0]
+    >>> duckdb.execute("SELECT " + nik_clean_sql("' 3516.1257.0886.0003'")).fetchone()[0]
     '3516125708860003'
     """
     t = (

@@ -91,7 +91,7 @@ _ADDRESS_STOPWORDS = (
 _ADDRESS_WORDS_SQL = (
     "list_filter(string_split(trim(regexp_replace(upper(coalesce(concat_ws(' ', v.dusun, "
     "v.address), '')), '[^A-Z]+', ' ', 'g')), ' '), "
-    "w -> length(w) >= 3 AND NOT list_contains($stopwords, w))"
+    "lambda w: length(w) >= 3 AND NOT list_contains($stopwords, w))"
 )
 # RT and RW as numbers: from their columns, else written in the address (RT 01 RW 02).
 _RT_SQL = "TRY_CAST(nullif(regexp_extract(coalesce(v.rt, ''), '([0-9]+)', 1), '') AS INTEGER)"
