@@ -162,10 +162,11 @@ def _name_map(wh: Warehouse, sources: dict[str, Sql]) -> None:
     """``name_norm_map(raw, norm, tokens)`` for every distinct name spelling."""
     union_sql = " UNION ALL ".join(f"SELECT name FROM ({s.text})" for s in sources.values())
     params = {k: v for s in sources.values() for k, v in dict(s.params).items()}
-    names = [
-        r["name"]
-        for r in wh.query(f"SELECT DISTINCT name FROM ({union_sql}) WHERE name IS NOT NULL", params)
-    ]
+    names = (
+        wh.arrow(f"SELECT DISTINCT name FROM ({union_sql}) WHERE name IS NOT NULL", params)
+        .column(0)
+        .to_pylist()
+    )
     tokens = [name_tokens(n) for n in names]
     wh.register(
         "name_norm_view",
