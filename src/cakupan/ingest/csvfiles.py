@@ -178,7 +178,7 @@ def _numbers_with_breaks(table: pa.Table, header_line: int) -> np.ndarray:
 def read_csv(path: Path, score: HeaderScore, limits: Limits) -> RawTable:
     """Read a CSV file (see the module's docstring) within ``limits``."""
     raw_bytes = path.read_bytes()
-    if not raw_bytes.strip():
+    if not raw_bytes or raw_bytes.isspace():  # no copy of the whole file to find out
         raise InputError("file.empty", path=path.name)
     data, encoding, mixed = decode_file(raw_bytes, path)
     del raw_bytes
