@@ -7,18 +7,21 @@ import io
 from importlib import resources
 
 
+def _lines(*parts: str) -> io.StringIO:
+    text = resources.files("cakupan").joinpath("data", *parts).read_text(encoding="utf-8")
+    return io.StringIO(text, newline="")
+
+
 def read_csv_resource(*parts: str) -> list[dict[str, str]]:
     """Rows of a CSV file under ``cakupan/data`` as dictionaries."""
-    text = resources.files("cakupan").joinpath("data", *parts).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    return list(csv.DictReader(_lines(*parts)))
 
 
 def read_csv_columns(*parts: str, columns: tuple[str, ...]) -> list[tuple[str, ...]]:
     """Rows of a CSV file under ``cakupan/data`` as tuples of the named ``columns``: the
-    fast path for large tables (the 83,000 desa of Indonesia load in a third of the time
+    fast path for large tables (the 83,000 desa of Indonesia load in about half the time
     dictionaries take)."""
-    text = resources.files("cakupan").joinpath("data", *parts).read_text(encoding="utf-8")
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(_lines(*parts))
     header = next(reader)
     index = [header.index(c) for c in columns]
     return [tuple(row[i] for i in index) for row in reader]

@@ -123,12 +123,23 @@ class Warehouse:
         opens it for free (a connection costs ~15 ms) and its queries run on one thread
         (many small concurrent requests, not one large one). ``close`` closes the cursor."""
         connection = _published_connection(path)
-        view = cls.__new__(cls)
-        view.path, view.read_only, view._depth = path, True, 0
-        view.engine = Engine()
         with _PUBLISHED_LOCK:  # the parent connection keeps a list of its cursors
-            view._con = connection.cursor()
-        view._shared = True
+            return cls._view(connection.cursor(), path=path, read_only=True, engine=Engine())
+
+    @classmethod
+    def _view(
+        cls,
+        cursor: duckdb.DuckDBPyConnection,
+        *,
+        path: Path | None,
+        read_only: bool,
+        engine: Engine,
+    ) -> Warehouse:
+        """A warehouse on a cursor of a connection held elsewhere (closing closes the
+        cursor only)."""
+        view = cls.__new__(cls)
+        view.path, view.read_only, view._depth, view.engine = path, read_only, 0, engine
+        view._con, view._shared = cursor, True
         return view
 
     @property
@@ -139,12 +150,9 @@ class Warehouse:
     def cursor(self) -> Warehouse:
         """Another connection to the same database, for a second thread (each thread needs
         its own); it sees what this one committed. ``close`` closes the cursor only."""
-        view = type(self).__new__(type(self))
-        view.path, view.read_only, view._depth = self.path, self.read_only, 0
-        view.engine = self.engine
-        view._con = self._con.cursor()
-        view._shared = True
-        return view
+        return self._view(
+            self._con.cursor(), path=self.path, read_only=self.read_only, engine=self.engine
+        )
 
     @classmethod
     def memory(cls) -> Warehouse:
@@ -201,9 +209,7 @@ class Warehouse:
         try:
             return relation.to_arrow_table()
         except duckdb.Error as exc:  # an error while running, not binding
-            raise WarehouseError(
-                "warehouse.query_failed", sql=relation.sql_query(), why=str(exc).splitlines()[0]
-            ) from exc
+            raise _failed(relation.sql_query(), exc) from exc
 
     def copy_to_parquet(self, sql: str | Sql, path: Path, params: Params | None = None) -> int:
         """Write the rows of a query to a Parquet file (0600) a batch at a time, for another
@@ -285,25 +291,28 @@ class Warehouse:
 
     def _relation(self, sql: str | Sql, params: Params | None) -> duckdb.DuckDBPyRelation:
         """A query as a relation: DuckDB's way to Arrow (no extra copy of the rows)."""
-        text = sql.text if isinstance(sql, Sql) else sql
-        if isinstance(sql, Sql):
-            params = sql.params or None
+        text, params = _unpack(sql, params)
         try:
             return self._con.sql(text, params=params)
         except duckdb.Error as exc:
-            raise WarehouseError(
-                "warehouse.query_failed", sql=text, why=str(exc).splitlines()[0]
-            ) from exc
+            raise _failed(text, exc) from exc
 
     def _run(self, sql: str | Sql, params: Params | None) -> duckdb.DuckDBPyConnection:
-        text = sql.text if isinstance(sql, Sql) else sql
-        if isinstance(sql, Sql):
-            params = sql.params or None
+        text, params = _unpack(sql, params)
         try:
             return (
                 self._con.execute(text, params) if params is not None else self._con.execute(text)
             )
         except duckdb.Error as exc:
-            raise WarehouseError(
-                "warehouse.query_failed", sql=text, why=str(exc).splitlines()[0]
-            ) from exc
+            raise _failed(text, exc) from exc
+
+
+def _unpack(sql: str | Sql, params: Params | None) -> tuple[str, Params | None]:
+    """The text and parameters of a statement (an :class:`Sql` carries its own)."""
+    if isinstance(sql, Sql):
+        return sql.text, sql.params or None
+    return sql, params
+
+
+def _failed(text: str, exc: duckdb.Error) -> WarehouseError:
+    return WarehouseError("warehouse.query_failed", sql=text, why=str(exc).splitlines()[0])
