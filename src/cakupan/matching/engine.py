@@ -145,29 +145,39 @@ def _predict(
     records = int(wh.scalar("SELECT count(*) FROM match_record"))
     model = _stored_model(wh, records, options)
     trained = model is None
-    if trained:
+    if model is None:
         linker, model = train(wh)
+    else:
+        linker = new_linker(wh, model)
+    if not wh.engine.spark:
+        _score_pairs(wh, linker, options)
+    labels = level_labels(linker)
+    if trained:
         wh.execute("DELETE FROM match_model")
         wh.execute(
             "INSERT INTO match_model VALUES (now(), ?, ?, ?)",
             [records, wh.scalar("SELECT count(*) FROM match_query"), json.dumps(model)],
         )
-    else:
-        linker = new_linker(wh, model)
-    assert model is not None
-    columns = [
-        "unique_id_l", "unique_id_r", "match_probability", "match_weight",
-        *(f"mw_{c}" for c in COMPARISONS), "mw_tf_adj_name",
-    ]  # fmt: skip
     if wh.engine.spark:  # the pairs scored on Spark with the model trained here
         from cakupan.matching.spark_scoring import pairs_score_on_spark
 
-        pairs_score_on_spark(wh, model, options, columns)
-        return trained, level_labels(linker)
+        pairs_score_on_spark(wh, model, options, list(_PAIR_COLUMNS))
+    return trained, labels
+
+
+_PAIR_COLUMNS = (
+    "unique_id_l", "unique_id_r", "match_probability", "match_weight",
+    *(f"mw_{c}" for c in COMPARISONS), "mw_tf_adj_name",
+)  # fmt: skip
+
+
+def _score_pairs(wh: Warehouse, linker: Any, options: MatchOptions) -> None:
+    """``match_pair``: Splink's predictions between the left-over records and the base,
+    and among the left-over records."""
     linker.table_management.compute_tf_table("name_norm")
     api = linker._db_api
     query, base = api.register("match_query"), api.register("match_base")
-    columns_sql = ", ".join(quote_identifier(c) for c in columns)
+    columns_sql = ", ".join(quote_identifier(c) for c in _PAIR_COLUMNS)
     frames = [
         linker.inference.predict_between(query, base, threshold_match_probability=options.review)
     ]
@@ -179,7 +189,6 @@ def _predict(
         f"SELECT {columns_sql} FROM {quote_identifier(frame.physical_name)}" for frame in frames
     )
     wh.execute(f"CREATE OR REPLACE TABLE match_pair AS {union_sql}")
-    return trained, level_labels(linker)
 
 
 def _decide(wh: Warehouse, options: MatchOptions) -> None:
@@ -376,10 +385,12 @@ def match_records(wh: Warehouse, options: MatchOptions | None = None) -> MatchSu
 
 
 def drop_splink_tables(wh: Warehouse) -> None:
-    """Drop the working tables Splink leaves behind (``__splink__*``): copies of names and
-    NIKs that nothing reads once ``match_pair`` is written."""
+    """Drop the working tables Splink leaves behind (``__splink__*``, temporary since
+    :meth:`Warehouse.splink_api`; a warehouse of an earlier version may hold some): copies of
+    names and NIKs that nothing reads once ``match_pair`` is written."""
     for row in wh.query(
         "SELECT table_name FROM information_schema.tables "
-        "WHERE starts_with(table_name, '__splink__') AND table_type = 'BASE TABLE'"
+        "WHERE starts_with(table_name, '__splink__') "
+        "AND table_type IN ('BASE TABLE', 'LOCAL TEMPORARY')"
     ):
         wh.execute(f"DROP TABLE IF EXISTS {quote_identifier(row['table_name'])}")

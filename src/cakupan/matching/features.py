@@ -40,8 +40,8 @@ _NIK_BIRTH_SQL = (
 # The kecamatan written in a NIK (its first six digits, where the KTP was issued): usually
 # where the person still lives.
 _NIK_KECAMATAN_SQL = (
-    "CASE WHEN nik_digits IS NOT NULL THEN printf('%s.%s.%s', substr(nik_digits, 1, 2), "
-    "substr(nik_digits, 3, 2), substr(nik_digits, 5, 2)) END"
+    "CASE WHEN nik_digits IS NOT NULL THEN concat(substr(nik_digits, 1, 2), '.', "
+    "substr(nik_digits, 3, 2), '.', substr(nik_digits, 5, 2)) END"
 )
 
 
@@ -89,9 +89,8 @@ _ADDRESS_STOPWORDS = (
     "KABUPATEN", "KOTA", "DK", "DUKUH",
 )  # fmt: skip
 _ADDRESS_WORDS_SQL = (
-    "list_filter(string_split(trim(regexp_replace(upper(coalesce(concat_ws(' ', v.dusun, "
-    "v.address), '')), '[^A-Z]+', ' ', 'g')), ' '), "
-    "lambda w: length(w) >= 3 AND NOT list_contains($stopwords, w))"
+    "list_filter(string_split_regex(upper(coalesce(concat_ws(' ', v.dusun, v.address), '')), "
+    "'[^A-Z]+'), lambda w: length(w) >= 3 AND NOT list_contains($stopwords, w))"
 )
 # RT and RW as numbers: from their columns, else written in the address (RT 01 RW 02).
 _RT_SQL = "TRY_CAST(nullif(regexp_extract(coalesce(v.rt, ''), '([0-9]+)', 1), '') AS INTEGER)"

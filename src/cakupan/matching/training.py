@@ -45,7 +45,14 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
     nik_pairs = f"l.nik_valid = r.nik_valid AND {sample}"
     # Lists typed without any NIK (a teachers' association's hand-made list) still train:
     # the prior, name and birth date are then learnt from name and birth-date agreement.
-    with_nik = _pairs(wh, nik_pairs) >= MIN_TRAINING_PAIRS
+    counted: dict[str, int] = {}
+
+    def pairs_of(rule_sql: str) -> int:  # each count joins every record: once per rule
+        if rule_sql not in counted:
+            counted[rule_sql] = _pairs(wh, rule_sql)
+        return counted[rule_sql]
+
+    with_nik = pairs_of(nik_pairs) >= MIN_TRAINING_PAIRS
     prior = _prior_from_nik(wh) if with_nik else _prior_from_names(wh)
     if prior is None:  # too few sure pairs to measure: Splink's estimate over every pair
         rule = (
@@ -84,10 +91,10 @@ def train(wh: Warehouse, *, seed: int = 1) -> tuple[Linker, dict[str, Any]]:
             sessions[1],
         ]
     for rule in sessions:
-        pairs = _pairs(wh, rule)
+        pairs = pairs_of(rule)
         if pairs < MIN_TRAINING_PAIRS:  # a small list: every record, not a sample
             rule = rule.replace(sample, "l.source <> r.source")
-            pairs = _pairs(wh, rule)
+            pairs = pairs_of(rule)
         if pairs >= MIN_EM_PAIRS:
             linker.training.estimate_parameters_using_expectation_maximisation(
                 rule, estimate_without_term_frequencies=True

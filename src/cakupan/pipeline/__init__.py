@@ -206,7 +206,22 @@ def build_warehouse(
     progress: Progress = _silent,
     matching: MatchOptions | None = None,
 ) -> BuildResult:
-    """Import every demo file into ``wh``, link them and compute coverage."""
+    """Import every demo file into ``wh``, link them and compute coverage.
+
+    ``wh`` is a new file that replaces a warehouse only once the build is complete
+    (:func:`build_demo`): it is checkpointed once, at the end."""
+    with wh.checkpoint_at_end():
+        return _build(wh, files, regency=regency, progress=progress, matching=matching)
+
+
+def _build(
+    wh: Warehouse,
+    files: DemoFiles,
+    *,
+    regency: str,
+    progress: Progress,
+    matching: MatchOptions | None,
+) -> BuildResult:
     imports = demo_imports(files)
     total = len(imports) + 1
     reports = []

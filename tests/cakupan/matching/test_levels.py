@@ -193,3 +193,19 @@ def test_sex_levels(a, b, expected):
 )
 def test_birth_place_levels(a, b, expected):
     assert level("birth_place", {"birth_place": a}, {"birth_place": b}) == expected
+
+
+def test_the_settings_pass_splinks_validation(caplog):
+    """new_linker skips Splink's settings validation (it only logs, and costs 0.1 s per
+    linker): here it runs, over the columns build_match_records makes, and finds nothing."""
+    from splink import Linker
+
+    from cakupan.matching.features import build_match_records
+    from cakupan.matching.model import _settings
+    from cakupan.warehouse import Warehouse
+
+    with Warehouse.memory() as wh, caplog.at_level("WARNING"):
+        build_match_records(wh)
+        wh.execute(MACROS_SQL)
+        Linker(wh.splink_api().register("match_record"), _settings(), validate_settings=True)
+    assert not [r for r in caplog.records if r.name.startswith("splink")], caplog.text
