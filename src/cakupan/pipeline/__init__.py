@@ -33,6 +33,7 @@ from cakupan.pipeline.views import ready_for_coverage
 from cakupan.pledges import pledge_allocate, pledges_sync_imported
 from cakupan.privacy import secure_dir
 from cakupan.publish import publish
+from cakupan.reference import ensure_reference
 from cakupan.results import Refresh
 from cakupan.settings import Settings
 from cakupan.synth import DemoFiles, Progress
@@ -230,6 +231,7 @@ def _build(
     # the two overlap on two cores (measured: 0.5–1 s of the demo's 12 s of import).
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cakupan-read") as reader:
         pending = reader.submit(_read, imports[0])
+        ensure_reference(wh, regency=regency)  # the areas, while the first file is read
         for done, (path, type_name, options) in enumerate(imports):
             raw = pending.result()
             if done + 1 < len(imports):
