@@ -27,7 +27,7 @@ import duckdb
 
 from cakupan.errors import WarehouseError
 from cakupan.spark import Engine
-from cakupan.sql import Params, Sql
+from cakupan.sql import Params, Sql, quote_identifier
 
 __all__ = ["Warehouse"]
 
@@ -336,7 +336,8 @@ def _temporary_tables_api() -> type:
     class TemporaryTablesAPI(DuckDBAPI):  # type: ignore[misc]
         def _setup_for_execute_sql(self, sql: str, physical_name: str) -> str:
             self.delete_table_from_database(physical_name)  # as Splink's own does
-            return f"CREATE TEMP TABLE {physical_name} AS\n{sql}"
+            select_sql = sql  # Splink's generated statement
+            return f"CREATE TEMP TABLE {quote_identifier(physical_name)} AS\n{select_sql}"
 
     return TemporaryTablesAPI
 

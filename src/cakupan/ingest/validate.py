@@ -290,7 +290,8 @@ def _typed_sql(
             )
     cells_sql = ", ".join(f"r.{_cell_sql(i)}" for i in range(len(raw.headers)))
     selects.append(f"hash({cells_sql}) AS row_hash")
-    source_sql = f"(SELECT *, {', '.join(computed)} FROM raw_in)" if computed else "raw_in"
+    computed_sql = ", ".join(computed)  # expressions built above from quoted names
+    source_sql = f"(SELECT *, {computed_sql} FROM raw_in)" if computed else "raw_in"
     selects_sql, joins_sql = ", ".join(selects), " ".join(joins)
     typed_sql = (
         f"CREATE OR REPLACE TEMP TABLE v_typed AS SELECT {selects_sql} "
