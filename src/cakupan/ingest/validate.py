@@ -89,8 +89,9 @@ def _register_map(
 
 # Cells already in the form the parser would return, recognised in SQL so that a column with
 # a distinct value per row (a KPJ) does not cross into Python 350,000 times: kind -> (the
-# test of a clean cell, its value). A date written YYYY-MM-DD or DD-MM-YYYY (or with /) that
-# exists and lies in the years parse_date accepts is read as parse_date reads it.
+# test that a cell's value is clean, given the value; the value, given the cell). A date
+# written YYYY-MM-DD or DD-MM-YYYY (or with /) that exists and lies in the years parse_date
+# accepts is read as parse_date reads it.
 _DATE_SQL = (
     "(CASE WHEN regexp_full_match({cell}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') "
     "THEN try_strptime({cell}, '%Y-%m-%d') "
@@ -98,17 +99,10 @@ _DATE_SQL = (
     "THEN try_strptime(replace({cell}, '/', '-'), '%d-%m-%Y') END)::DATE"
 )
 _CLEAN_SQL = {
-    "kpj": ("regexp_full_match({cell}, '[0-9]{{8,13}}')", "{cell}"),
+    "kpj": ("regexp_full_match({value}, '[0-9]{{8,13}}')", "{cell}"),
     "date": (
-        f"year({_DATE_SQL}) BETWEEN {int_literal_sql(MIN_YEAR)} AND {int_literal_sql(MAX_YEAR)}",
+        f"year({{value}}) BETWEEN {int_literal_sql(MIN_YEAR)} AND {int_literal_sql(MAX_YEAR)}",
         _DATE_SQL,
-    ),
-}
-# The same tests given the clean value already computed (``r.{value}``).
-_CLEAN_TEST_SQL = {
-    "kpj": _CLEAN_SQL["kpj"][0],
-    "date": (
-        f"year(r.{{value}}) BETWEEN {int_literal_sql(MIN_YEAR)} AND {int_literal_sql(MAX_YEAR)}"
     ),
 }
 
@@ -119,8 +113,8 @@ def _mapped(
     """Map every distinct value of ``cell_sql`` through the Python parser (but for cells
     already clean); return the SELECT expressions and the JOIN clause. The value of a clean
     cell is computed once per row, as a column added to ``computed``."""
-    template_sql, clean_value_sql = _CLEAN_SQL.get(column.kind, ("false", ""))
-    clean_sql = template_sql.format(cell=cell_sql)
+    test_sql, clean_value_sql = _CLEAN_SQL.get(column.kind, ("false", "{cell}"))
+    clean_sql = test_sql.format(value=clean_value_sql.format(cell=cell_sql))
     distinct = [
         r["v"]
         for r in wh.query(
@@ -135,12 +129,12 @@ def _mapped(
     _register_map(wh, f"map_{index}", rows, SQL_TYPES.get(column.kind, "VARCHAR"))
     value_sql = f"{alias_sql}.value"
     if column.kind in _CLEAN_SQL:
-        # The clean value once, then tested (a date in range) and taken: written twice in
-        # one CASE, DuckDB parsed every date twice.
-        clean_value = quote_identifier(f"_v{index}")
-        computed.append(f"{clean_value_sql.format(cell=cell_sql)} AS {clean_value}")
-        clean_r_sql = _CLEAN_TEST_SQL[column.kind].format(cell=f"r.{cell_sql}", value=clean_value)
-        value_sql = f"CASE WHEN {clean_r_sql} THEN r.{clean_value} ELSE {value_sql} END"
+        # The clean value once per row, then tested and taken: written twice in one CASE,
+        # DuckDB parsed every date twice.
+        computed_name = quote_identifier(f"_v{index}")
+        computed.append(f"{clean_value_sql.format(cell=cell_sql)} AS {computed_name}")
+        clean_r_sql = test_sql.format(value=f"r.{computed_name}")
+        value_sql = f"CASE WHEN {clean_r_sql} THEN r.{computed_name} ELSE {value_sql} END"
     select_sql = (
         f"{value_sql} AS {quote_identifier(column.name)}, "
         f"{alias_sql}.code AS {quote_identifier('p_' + column.name)}, "

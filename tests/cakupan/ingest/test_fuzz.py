@@ -180,7 +180,8 @@ def test_dates_read_in_sql_are_read_as_the_parser_reads_them(cells):
     with Warehouse.memory() as wh:
         wh.register("cells", pa.table({"c": pa.array(cells, pa.string())}))
         rows = wh.query(
-            f"SELECT c, coalesce({clean_sql.format(cell='c')}, false) AS clean, "
+            f"SELECT c, coalesce({clean_sql.format(value=value_sql.format(cell='c'))}, false) "
+            "AS clean, "
             f"{value_sql.format(cell='c')} AS value FROM cells"
         )
     for row in rows:
