@@ -22,11 +22,11 @@ def campaign_sql() -> str:
     return """
     SELECT r.desa_code, a.name AS desa, k.name AS kecamatan,
            count(*) AS informal_workers,
-           count(*) FILTER (WHERE 'R' || r.row_id NOT IN (SELECT person_key FROM active_person))
+           count(*) FILTER (WHERE r.person_key NOT IN (SELECT person_key FROM active_person))
                AS unprotected,
-           count(*) FILTER (WHERE 'R' || r.row_id NOT IN (SELECT person_key FROM active_person))
+           count(*) FILTER (WHERE r.person_key NOT IN (SELECT person_key FROM active_person))
                / count(*) AS unprotected_share
-    FROM register r JOIN ref_occupation o ON o.label = r.occupation AND o.informal
+    FROM register_by_person r JOIN ref_occupation o ON o.label = r.occupation AND o.informal
     JOIN area a ON a.code = r.desa_code JOIN area k ON k.code = a.parent_code
     GROUP BY ALL
     """
@@ -56,7 +56,7 @@ def event_effect_sql(*, weeks: int) -> Sql:
         SELECT p.registered_on, coalesce(r.desa_code, p.domicile) AS desa_code
         FROM participant p
         LEFT JOIN participant_person pp ON pp.participant_row = p.row_id
-        LEFT JOIN register r ON r.row_id = pp.register_row
+        LEFT JOIN register_by_person r ON r.person_key = pp.person_key
         WHERE p.registered_on IS NOT NULL)
     SELECT e.date, e.event_name, e.venue_type, e.desa AS desa_code, a.name AS desa,
            e.attendance, e.registrations AS reported_registrations,

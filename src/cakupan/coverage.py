@@ -85,11 +85,11 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
         CREATE OR REPLACE TABLE coverage_area AS
         WITH workers AS (
             SELECT desa_code, count(*) FILTER (WHERE is_worker) AS workers
-            FROM register WHERE desa_code IS NOT NULL GROUP BY desa_code),
+            FROM register_by_person WHERE desa_code IS NOT NULL GROUP BY desa_code),
         total AS (SELECT sum(workers) AS total FROM workers),
         act AS (
             SELECT r.desa_code, count(*) AS n FROM active_person a
-            JOIN register r ON r.row_id = a.register_row
+            JOIN register_by_person r ON r.person_key = a.person_key
             WHERE r.desa_code IS NOT NULL GROUP BY r.desa_code),
         desa AS (
             SELECT 'desa' AS level, a.code AS area_code, a.name, a.parent_code,

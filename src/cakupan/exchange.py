@@ -356,13 +356,12 @@ def link_status_answers(wh: Warehouse) -> int:
     for key_id in sorted({a["key_id"] for a in answers if a["key_id"]}):
         keys[key_id] = _key(wh, key_id)
     by_token: dict[str, tuple[str, int]] = {}  # token -> (person_key, register_row)
-    people = wh.query("SELECT row_id, nik, name, birth_date FROM register")
+    people = wh.query("SELECT person_key, row_id, nik, name, birth_date FROM register_by_person")
     wanted = {(a["identifier"] or "").strip().lower() for a in answers}
     for key in keys.values():
         for token, (_, index) in _tokens_of(key, people, wanted).items():
-            row_id = people[index]["row_id"]
-            by_token.setdefault(token, ("R" + str(row_id), row_id))
-    by_nik = {row["nik"]: ("R" + str(row["row_id"]), row["row_id"]) for row in people if row["nik"]}
+            by_token.setdefault(token, (people[index]["person_key"], people[index]["row_id"]))
+    by_nik = {row["nik"]: (row["person_key"], row["row_id"]) for row in people if row["nik"]}
     linked: list[tuple[str, int | None, bool, str | None]] = []
     for number, answer in enumerate(answers):
         identifier = (answer["identifier"] or "").strip().lower()

@@ -55,7 +55,7 @@ BATCH_SQL = """
            nullif(concat_ws(', ', s.address, s.dusun), '') AS address,
            s.rt, s.rw, r.desa_code, r.occupation,
            1000000 AS declared_income, 'JKK,JKM' AS programs, p.payer
-    FROM pledge_allocation a JOIN register r ON 'R' || r.row_id = a.person_key
+    FROM pledge_allocation a JOIN register_by_person r ON r.person_key = a.person_key
     JOIN pledge p ON p.id = a.pledge_id
     LEFT JOIN current_src_register s ON s.record_id = r.row_id
     ORDER BY a.pledge_id, r.desa_code, r.name"""

@@ -49,8 +49,8 @@ def plan_groups_sql(as_of: dt.date) -> Sql:
     SELECT r.desa_code, coalesce(s.segment, '') AS segment,
            greatest(15, least(65, {age_sql} - {age_sql} % 5)) AS age_band, r.is_worker,
            count(*) AS persons
-    FROM register r LEFT JOIN seg s ON s.person_key = 'R' || r.row_id
-    WHERE 'R' || r.row_id NOT IN (SELECT person_key FROM active_person)
+    FROM register_by_person r LEFT JOIN seg s ON s.person_key = r.person_key
+    WHERE r.person_key NOT IN (SELECT person_key FROM active_person)
       AND r.desa_code IS NOT NULL AND r.birth_date IS NOT NULL AND {age_sql} >= 15
     GROUP BY ALL
     """,

@@ -172,8 +172,8 @@ def pledge_allocation_sql(pledge: Pledge, *, as_of: dt.date, monthly: int) -> Sq
     then the oldest, as many as its budget pays for. Every value of the pledge is a
     parameter (a segment ``GURU'TPQ`` is a value like any other)."""
     conditions = [
-        "'R' || r.row_id NOT IN (SELECT person_key FROM active_person)",
-        "'R' || r.row_id NOT IN (SELECT person_key FROM allocated)",
+        "r.person_key NOT IN (SELECT person_key FROM active_person)",
+        "r.person_key NOT IN (SELECT person_key FROM allocated)",
     ]
     each = monthly * int(pledge.months)
     params: dict[str, Any] = {
@@ -190,7 +190,7 @@ def pledge_allocation_sql(pledge: Pledge, *, as_of: dt.date, monthly: int) -> Sq
         params["area"] = pledge.area_code
     if pledge.segment:
         conditions.append(
-            "'R' || r.row_id IN (SELECT mp.person_key FROM member_person mp "
+            "r.person_key IN (SELECT mp.person_key FROM member_person mp "
             "JOIN segment_member m ON m.row_id = mp.member_row WHERE m.segment = $segment)"
         )
         params["segment"] = pledge.segment
@@ -207,10 +207,10 @@ def pledge_allocation_sql(pledge: Pledge, *, as_of: dt.date, monthly: int) -> Sq
         f"""
     INSERT INTO pledge_allocation
     SELECT $pledge, person_key, name, nik, desa_code, $months, $monthly, $each FROM (
-        SELECT 'R' || r.row_id AS person_key, r.name, r.nik, r.desa_code, r.birth_date, r.row_id,
+        SELECT r.person_key, r.name, r.nik, r.desa_code, r.birth_date, r.row_id,
                EXISTS (SELECT 1 FROM participant_person pp
-                       WHERE pp.person_key = 'R' || r.row_id) AS lapsed
-        FROM register r WHERE {where_sql})
+                       WHERE pp.person_key = r.person_key) AS lapsed
+        FROM register_by_person r WHERE {where_sql})
     ORDER BY lapsed DESC, birth_date, row_id LIMIT $limit""",
         params,
     )

@@ -78,7 +78,7 @@ def pledge_batch_rows(wh: Warehouse, pledge_id: int, *, scope: Scope) -> list[di
                nullif(concat_ws(', ', s.address, s.dusun), '') AS address,
                s.rt, s.rw, r.desa_code, r.occupation,
                1000000 AS declared_income, 'JKK,JKM' AS programs, ? AS payer
-        FROM pledge_allocation a JOIN register r ON 'R' || r.row_id = a.person_key
+        FROM pledge_allocation a JOIN register_by_person r ON r.person_key = a.person_key
         LEFT JOIN current_src_register s ON s.record_id = r.row_id
         WHERE a.pledge_id = ? ORDER BY r.desa_code, r.name
         """,
@@ -102,14 +102,14 @@ _UNPROTECTED_HEAD_SQL = f"""
     active AS (SELECT DISTINCT person_key FROM active_person)"""
 UNPROTECTED_SQL = (
     f"""{_UNPROTECTED_HEAD_SQL}
-    SELECT 'R' || r.row_id AS person_key, r.nik, r.name, r.sex, r.birth_date, s.rt, s.rw,
+    SELECT r.person_key, r.nik, r.name, r.sex, r.birth_date, s.rt, s.rw,
            r.desa_code, r.kecamatan_code, r.occupation,
            NULL::VARCHAR AS segment, NULL::VARCHAR AS partner,
            NULL::VARCHAR AS detail, l.lapsed_kpj
-    FROM register r
+    FROM register_by_person r
     LEFT JOIN current_src_register s ON s.record_id = r.row_id
-    LEFT JOIN lapsed l ON l.person_key = 'R' || r.row_id
-    WHERE r.is_worker AND 'R' || r.row_id NOT IN (SELECT person_key FROM active)""",
+    LEFT JOIN lapsed l ON l.person_key = r.person_key
+    WHERE r.is_worker AND r.person_key NOT IN (SELECT person_key FROM active)""",
     f"""{_UNPROTECTED_HEAD_SQL}
     SELECT DISTINCT ON (mp.person_key, m.segment, m.partner) mp.person_key,
            coalesce(r.nik, m.nik) AS nik,
@@ -120,7 +120,7 @@ UNPROTECTED_SQL = (
            r.occupation, m.segment, m.partner, m.detail, l.lapsed_kpj
     FROM segment_member m
     JOIN member_person mp ON mp.member_row = m.row_id
-    LEFT JOIN register r ON r.row_id = mp.register_row
+    LEFT JOIN register_by_person r ON r.person_key = mp.person_key
     LEFT JOIN current_src_register s ON s.record_id = r.row_id
     LEFT JOIN lapsed l ON l.person_key = mp.person_key
     WHERE mp.person_key NOT IN (SELECT person_key FROM active)""",
@@ -151,7 +151,7 @@ def worklist_sql(
                r.kecamatan_code, r.occupation, m.segment, m.detail, l.lapsed_kpj
         FROM segment_member m
         JOIN member_person mp ON mp.member_row = m.row_id
-        LEFT JOIN register r ON r.row_id = mp.register_row
+        LEFT JOIN register_by_person r ON r.person_key = mp.person_key
         LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = mp.person_key
         WHERE {which_sql} AND {inside.text}
           AND mp.person_key NOT IN (SELECT person_key FROM active_person)
@@ -164,9 +164,9 @@ def worklist_sql(
         f"""
     SELECT r.nik, r.name, r.sex, r.birth_date, r.desa_code, r.kecamatan_code, r.occupation,
            NULL AS segment, NULL AS detail, l.lapsed_kpj
-    FROM register r LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = 'R' || r.row_id
+    FROM register_by_person r LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = r.person_key
     WHERE {where_sql} AND {inside.text} AND r.is_worker
-      AND 'R' || r.row_id NOT IN (SELECT person_key FROM active_person)
+      AND r.person_key NOT IN (SELECT person_key FROM active_person)
     ORDER BY r.desa_code, r.name""",
         {"area": desa or kecamatan or "", **inside.params},  # type: ignore[dict-item]
     )

@@ -6,7 +6,7 @@ def test_desa_ranked_by_unprotected_informal_workers(demo_warehouse):
     with Warehouse(demo_warehouse, read_only=True) as wh:
         rows = campaign_ranking(wh, limit=304).rows
         informal = wh.scalar(
-            "SELECT count(*) FROM register r JOIN ref_occupation o "
+            "SELECT count(*) FROM register_by_person r JOIN ref_occupation o "
             "ON o.label = r.occupation AND o.informal WHERE r.desa_code IS NOT NULL"
         )
     counts = [r.unprotected for r in rows]

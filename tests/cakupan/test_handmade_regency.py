@@ -12,6 +12,7 @@ import datetime as dt
 
 import pytest
 
+from cakupan.campaigns import campaign_ranking
 from cakupan.compliance import compliance_report
 from cakupan.coverage import coverage_report
 from cakupan.pipeline import import_and_refresh
@@ -19,6 +20,7 @@ from cakupan.pledges import pledge_add, pledge_allocate
 from cakupan.scope import Scope
 from cakupan.targets import gap_report, target_set
 from cakupan.warehouse import Warehouse
+from cakupan.worklists import UNPROTECTED_SQL, worklist_rows
 
 ALL = Scope.whole_regency("tester")
 
@@ -78,9 +80,9 @@ Baznas Kabupaten Mojokerto,BAZNAS,100000,3,Gondang
 """
 
 
-def build(w: Warehouse, root) -> None:
+def build(w: Warehouse, root, register: str = REGISTER) -> None:
     files = {
-        "register": REGISTER,
+        "register": register,
         "participants": PARTICIPANTS,
         "segment": TEACHERS,
         "denominator": DENOMINATOR,
@@ -300,3 +302,39 @@ def test_imported_pledge_with_unknown_area_covers_nobody(tmp_path):
         import_and_refresh(w, path, "pledges", regency="35.16", as_of=AS_OF)
         payers = [p.payer for p in pledge_allocate(w).pledges]
         assert payers == ["Baznas"]
+
+
+def test_a_person_the_register_lists_twice_counts_once(tmp_path):
+    # Ahmad (active) and Budi (lapsed, unprotected) are each listed twice, spelt another
+    # way, as a register does when a person is on two family cards: every figure stays as
+    # above, Budi is in Tawangrejo's work list once and a pledge for two covers him once.
+    twice = [
+        line.replace("AHMAD", "ACHMAD").replace("SANTOSO", "SANTOSA")
+        for line in REGISTER.splitlines()
+        if "FAUZI" in line or "SANTOSO" in line
+    ]
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        build(w, tmp_path, REGISTER + "\n".join(twice) + "\n")
+        assert w.scalar("SELECT count(*) FROM register") == 12
+        assert coverage_report(w, by="regency").rows[0].active_persons == 6
+        tawangrejo = rows_by(coverage_report(w, by="desa"), "area_code")["35.16.01.2001"]
+        assert (tawangrejo.register_workers, tawangrejo.active_persons) == (3, 2)
+        assert tawangrejo.denominator == pytest.approx(6)
+        rows = worklist_rows(w, scope=ALL, desa="35.16.01.2001")
+        assert [(r["name"], r["lapsed_kpj"]) for r in rows] == [("BUDI SANTOSO", "11000004")]
+        published = w.query(
+            f"SELECT name FROM ({UNPROTECTED_SQL[0]}) WHERE desa_code = ?", ["35.16.01.2001"]
+        )
+        assert [r["name"] for r in published] == ["BUDI SANTOSO"]
+        (ranked,) = [r for r in campaign_ranking(w).rows if r.desa_code == "35.16.01.2001"]
+        assert (ranked.informal_workers, ranked.unprotected) == (3, 1)
+        pledge_add(
+            w,
+            payer="APBDes",
+            payer_type="APBDES",
+            budget=2 * 6 * 16_800,
+            months=6,
+            area_code="35.16.01.2001",
+        )
+        (pledge,) = pledge_allocate(w).pledges
+        assert (pledge.persons, pledge.spent) == (1, 100_800)

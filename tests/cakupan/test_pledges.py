@@ -59,7 +59,7 @@ def test_allocation_invariants(wh):
     assert outside == 0
     ages = wh.query(f"""SELECT min(date_diff('year', r.birth_date, DATE '2023-03-31')) AS lo,
         max(date_diff('year', r.birth_date, DATE '2023-03-31')) AS hi
-        FROM pledge_allocation a JOIN register r ON 'R' || r.row_id = a.person_key
+        FROM pledge_allocation a JOIN register_by_person r USING (person_key)
         WHERE a.pledge_id = {area}""")[0]
     assert ages["lo"] >= 20 and ages["hi"] <= 40
     # Allocating again gives the same result (afresh, not on top).

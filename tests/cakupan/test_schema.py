@@ -117,6 +117,8 @@ def test_the_previous_release_migrates_with_the_same_figures(old_warehouse: Path
     with Warehouse(old_warehouse) as wh:  # opening for writing migrates
         assert schema_version(wh) == SCHEMA_VERSION
         assert _figures(wh) == expected["before"]
+        persons = "SELECT count(DISTINCT person_key) FROM record_person WHERE source = 'register'"
+        assert wh.scalar("SELECT count(*) FROM register_by_person") == wh.scalar(persons) > 0
         for source in SOURCE_TYPES.values():
             assert _columns(wh, source.table) == source_columns(source), source.table
         assert not wh.scalar(

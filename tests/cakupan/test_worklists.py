@@ -23,9 +23,11 @@ def test_desa_worklist_is_the_unprotected_workers(wh, tmp_path):
         "ORDER BY register_workers DESC LIMIT 1"
     )
     rows = worklist_rows(wh, scope=ALL, desa=desa)
-    workers = wh.scalar("SELECT count(*) FROM register WHERE desa_code = ? AND is_worker", [desa])
+    workers = wh.scalar(
+        "SELECT count(*) FROM register_by_person WHERE desa_code = ? AND is_worker", [desa]
+    )
     active_workers = wh.scalar(
-        "SELECT count(*) FROM register r JOIN active_person a ON a.person_key = 'R' || r.row_id "
+        "SELECT count(*) FROM register_by_person r JOIN active_person a USING (person_key) "
         "WHERE r.desa_code = ? AND r.is_worker",
         [desa],
     )

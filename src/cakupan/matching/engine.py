@@ -293,10 +293,20 @@ def _persons(wh: Warehouse, exact: tuple[np.ndarray, np.ndarray]) -> int:
     return int(wh.scalar("SELECT count(DISTINCT person_key) FROM record_person"))
 
 
+# Each person of the register once, by its first living row: a register that lists one
+# person twice (two family cards, a desa file sent again) must not count them twice.
+REGISTER_PERSON_SQL = """
+    DELETE FROM register_person;
+    INSERT INTO register_person
+    SELECT rp.person_key, min(r.row_id) FROM record_person rp JOIN register r
+    ON r.row_id = rp.unique_id WHERE rp.source = 'register' GROUP BY rp.person_key;"""
+
+
 def person_tables_sql() -> str:
     """``participant_person`` and ``member_person`` (read by coverage) from
     ``record_person``, and the ``review_record`` of the pairs waiting for review."""
-    return """
+    return f"""
+    {REGISTER_PERSON_SQL}
     CREATE OR REPLACE TABLE participant_person AS
     SELECT unique_id AS participant_row, register_row, method, person_key
     FROM record_person WHERE source = 'participants';

@@ -82,6 +82,9 @@ DERIVED_TABLES: dict[str, str] = {
     "decision VARCHAR, outcome VARCHAR",
     "record_person": "unique_id BIGINT, source VARCHAR, register_row BIGINT, method VARCHAR, "
     "person_key VARCHAR",
+    # the register row standing for each person the register holds (the first living one:
+    # a register may list one person twice, on two family cards)
+    "register_person": "person_key VARCHAR, row_id BIGINT",
     "participant_person": "participant_row BIGINT, register_row BIGINT, method VARCHAR, "
     "person_key VARCHAR",
     "member_person": "list_key VARCHAR, member_row BIGINT, register_row BIGINT, "
@@ -177,6 +180,11 @@ SELECT r.record_id AS row_id, r.nik, r.name, r.sex, r.birth_date, r.desa AS desa
 FROM current_src_register r LEFT JOIN ref_occupation o ON o.label = upper(r.occupation)
 WHERE r.status_dasar IS NULL
    OR r.status_dasar IN (SELECT value FROM ref_status_dasar WHERE living);
+
+-- The register by person, once each (a row the register repeats counts once), with the
+-- person's key as matching found it: what coverage, work lists and pledges read.
+CREATE OR REPLACE VIEW register_by_person AS
+SELECT p.person_key, r.* FROM register_person p JOIN register r ON r.row_id = p.row_id;
 
 CREATE OR REPLACE VIEW participant AS
 SELECT record_id AS row_id, kpj, nik, name, birth_date, segment, npp,
