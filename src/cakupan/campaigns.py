@@ -56,7 +56,7 @@ def event_effect_sql(*, weeks: int) -> Sql:
         SELECT p.registered_on, coalesce(r.desa_code, p.domicile) AS desa_code
         FROM participant p
         LEFT JOIN participant_person pp ON pp.participant_row = p.row_id
-        LEFT JOIN register_by_person r ON r.person_key = pp.person_key
+        LEFT JOIN register r ON r.row_id = pp.register_row
         WHERE p.registered_on IS NOT NULL)
     SELECT e.date, e.event_name, e.venue_type, e.desa AS desa_code, a.name AS desa,
            e.attendance, e.registrations AS reported_registrations,

@@ -89,7 +89,7 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
         total AS (SELECT sum(workers) AS total FROM workers),
         act AS (
             SELECT r.desa_code, count(*) AS n FROM active_person a
-            JOIN register_by_person r ON r.person_key = a.person_key
+            JOIN register r ON r.row_id = a.register_row
             WHERE r.desa_code IS NOT NULL GROUP BY r.desa_code),
         desa AS (
             SELECT 'desa' AS level, a.code AS area_code, a.name, a.parent_code,

@@ -46,7 +46,7 @@ def lapsed_sql(as_of: dt.date) -> Sql:
             PARTITION BY person_key ORDER BY last_paid_month DESC, kpj) = 1)
     SELECT l.person_key, l.kpj, coalesce(r.name, l.name) AS name, r.desa_code,
            r.kecamatan_code, l.last_paid_month, greatest(l.months_since, 1) AS months_since
-    FROM latest l LEFT JOIN register_by_person r ON r.person_key = l.person_key
+    FROM latest l LEFT JOIN register r ON r.row_id = l.register_row
     WHERE l.person_key NOT IN (SELECT person_key FROM active_person)
     ORDER BY months_since, l.person_key
     """,

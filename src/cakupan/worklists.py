@@ -120,7 +120,7 @@ UNPROTECTED_SQL = (
            r.occupation, m.segment, m.partner, m.detail, l.lapsed_kpj
     FROM segment_member m
     JOIN member_person mp ON mp.member_row = m.row_id
-    LEFT JOIN register_by_person r ON r.person_key = mp.person_key
+    LEFT JOIN register r ON r.row_id = mp.register_row
     LEFT JOIN current_src_register s ON s.record_id = r.row_id
     LEFT JOIN lapsed l ON l.person_key = mp.person_key
     WHERE mp.person_key NOT IN (SELECT person_key FROM active)""",
@@ -151,7 +151,7 @@ def worklist_sql(
                r.kecamatan_code, r.occupation, m.segment, m.detail, l.lapsed_kpj
         FROM segment_member m
         JOIN member_person mp ON mp.member_row = m.row_id
-        LEFT JOIN register_by_person r ON r.person_key = mp.person_key
+        LEFT JOIN register r ON r.row_id = mp.register_row
         LEFT JOIN ({_LAPSED_SQL}) l ON l.person_key = mp.person_key
         WHERE {which_sql} AND {inside.text}
           AND mp.person_key NOT IN (SELECT person_key FROM active_person)

@@ -338,3 +338,27 @@ def test_a_person_the_register_lists_twice_counts_once(tmp_path):
         )
         (pledge,) = pledge_allocate(w).pledges
         assert (pledge.persons, pledge.spent) == (1, 100_800)
+
+
+def test_a_person_who_moved_desa_counts_where_they_live_now(tmp_path):
+    # Eko moved from Rejosari to Gumeng: the register keeps his old row, marked PINDAH,
+    # before the new one. He is active: Gumeng counts him (3 active), Rejosari no more (0),
+    # nobody is unallocated but Yusuf, and Gumeng's working people are 3.
+    register = REGISTER.replace(",PEKERJAAN", ",PEKERJAAN,STATUS DASAR")
+    register = register.replace("\n", ",HIDUP\n").replace(
+        "PEKERJAAN,STATUS DASAR,HIDUP", "PEKERJAAN,STATUS DASAR"
+    )
+    (eko,) = [line for line in register.splitlines() if "EKO" in line]
+    moved = eko.replace("REJOSARI,JATIREJO", "GUMENG,GONDANG")
+    register = register.replace(eko, eko.replace("HIDUP", "PINDAH")) + moved + "\n"
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        build(w, tmp_path, register)
+        desa = rows_by(coverage_report(w, by="desa"), "area_code")
+        assert desa["35.16.01.2002"].active_persons == 0
+        assert (desa["35.16.02.2001"].active_persons, desa["35.16.02.2001"].register_workers) == (
+            3,
+            3,
+        )
+        unallocated = [r for r in coverage_report(w, by="desa").rows if r.level == "unallocated"]
+        assert unallocated[0].active_persons == 1
+        assert coverage_report(w, by="regency").rows[0].active_persons == 6

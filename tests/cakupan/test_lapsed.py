@@ -18,7 +18,6 @@ def wh():
             CREATE TABLE register AS SELECT * FROM (VALUES
                 (1, 'ANI', '35.16.12.2007', '35.16.12'), (2, 'BUDI', '35.16.01.2001', '35.16.01'))
                 t(row_id, name, desa_code, kecamatan_code);
-            INSERT INTO register_person VALUES ('R1', 1), ('R2', 2);
             -- Ani: BPU stopped in Jan 2023 (2 months ago), nothing active: lapsed.
             -- Budi: BPU stopped in 2021 but now active as PU: not lapsed.
             -- Citra (not in the register): BPU stopped in Dec 2021 (15 months): lapsed.

@@ -21,7 +21,6 @@ def wh():
                 (3, 'C', '3516010101820001', '35.16.01.2001', DATE '1982-01-01', true),
                 (4, 'D', '3516010101830001', '35.16.01.2001', DATE '1983-01-01', true))
                 t(row_id, name, nik, desa_code, birth_date, is_worker);
-            INSERT INTO register_person SELECT 'R' || row_id, row_id FROM register;
             CREATE OR REPLACE TABLE active_person (person_key VARCHAR);
             CREATE OR REPLACE TABLE participant_person (person_key VARCHAR);
             CREATE OR REPLACE TABLE member_person (person_key VARCHAR, member_row BIGINT);

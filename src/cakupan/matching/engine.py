@@ -293,20 +293,38 @@ def _persons(wh: Warehouse, exact: tuple[np.ndarray, np.ndarray]) -> int:
     return int(wh.scalar("SELECT count(DISTINCT person_key) FROM record_person"))
 
 
-# Each person of the register once, by its first living row: a register that lists one
-# person twice (two family cards, a desa file sent again) must not count them twice.
-REGISTER_PERSON_SQL = """
-    DELETE FROM register_person;
-    INSERT INTO register_person
-    SELECT rp.person_key, min(r.row_id) FROM record_person rp JOIN register r
-    ON r.row_id = rp.unique_id WHERE rp.source = 'register' GROUP BY rp.person_key;"""
+# The register rows keyed by another row of their person (read by the view
+# register_by_person): a register that lists one person twice (two family cards, or an old
+# row marked PINDAH beside the new one in another desa) must not count them twice. Of a
+# person's living rows the first stands for them: it becomes their register_row, the desa
+# they count in; the others repeat.
+REGISTER_ALIAS_SQL = """
+    CREATE OR REPLACE TEMP TABLE register_moved AS
+    SELECT unique_id AS row_id, register_row, person_key FROM record_person
+    WHERE source = 'register' AND unique_id <> register_row;
+    CREATE OR REPLACE TEMP TABLE register_first AS
+    WITH rows_of AS (
+        SELECT person_key, row_id FROM register_moved
+        UNION SELECT person_key, register_row FROM register_moved)
+    SELECT o.person_key, min(o.row_id) AS row_id FROM rows_of o
+    WHERE o.row_id IN (SELECT r.row_id FROM register r
+                       WHERE r.row_id IN (SELECT row_id FROM rows_of))
+    GROUP BY o.person_key;
+    DELETE FROM register_alias;
+    INSERT INTO register_alias
+    SELECT m.row_id, m.person_key, m.row_id IS DISTINCT FROM f.row_id
+    FROM register_moved m LEFT JOIN register_first f USING (person_key);
+    UPDATE record_person SET register_row = f.row_id FROM register_first f
+    WHERE record_person.person_key = f.person_key AND record_person.register_row <> f.row_id;
+    DROP TABLE register_moved;
+    DROP TABLE register_first;"""
 
 
 def person_tables_sql() -> str:
     """``participant_person`` and ``member_person`` (read by coverage) from
     ``record_person``, and the ``review_record`` of the pairs waiting for review."""
     return f"""
-    {REGISTER_PERSON_SQL}
+    {REGISTER_ALIAS_SQL}
     CREATE OR REPLACE TABLE participant_person AS
     SELECT unique_id AS participant_row, register_row, method, person_key
     FROM record_person WHERE source = 'participants';

@@ -107,17 +107,18 @@ def _match_working_sets(wh: Warehouse) -> None:
         wh.execute(statement)  # IF NOT EXISTS: creates review_record
 
 
-def _register_person(wh: Warehouse) -> None:
-    """Each person of the register once (``register_person``): readers took every register
-    row for a person, so one listed twice was counted twice and, linked to a member by its
-    other row, could stay in a work list. Filled from the last matching run."""
-    from cakupan.matching.engine import REGISTER_PERSON_SQL
+def _register_alias(wh: Warehouse) -> None:
+    """Each person of the register once (``register_alias``, read by the view
+    ``register_by_person``): readers took every register row for a person, so one listed
+    twice was counted twice and, linked to a member by its other row, could stay in a work
+    list. Filled from the last matching run."""
+    from cakupan.matching.engine import REGISTER_ALIAS_SQL
 
     for statement in tables_sql():
-        wh.execute(statement)  # IF NOT EXISTS: creates register_person
+        wh.execute(statement)  # IF NOT EXISTS: creates register_alias
     for statement in views_sql():
         wh.execute(statement)
-    wh.execute(REGISTER_PERSON_SQL)
+    wh.execute(REGISTER_ALIAS_SQL)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -125,7 +126,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "drop Splink's leftover working tables", _drop_splink_leftovers),
     Migration(3, "status exchange on keyed hashes: keys, answers' segment and month", _exchange),
     Migration(4, "matching's working sets made per run; review records kept", _match_working_sets),
-    Migration(5, "each person of the register once: register_person", _register_person),
+    Migration(5, "each person of the register once: register_alias", _register_alias),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 

@@ -82,9 +82,9 @@ DERIVED_TABLES: dict[str, str] = {
     "decision VARCHAR, outcome VARCHAR",
     "record_person": "unique_id BIGINT, source VARCHAR, register_row BIGINT, method VARCHAR, "
     "person_key VARCHAR",
-    # the register row standing for each person the register holds (the first living one:
-    # a register may list one person twice, on two family cards)
-    "register_person": "person_key VARCHAR, row_id BIGINT",
+    # register rows of a person keyed by another row (a register may list one person twice,
+    # on two family cards): the person's key, and whether the row repeats one counted
+    "register_alias": "row_id BIGINT, person_key VARCHAR, repeat BOOLEAN",
     "participant_person": "participant_row BIGINT, register_row BIGINT, method VARCHAR, "
     "person_key VARCHAR",
     "member_person": "list_key VARCHAR, member_row BIGINT, register_row BIGINT, "
@@ -182,9 +182,12 @@ WHERE r.status_dasar IS NULL
    OR r.status_dasar IN (SELECT value FROM ref_status_dasar WHERE living);
 
 -- The register by person, once each (a row the register repeats counts once), with the
--- person's key as matching found it: what coverage, work lists and pledges read.
+-- person's key as matching made it: 'R' and the row's id for the person whose first row it
+-- is, else as register_alias says (a handful of rows: the join costs next to nothing).
 CREATE OR REPLACE VIEW register_by_person AS
-SELECT p.person_key, r.* FROM register_person p JOIN register r ON r.row_id = p.row_id;
+SELECT coalesce(a.person_key, 'R' || r.row_id) AS person_key, r.*
+FROM register r LEFT JOIN register_alias a ON a.row_id = r.row_id
+WHERE a.repeat IS NOT TRUE;
 
 CREATE OR REPLACE VIEW participant AS
 SELECT record_id AS row_id, kpj, nik, name, birth_date, segment, npp,
