@@ -92,8 +92,32 @@ def normalise_area_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class _Index:
-    by_code: dict[str, Area]
+    by_code: dict[str, Area]  # provinces, regencies and kecamatan
     by_parent: dict[str, list[Area]]
+    villages: _Villages
+
+
+class _Villages:
+    """The 83,000 desa of Indonesia, made into areas a kecamatan at a time when asked for:
+    a regency's work needs a few hundred, and making them all cost half a second at every
+    start. ``villages.csv`` is sorted by code, so each kecamatan's desa are one run."""
+
+    def __init__(self, rows: list[tuple[str, ...]]) -> None:
+        self._rows = rows  # (code, name, district_code)
+        self._runs: dict[str, tuple[int, int]] = {}
+        for start, row in enumerate(rows):
+            first, _ = self._runs.get(row[2], (start, start))
+            self._runs[row[2]] = (first, start + 1)
+        self._made: dict[str, dict[str, Area]] = {}
+
+    def of(self, district: str) -> dict[str, Area]:
+        """The desa of one kecamatan, by code (empty for an unknown kecamatan)."""
+        made = self._made.get(district)
+        if made is None:
+            start, stop = self._runs.get(district, (0, 0))
+            made = {r[0]: Area(r[0], r[1], "desa", r[2]) for r in self._rows[start:stop]}
+            self._made[district] = made
+        return made
 
 
 @cache
@@ -102,23 +126,29 @@ def _index() -> _Index:
         ("provinces.csv", None),
         ("regencies.csv", "province_code"),
         ("districts.csv", "regency_code"),
-        ("villages.csv", "district_code"),
     )
     by_code: dict[str, Area] = {}
     by_parent: dict[str, list[Area]] = {}
-    for level, (filename, parent_column) in zip(LEVELS, files, strict=True):
+    for level, (filename, parent_column) in zip(LEVELS, files, strict=False):
         columns = ("code", "name", parent_column) if parent_column else ("code", "name")
         for row in read_csv_columns("wilayah", filename, columns=columns):
             parent = row[2] if parent_column else None
             area = Area(row[0], row[1], level, parent)
             by_code[area.code] = area
             by_parent.setdefault(parent or "", []).append(area)
-    return _Index(by_code=by_code, by_parent=by_parent)
+    villages = _Villages(
+        read_csv_columns("wilayah", "villages.csv", columns=("code", "name", "district_code"))
+    )
+    return _Index(by_code=by_code, by_parent=by_parent, villages=villages)
 
 
 def get(code: str) -> Area:
     """The area with a Kemendagri code; raises :class:`AreaNotFound` if there is none."""
-    area = _index().by_code.get(code.strip())
+    code = code.strip()
+    index = _index()
+    area = index.by_code.get(code)
+    if area is None and code.count(".") == 3:
+        area = index.villages.of(code.rsplit(".", 1)[0]).get(code)
     if area is None:
         raise AreaNotFound("area.unknown_code", code=code)
     return area
@@ -126,7 +156,10 @@ def get(code: str) -> Area:
 
 def children(code: str | None) -> list[Area]:
     """The areas directly under ``code`` (the provinces when ``code`` is None)."""
-    return list(_index().by_parent.get(code or "", []))
+    index = _index()
+    if code is not None and code.count(".") == 2:
+        return list(index.villages.of(code).values())
+    return list(index.by_parent.get(code or "", []))
 
 
 def kecamatan_under(code: str) -> list[Area]:

@@ -52,12 +52,11 @@ PLEDGE_VIEW_SQL = """
 # The persons of every allocation, as a BPU collective registration needs them.
 BATCH_SQL = """
     SELECT a.pledge_id, r.nik, r.name, r.birth_date,
-           nullif(concat_ws(', ', s.address, s.dusun), '') AS address,
-           s.rt, s.rw, r.desa_code, r.occupation,
+           nullif(concat_ws(', ', r.address, r.dusun), '') AS address,
+           r.rt, r.rw, r.desa_code, r.occupation,
            1000000 AS declared_income, 'JKK,JKM' AS programs, p.payer
     FROM pledge_allocation a JOIN register_by_person r ON r.person_key = a.person_key
     JOIN pledge p ON p.id = a.pledge_id
-    LEFT JOIN current_src_register s ON s.record_id = r.row_id
     ORDER BY a.pledge_id, r.desa_code, r.name"""
 
 

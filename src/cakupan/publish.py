@@ -171,13 +171,14 @@ def _write(
 
 def _publish_worklist(wh: Warehouse, out: Warehouse) -> None:
     """The unprotected persons of every work list (:data:`cakupan.worklists.UNPROTECTED_SQL`),
-    sorted by desa so that one desa's page reads a few row groups."""
+    sorted by desa so that one desa's page reads a few row groups (a page orders its own
+    rows, so they need no order within the desa here)."""
     register_rows, member_rows = UNPROTECTED_SQL
     out.register("register_rows", wh.arrow(register_rows))
     out.register("member_rows", wh.arrow(member_rows))
     out.execute(
         f"CREATE TABLE {quote_identifier(WORKLIST_TABLE)} AS SELECT * FROM register_rows "
-        "UNION ALL SELECT * FROM member_rows ORDER BY desa_code, name"
+        "UNION ALL SELECT * FROM member_rows ORDER BY desa_code"
     )
 
 

@@ -75,11 +75,10 @@ def pledge_batch_rows(wh: Warehouse, pledge_id: int, *, scope: Scope) -> list[di
     return wh.query(
         """
         SELECT r.nik, r.name, r.birth_date,
-               nullif(concat_ws(', ', s.address, s.dusun), '') AS address,
-               s.rt, s.rw, r.desa_code, r.occupation,
+               nullif(concat_ws(', ', r.address, r.dusun), '') AS address,
+               r.rt, r.rw, r.desa_code, r.occupation,
                1000000 AS declared_income, 'JKK,JKM' AS programs, ? AS payer
         FROM pledge_allocation a JOIN register_by_person r ON r.person_key = a.person_key
-        LEFT JOIN current_src_register s ON s.record_id = r.row_id
         WHERE a.pledge_id = ? ORDER BY r.desa_code, r.name
         """,
         [payer, pledge_id],
@@ -102,26 +101,24 @@ _UNPROTECTED_HEAD_SQL = f"""
     active AS (SELECT DISTINCT person_key FROM active_person)"""
 UNPROTECTED_SQL = (
     f"""{_UNPROTECTED_HEAD_SQL}
-    SELECT r.person_key, r.nik, r.name, r.sex, r.birth_date, s.rt, s.rw,
+    SELECT r.person_key, r.nik, r.name, r.sex, r.birth_date, r.rt, r.rw,
            r.desa_code, r.kecamatan_code, r.occupation,
            NULL::VARCHAR AS segment, NULL::VARCHAR AS partner,
            NULL::VARCHAR AS detail, l.lapsed_kpj
     FROM register_by_person r
-    LEFT JOIN current_src_register s ON s.record_id = r.row_id
     LEFT JOIN lapsed l ON l.person_key = r.person_key
     WHERE r.is_worker AND r.person_key NOT IN (SELECT person_key FROM active)""",
     f"""{_UNPROTECTED_HEAD_SQL}
     SELECT DISTINCT ON (mp.person_key, m.segment, m.partner) mp.person_key,
            coalesce(r.nik, m.nik) AS nik,
            coalesce(r.name, m.name) AS name, r.sex,
-           coalesce(r.birth_date, m.birth_date) AS birth_date, s.rt, s.rw,
+           coalesce(r.birth_date, m.birth_date) AS birth_date, r.rt, r.rw,
            coalesce(r.desa_code, m.desa_code) AS desa_code,
            coalesce(r.kecamatan_code, substr(m.desa_code, 1, 8)) AS kecamatan_code,
            r.occupation, m.segment, m.partner, m.detail, l.lapsed_kpj
     FROM segment_member m
     JOIN member_person mp ON mp.member_row = m.row_id
     LEFT JOIN register r ON r.row_id = mp.register_row
-    LEFT JOIN current_src_register s ON s.record_id = r.row_id
     LEFT JOIN lapsed l ON l.person_key = mp.person_key
     WHERE mp.person_key NOT IN (SELECT person_key FROM active)""",
 )

@@ -172,11 +172,11 @@ CREATE OR REPLACE VIEW current_src_register AS
 # The shapes linkage and coverage read, over the current snapshots.
 _WORKING_VIEWS_SQL = """
 -- Living residents only: those who died, moved away or went missing stay in their snapshot
--- (src_register) but are not people to cover.
+-- (src_register) but are not people to cover. The address is for the officers who visit.
 CREATE OR REPLACE VIEW register AS
 SELECT r.record_id AS row_id, r.nik, r.name, r.sex, r.birth_date, r.desa AS desa_code,
        r.kecamatan AS kecamatan_code, coalesce(o.canonical, upper(r.occupation)) AS occupation,
-       coalesce(o.is_worker, false) AS is_worker
+       coalesce(o.is_worker, false) AS is_worker, r.address, r.dusun, r.rt, r.rw
 FROM current_src_register r LEFT JOIN ref_occupation o ON o.label = upper(r.occupation)
 WHERE r.status_dasar IS NULL
    OR r.status_dasar IN (SELECT value FROM ref_status_dasar WHERE living);
