@@ -98,13 +98,18 @@ _RECORD_KEY_SQL = (
 def _flag_queries(query_all: bool = False) -> str:
     every_sql = "true OR " if query_all else ""
     return f"""
+    -- A NIK two records give, its anchor (the first register record) and how many register
+    -- records give it.
+    CREATE OR REPLACE TEMP TABLE nik_shared AS
+    SELECT nik_valid, arg_min(unique_id, (source <> 'register', unique_id)) AS anchor,
+           count(*) FILTER (WHERE source = 'register') AS registers
+    FROM match_record WHERE nik_valid IS NOT NULL
+    GROUP BY nik_valid HAVING count(*) > 1;
+
     CREATE OR REPLACE TEMP TABLE nik_anchor AS
-    WITH shared AS (  -- a NIK two records give, and its anchor (the first register record)
-        SELECT nik_valid, arg_min(unique_id, (source <> 'register', unique_id)) AS anchor
-        FROM match_record WHERE nik_valid IS NOT NULL
-        GROUP BY nik_valid HAVING count(*) > 1)
-    SELECT a.unique_id, s.anchor
-    FROM match_record a JOIN shared s ON a.nik_valid = s.nik_valid
+    SELECT a.unique_id, s.anchor, a.source,
+           a.source <> 'register' AND s.registers = 1 AS only_register
+    FROM match_record a JOIN nik_shared s ON a.nik_valid = s.nik_valid
     JOIN match_record b ON b.unique_id = s.anchor
     WHERE a.unique_id <> s.anchor AND {_PLAUSIBLE_NAMES_SQL};
 
@@ -220,12 +225,21 @@ def _decide(wh: Warehouse, options: MatchOptions) -> None:
             {"accept": options.accept},
         )
     )
-    # Exact pairs (a left-over record never has one; these are the NIK-linked records).
+    # Exact pairs: each record and every register record with its NIK and a plausible name
+    # (a left-over record never has one). Where the register holds the NIK once, that record
+    # is the anchor and the pair is in nik_anchor already; the NIKs the register repeats
+    # (a handful) are joined again.
     wh.execute(f"""
     INSERT INTO match_pair (unique_id_l, unique_id_r, match_probability, outcome, source_l,
                             source_r)
+    WITH repeated AS (
+        SELECT * FROM match_record
+        WHERE nik_valid IN (SELECT nik_valid FROM nik_shared WHERE registers > 1))
+    SELECT unique_id, anchor, 1.0, 'nik', source, 'register' FROM nik_anchor
+    WHERE only_register
+    UNION ALL
     SELECT a.unique_id, b.unique_id, 1.0, 'nik', a.source, b.source
-    FROM match_record a JOIN match_record b ON a.nik_valid = b.nik_valid
+    FROM repeated a JOIN repeated b ON a.nik_valid = b.nik_valid
     WHERE a.source <> 'register' AND b.source = 'register' AND {_PLAUSIBLE_NAMES_SQL}
     """)
 

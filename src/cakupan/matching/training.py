@@ -28,7 +28,6 @@ from cakupan.matching.model import (
     level_case_sql,
     new_linker,
 )
-from cakupan.sql import int_literal_sql
 from cakupan.warehouse import Warehouse
 
 __all__ = ["train"]
@@ -193,6 +192,16 @@ def _refinements_not_weaker(linker: Linker) -> None:
                 _set_probability(level, "m", min(u * pm / pu, 1.0), "as the level it refines")
 
 
+# The base records whose NIK u is measured: 50,000 chosen by a seeded hash of their id, so
+# the same on every run. DuckDB's seeded reservoir sample depends on the order rows arrive
+# in, which a parallel join (match_record's) does not keep: the same files gave another
+# model and a dozen other links.
+SAME_DAY_SAMPLE_SQL = """
+    SELECT nik_digits, birth_date FROM match_base
+    WHERE nik_digits IS NOT NULL AND birth_date IS NOT NULL
+    ORDER BY hash(unique_id, $seed), unique_id LIMIT 50000"""
+
+
 def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None:
     """u of the NIK levels among different base persons born the same day.
 
@@ -203,14 +212,13 @@ def _nik_u_given_birth_date(wh: Warehouse, linker: Linker, *, seed: int) -> None
     case_sql, labels = level_case_sql("nik")
     rows = wh.query(
         f"""
-        WITH s AS (SELECT nik_digits, birth_date FROM match_base
-                   WHERE nik_digits IS NOT NULL AND birth_date IS NOT NULL
-                   USING SAMPLE 50000 ROWS (reservoir, {int_literal_sql(seed)})),
+        WITH s AS ({SAME_DAY_SAMPLE_SQL}),
         p AS (SELECT a.nik_digits AS nik_digits_l, b.nik_digits AS nik_digits_r,
                      a.birth_date AS birth_date_l, b.birth_date AS birth_date_r
               FROM s a JOIN s b ON a.birth_date = b.birth_date AND a.nik_digits < b.nik_digits)
         SELECT {case_sql} AS level, count(*) AS n FROM p GROUP BY 1
-        """
+        """,
+        {"seed": seed},
     )
     counts = {labels[r["level"]]: r["n"] for r in rows}
     if sum(counts.values()):
