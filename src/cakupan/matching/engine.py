@@ -107,7 +107,7 @@ def _flag_queries(query_all: bool = False) -> str:
     GROUP BY nik_valid HAVING count(*) > 1;
 
     CREATE OR REPLACE TEMP TABLE nik_anchor AS
-    SELECT a.unique_id, s.anchor, a.source,
+    SELECT a.unique_id, s.anchor, a.source, s.registers > 0 AS to_register,
            a.source <> 'register' AND s.registers = 1 AS only_register
     FROM match_record a JOIN nik_shared s ON a.nik_valid = s.nik_valid
     JOIN match_record b ON b.unique_id = s.anchor
@@ -116,8 +116,7 @@ def _flag_queries(query_all: bool = False) -> str:
     CREATE OR REPLACE TEMP TABLE match_query AS
     SELECT * FROM match_record m
     WHERE m.source <> 'register' AND ({every_sql}m.unique_id NOT IN (
-        SELECT x.unique_id FROM nik_anchor x JOIN match_record r
-        ON r.unique_id = x.anchor WHERE r.source = 'register'));
+        SELECT unique_id FROM nik_anchor WHERE to_register));
     -- Working sets of one run, not kept: a copy of a million register records costs seconds.
     CREATE OR REPLACE TEMP VIEW match_base AS
     SELECT * FROM match_record WHERE source = 'register';
