@@ -22,7 +22,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import getpass
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from cakupan.ingest.headers import map_headers, normalise_header, parse_map_opti
 from cakupan.ingest.layouts import Layout, apply_layout, detect_layout, layouts
 from cakupan.ingest.limits import Limits
 from cakupan.ingest.messages import message
-from cakupan.ingest.readers import RawTable, read_file
+from cakupan.ingest.readers import RawTable, file_digest, read_file
 from cakupan.ingest.report import Finding, ImportReport, write_rejected
 from cakupan.ingest.schemas import SOURCE_TYPES, SourceType
 from cakupan.ingest.store import (
@@ -161,14 +160,13 @@ def read_source(
     return read_file(path, sheet=sheet, header_score=_scorer(source), limits=limits)
 
 
-def _hash(path: Path, sheet: str | None) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+def _hash(raw: RawTable, path: Path, sheet: str | None) -> str:
+    """The file's content hash (the sheet's name added when one was chosen): the same file
+    imported twice is recognised by it."""
+    digest = (raw.digest or file_digest(path)).copy()
     if sheet:
         digest.update(b"\0sheet:" + sheet.encode())
-    return digest.hexdigest()
+    return str(digest.hexdigest())
 
 
 def import_file(
@@ -218,7 +216,7 @@ def import_file(
             why=f" ({layout.title}: one install serves one village)" if layout else "",
         )
     header_map = map_headers(raw.headers, source, overrides)
-    content_hash = _hash(path, raw.sheet if sheet else None)
+    content_hash = _hash(raw, path, raw.sheet if sheet else None)
     day = as_of or dt.date.today()
     report = ImportReport(
         source_type=source.name,

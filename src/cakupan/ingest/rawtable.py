@@ -51,6 +51,9 @@ class RawTable:
     too_long: list[tuple[int, str, int, int]] = field(default_factory=list)  # row, header, n, limit
     mixed: list[int] = field(default_factory=list)  # rows read as Windows-1252 in UTF-8
     may_hold_controls: bool = True  # False when the reader saw no control byte at all
+    # SHA-256 of the file's bytes (hashlib's object, to extend with the sheet), taken by the
+    # reader: where files are read ahead, it is computed beside the import of the last one.
+    digest: Any = None
 
     @property
     def column_names(self) -> list[str]:
