@@ -95,3 +95,42 @@ def test_a_visit_reporting_a_member_is_checked_against_the_extract(client, site,
     assert 'id="claims"' in page
     findings = [f for f in ("other", "absent", "no_kpj") if f'data-finding="{f}"' in page]
     assert findings == ["other", "absent", "no_kpj"]
+
+
+def _model_levels() -> set[str]:
+    from cakupan.matching.model import _settings
+
+    settings = _settings().create_settings_dict("duckdb")
+    return {
+        level["label_for_charts"]
+        for comparison in settings["comparisons"]
+        for level in comparison["comparison_levels"]
+    }
+
+
+def test_every_level_of_the_model_is_said_in_plain_words_in_both_languages():
+    from django.utils import translation
+
+    from cakupan_web.review.levels import LEVEL_TEXT, level_text
+
+    levels = _model_levels()
+    assert levels <= set(LEVEL_TEXT), sorted(levels - set(LEVEL_TEXT))
+    for label in levels:
+        with translation.override("en"):
+            english = level_text(label)
+        with translation.override("id"):
+            indonesian = level_text(label)
+        assert "_" not in english and "NULL" not in english and "Jaro" not in english, label
+        assert indonesian != english, label  # translated, not left in English
+
+
+@pytest.mark.django_db
+def test_the_review_page_says_the_levels_in_indonesian(client, site, django_user_model):
+    from cakupan_web.review.levels import LEVEL_TEXT
+
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x-9Lp2q!"))
+    page = client.get("/review/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    cells = [row.split("</td><td>", 1)[1].split("</td>", 1)[0] for row in
+             page.split('<tr data-field="')[1:]]  # fmt: skip
+    assert len(cells) == 6 and not set(cells) & set(LEVEL_TEXT)  # no Splink label shown
+    assert any(c in ("nama sama", "tanggal lahir sama", "NIK sama", "desa sama") for c in cells)
