@@ -129,7 +129,7 @@ def _index() -> _Index:
     )
     by_code: dict[str, Area] = {}
     by_parent: dict[str, list[Area]] = {}
-    for level, (filename, parent_column) in zip(LEVELS, files, strict=False):
+    for level, (filename, parent_column) in zip(LEVELS[:3], files, strict=True):
         columns = ("code", "name", parent_column) if parent_column else ("code", "name")
         for row in read_csv_columns("wilayah", filename, columns=columns):
             parent = row[2] if parent_column else None

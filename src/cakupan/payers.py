@@ -49,15 +49,6 @@ PLEDGE_VIEW_SQL = """
            CAST(coalesce(sum(a.total_cost), 0) AS BIGINT) AS spent
     FROM pledge p LEFT JOIN pledge_allocation a ON a.pledge_id = p.id
     GROUP BY ALL ORDER BY p.priority, p.id"""
-# The persons of every allocation, as a BPU collective registration needs them.
-BATCH_SQL = """
-    SELECT a.pledge_id, r.nik, r.name, r.birth_date,
-           nullif(concat_ws(', ', r.address, r.dusun), '') AS address,
-           r.rt, r.rw, r.desa_code, r.occupation,
-           1000000 AS declared_income, 'JKK,JKM' AS programs, p.payer
-    FROM pledge_allocation a JOIN register_by_person r ON r.person_key = a.person_key
-    JOIN pledge p ON p.id = a.pledge_id
-    ORDER BY a.pledge_id, r.desa_code, r.name"""
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,12 @@ from pathlib import Path
 from cakupan.errors import CakupanError
 from cakupan.ingest.store import SNAPSHOTS_SQL
 from cakupan.matching.queue import KPJ_SQL, KPJ_TABLE, REVIEW_TABLE, review_table
-from cakupan.payers import BATCH_SQL, BATCH_TABLE, PLEDGE_TABLE, PLEDGE_VIEW_SQL
+from cakupan.payers import BATCH_TABLE, PLEDGE_TABLE, PLEDGE_VIEW_SQL
 from cakupan.results import as_json
 from cakupan.serving import Dashboard, dashboard_compute, from_json
 from cakupan.sql import quote_identifier
 from cakupan.warehouse import Warehouse
-from cakupan.worklists import UNPROTECTED_SQL
+from cakupan.worklists import BATCH_SQL, UNPROTECTED_SQL
 
 __all__ = [
     "SERVING_TABLES",

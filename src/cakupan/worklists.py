@@ -23,6 +23,7 @@ from cakupan.warehouse import Warehouse
 
 __all__ = [
     "BATCH_COLUMNS",
+    "BATCH_SQL",
     "COLUMNS",
     "export_worklist",
     "group_cost",
@@ -60,6 +61,16 @@ BATCH_COLUMNS = (
     "programs",
     "payer",
 )
+# The persons of every allocation, as a BPU collective registration needs them (published
+# with the figures; one pledge's by pledge_batch_rows).
+BATCH_SQL = """
+    SELECT a.pledge_id, r.nik, r.name, r.birth_date,
+           nullif(concat_ws(', ', r.address, r.dusun), '') AS address,
+           r.rt, r.rw, r.desa_code, r.occupation,
+           1000000 AS declared_income, 'JKK,JKM' AS programs, p.payer
+    FROM pledge_allocation a JOIN register_by_person r ON r.person_key = a.person_key
+    JOIN pledge p ON p.id = a.pledge_id
+    ORDER BY a.pledge_id, r.desa_code, r.name"""
 
 
 def pledge_batch_rows(wh: Warehouse, pledge_id: int, *, scope: Scope) -> list[dict[str, Any]]:
@@ -69,19 +80,12 @@ def pledge_batch_rows(wh: Warehouse, pledge_id: int, *, scope: Scope) -> list[di
         raise CakupanError("access.out_of_scope", what=f"pledge {pledge_id}", who=scope.who)
     if not wh.scalar("SELECT count(*) FROM pledge_allocation"):
         raise InputError("worklist.no_allocation")
-    payer = wh.scalar("SELECT payer FROM pledge WHERE id = ?", [pledge_id])
-    if payer is None:
+    if not wh.scalar("SELECT count(*) FROM pledge WHERE id = ?", [pledge_id]):
         raise InputError("worklist.no_pledge", id=pledge_id)
     return wh.query(
-        """
-        SELECT r.nik, r.name, r.birth_date,
-               nullif(concat_ws(', ', r.address, r.dusun), '') AS address,
-               r.rt, r.rw, r.desa_code, r.occupation,
-               1000000 AS declared_income, 'JKK,JKM' AS programs, ? AS payer
-        FROM pledge_allocation a JOIN register_by_person r ON r.person_key = a.person_key
-        WHERE a.pledge_id = ? ORDER BY r.desa_code, r.name
-        """,
-        [payer, pledge_id],
+        f"SELECT * EXCLUDE (pledge_id) FROM ({BATCH_SQL}) WHERE pledge_id = ? "
+        "ORDER BY desa_code, name",
+        [pledge_id],
     )
 
 

@@ -334,8 +334,9 @@ REGISTER_ALIAS_SQL = """
 
 
 def person_tables_sql() -> str:
-    """``participant_person`` and ``member_person`` (read by coverage) from
-    ``record_person``, and the ``review_record`` of the pairs waiting for review."""
+    """``register_alias`` (each register person's first living row), then
+    ``participant_person`` and ``member_person`` (read by coverage) from ``record_person``,
+    and the ``review_record`` of the pairs waiting for review."""
     return f"""
     {REGISTER_ALIAS_SQL}
     CREATE OR REPLACE TABLE participant_person AS
