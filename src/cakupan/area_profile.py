@@ -20,6 +20,12 @@ from cakupan.sql import Sql, quote_identifier
 __all__ = ["AreaFigure", "AreaProfile", "CountBy", "area_profile"]
 
 TOP_OCCUPATIONS = 8
+# The areas that have a page, and the level of the areas each lists.
+CHILD_LEVEL = {"kabupaten": "kecamatan", "kecamatan": "desa", "desa": "desa"}
+# A work-list row in the area $code: its desa, its kecamatan, or a kecamatan of its regency.
+IN_AREA_SQL = (
+    "(desa_code = $code OR kecamatan_code = $code OR starts_with(kecamatan_code, $code || '.'))"
+)
 
 
 @dataclass(frozen=True)
@@ -44,12 +50,12 @@ class CountBy:
 class AreaProfile:
     code: str
     name: str
-    level: str  # kecamatan or desa
+    level: str  # kabupaten (a province's regency), kecamatan or desa
     parent_code: str | None
     parent_name: str | None
     figure: AreaFigure
     trend: tuple[AreaFigure, ...]  # one point per kept as-of date, oldest first
-    children: tuple[AreaFigure, ...]  # a kecamatan's desa
+    children: tuple[AreaFigure, ...]  # a kecamatan's desa, a regency's kecamatan
     unprotected: int  # working people of the register without an active membership
     lapsed: int  # of whom once members (an inactive KPJ)
     by_occupation: tuple[CountBy, ...]
@@ -72,8 +78,9 @@ def _figure(row: dict[str, object]) -> AreaFigure:
 
 
 def area_profile(publication: Path, *, scope: Scope | None, code: str) -> AreaProfile:
-    """The page of a kecamatan or desa inside ``scope`` (another is not found, as if it did
-    not exist). Counts only: no person is read, so every role with the area may see it."""
+    """The page of a kecamatan, desa or (a province's) regency inside ``scope`` (another is
+    not found, as if it did not exist). Counts only: no person is read, so every role with
+    the area may see it."""
     scope = require_scope(scope)
     if not scope.covers(code):
         raise CakupanError("access.out_of_scope", what=code, who=scope.who)
@@ -84,14 +91,16 @@ def area_profile(publication: Path, *, scope: Scope | None, code: str) -> AreaPr
                 "SELECT code, name, level, parent_code FROM area WHERE code = $code", {"code": code}
             )
         )
-        if not area or area[0]["level"] not in ("kecamatan", "desa"):
+        if not area or area[0]["level"] not in CHILD_LEVEL:
             raise CakupanError("access.out_of_scope", what=code, who=scope.who)
         (info,) = area
-        parent = wh.query(
-            Sql("SELECT name FROM area WHERE code = $code", {"code": info["parent_code"]})
-        )
         current = wh.query(
             Sql("SELECT * FROM coverage_area WHERE area_code = $code", {"code": code})
+        )
+        if info["level"] == "kabupaten" and not current:  # the published regency itself
+            raise CakupanError("access.out_of_scope", what=code, who=scope.who)
+        parent = wh.query(
+            Sql("SELECT name FROM area WHERE code = $code", {"code": info["parent_code"]})
         )
         trend = wh.query(
             Sql(
@@ -101,12 +110,12 @@ def area_profile(publication: Path, *, scope: Scope | None, code: str) -> AreaPr
         )
         children = wh.query(
             Sql(
-                "SELECT * FROM coverage_area WHERE parent_code = $code AND level = 'desa' "
+                "SELECT * FROM coverage_area WHERE parent_code = $code AND level = $level "
                 "ORDER BY name",
-                {"code": code},
+                {"code": code, "level": CHILD_LEVEL[area[0]["level"]]},
             )
         )
-        where_sql = "segment IS NULL AND (desa_code = $code OR kecamatan_code = $code)"
+        where_sql = f"segment IS NULL AND {IN_AREA_SQL}"
         totals = wh.query(
             Sql(
                 f"SELECT count(*) AS persons, count(lapsed_kpj) AS lapsed FROM {table_sql} "
@@ -124,7 +133,7 @@ def area_profile(publication: Path, *, scope: Scope | None, code: str) -> AreaPr
         segments = wh.query(
             Sql(
                 f"SELECT segment AS label, count(*) AS persons FROM {table_sql} "
-                "WHERE segment IS NOT NULL AND (desa_code = $code OR kecamatan_code = $code) "
+                f"WHERE segment IS NOT NULL AND {IN_AREA_SQL} "
                 "GROUP BY ALL ORDER BY persons DESC, label",
                 {"code": code},
             )

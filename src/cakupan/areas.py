@@ -29,6 +29,7 @@ __all__ = [
     "LEVELS",
     "Area",
     "children",
+    "display_name",
     "district_code_from_nik",
     "district_exists",
     "find",
@@ -37,6 +38,7 @@ __all__ = [
     "kecamatan_under",
     "level_of",
     "normalise_area_name",
+    "subtree",
     "suggest",
 ]
 
@@ -160,6 +162,37 @@ def children(code: str | None) -> list[Area]:
     if code is not None and code.count(".") == 2:
         return list(index.villages.of(code).values())
     return list(index.by_parent.get(code or "", []))
+
+
+def subtree(code: str) -> list[Area]:
+    """The area and every area under it down to the desa, each parent before its children
+    (a province: its regencies, their kecamatan and desa).
+
+    >>> [a.level for a in subtree("35.16.12")][:2], len(subtree("35.16"))
+    (['kecamatan', 'desa'], 323)
+    """
+    found, pending = [], [get(code)]
+    while pending:
+        area = pending.pop()
+        found.append(area)
+        if area.level != "desa":
+            pending.extend(reversed(children(area.code)))
+    return found
+
+
+def display_name(code: str) -> str:
+    """An area's name as a heading shows it: the register's capitals in title case, a
+    province named as one.
+
+    >>> display_name("35.16"), display_name("35"), display_name("34.71")
+    ('Kabupaten Mojokerto', 'Provinsi Jawa Timur', 'Kota Yogyakarta')
+    """
+    area = get(code)
+    name = " ".join(
+        w if w.isupper() and len(w) <= 3 and w != "DI" else w.capitalize()
+        for w in area.name.split()
+    )
+    return f"Provinsi {name}" if area.level == "provinsi" else name
 
 
 def kecamatan_under(code: str) -> list[Area]:

@@ -100,16 +100,25 @@ def compute_coverage_sql(*, regency: str, year: int) -> tuple[Sql, ...]:
             LEFT JOIN act ON act.desa_code = a.code
             WHERE a.level = 'desa' AND starts_with(a.code, $regency || '.')),
         kec AS (
-            SELECT 'kecamatan' AS level, k.code, k.name, k.parent_code, sum(d.active_persons),
-                   sum(d.register_workers), sum(d.denominator)
+            SELECT 'kecamatan' AS level, k.code, k.name, k.parent_code,
+                   sum(d.active_persons) AS active_persons,
+                   sum(d.register_workers) AS register_workers, sum(d.denominator) AS denominator
             FROM area k JOIN desa d ON d.parent_code = k.code
             WHERE k.level = 'kecamatan' GROUP BY k.code, k.name, k.parent_code),
+        -- a province's regencies (a regency's warehouse holds none under it)
+        kab AS (
+            SELECT 'kabupaten' AS level, b.code, b.name, b.parent_code, sum(k.active_persons),
+                   sum(k.register_workers), sum(k.denominator)
+            FROM area b JOIN kec k ON k.parent_code = b.code
+            WHERE b.level = 'kabupaten' AND starts_with(b.code, $regency || '.')
+            GROUP BY b.code, b.name, b.parent_code),
         unallocated AS (
             SELECT 'unallocated', NULL, 'Tidak teralokasi', $regency,
                    (SELECT count(*) FROM active_person) - (SELECT coalesce(sum(n), 0) FROM act),
                    0, NULL::DOUBLE)
         SELECT *, active_persons / nullif(denominator, 0) AS ucj FROM (
-            SELECT * FROM desa UNION ALL SELECT * FROM kec UNION ALL SELECT * FROM unallocated)
+            SELECT * FROM desa UNION ALL SELECT * FROM kec UNION ALL SELECT * FROM kab
+            UNION ALL SELECT * FROM unallocated)
         """,
             area,
         ),
@@ -197,8 +206,8 @@ def _from_sql(table: str, as_of: dt.date | None) -> tuple[str, list[Any]]:
 def coverage_areas(
     wh: Warehouse, *, level: str, parent: str | None = None, as_of: dt.date | None = None
 ) -> tuple[CoverageRow, ...]:
-    """Coverage rows of one level (``kecamatan``, ``desa`` or ``unallocated``), now or at a
-    past as-of date."""
+    """Coverage rows of one level (``kabupaten``, ``kecamatan``, ``desa`` or ``unallocated``),
+    now or at a past as-of date."""
     from_sql, params = _from_sql("coverage_area", as_of)
     from_sql += " AND level = ?"
     params.append(level)
@@ -272,12 +281,13 @@ def coverage_report(
     """Coverage rows for one breakdown, each with ``active_persons``, ``denominator``, ``ucj``
     (a fraction 0–1) and ``method``; ``area_code`` or ``segment`` / ``membership`` names it.
 
-    ``by`` is ``regency``, ``kecamatan``, ``desa`` (both with the ``unallocated`` line last),
+    ``by`` is ``regency``, ``kabupaten`` (a province's regencies), ``kecamatan``, ``desa``
+    (the areas with the ``unallocated`` line last),
     ``segment`` or ``membership``. With ``period`` (``2023-03``, ``2023Q1``), the figures of
     the latest data inside that month or quarter, kept at every refresh.
     """
     require_coverage(wh)
-    if by not in ("regency", "kecamatan", "desa", "segment", "membership"):
+    if by not in ("regency", "kabupaten", "kecamatan", "desa", "segment", "membership"):
         raise InputError("coverage.bad_breakdown", by=by)
     summary = coverage_overview(wh)
     as_of = _period_as_of(wh, period) if period else None
@@ -308,7 +318,7 @@ def coverage_report(
                 method=METHOD["regency"],
             ),
         )
-    elif by in ("kecamatan", "desa"):
+    elif by in ("kabupaten", "kecamatan", "desa"):
         rows = coverage_areas(wh, level=by, as_of=as_of) + coverage_areas(
             wh, level="unallocated", as_of=as_of
         )

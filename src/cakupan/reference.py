@@ -32,10 +32,7 @@ def ensure_reference(wh: Warehouse, *, regency: str) -> None:
         "SELECT count(*) FROM area WHERE code = ?", [regency]
     ):
         return
-    rows = [areas.get(regency)]
-    for kec in areas.children(regency):
-        rows.append(kec)
-        rows.extend(areas.children(kec.code))
+    rows = areas.subtree(regency)
     wh.register(
         "area_view",
         pa.table(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from cakupan import activity, campaigns, compliance, coverage, lapsed, pledges, targets
+from cakupan.ecosystems import EcosystemCount, ecosystem_counts
 from cakupan.errors import CakupanError
 from cakupan.results import (
     Activity,
@@ -54,6 +55,8 @@ class Dashboard:
     pledges: tuple[PledgeTotal, ...]
     activity: Activity  # payouts, cards and events per quarter (report pages)
     events: EventEffects | None = None  # registrations around each event (area pages)
+    kabupaten: tuple[CoverageRow, ...] = ()  # a province's regencies (none for a regency)
+    ecosystems: tuple[EcosystemCount, ...] = ()  # Inpres 2/2021: each person once (reports)
 
     @property
     def is_demo(self) -> bool:
@@ -84,6 +87,8 @@ def dashboard_compute(wh: Warehouse, *, regency: str, default_target: float) -> 
         pledges=pledges.pledge_summary(wh),
         activity=activity.activity_report(wh),
         events=campaigns.event_effects(wh),
+        kabupaten=coverage.coverage_areas(wh, level="kabupaten"),
+        ecosystems=ecosystem_counts(wh),
     )
 
 
@@ -133,6 +138,8 @@ def dashboard_for(data: Dashboard, scope: Scope | None) -> Dashboard:
         overview=_overview_of(data.overview, scope, kecamatan or desa),
         kecamatan=kecamatan,
         desa=desa,
+        kabupaten=(),  # area scopes are kecamatan and desa: no whole regency of a province
+        ecosystems=(),
         unallocated=None,
         segments=(),
         lapsed=None,

@@ -126,6 +126,12 @@ class Settings:
     reader_seconds: int = _setting(
         600, "CAKUPAN_READER_SECONDS", "Longest time reading one workbook may take, in seconds."
     )
+    upload_keep_days: int = _setting(
+        7,
+        "CAKUPAN_UPLOAD_KEEP_DAYS",
+        "Days an uploaded file and its check (personal data) are kept, imported or not; "
+        "then they are deleted (the counts stay).",
+    )
     engine: str = _setting(
         "duckdb",
         "CAKUPAN_ENGINE",

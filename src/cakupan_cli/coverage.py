@@ -1,4 +1,5 @@
-"""``cakupan coverage``: UCJ by regency, kecamatan, desa, segment list or membership."""
+"""``cakupan coverage``: UCJ by regency, a province's kabupaten, kecamatan, desa, segment list
+or membership."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from cakupan_cli._output import print_json, print_table
 
 class Breakdown(str, Enum):
     regency = "regency"
+    kabupaten = "kabupaten"
     kecamatan = "kecamatan"
     desa = "desa"
     segment = "segment"

@@ -51,6 +51,11 @@ def ready_app(settings: Settings) -> None:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
+    from cakupan_web.imports.services import uploads_expire
+
+    # Uploads kept past their days lose their files at every start too (and whenever the
+    # upload page opens), so files no one came back to do not stay for months.
+    uploads_expire(data_dir=settings.data_dir, keep_days=settings.upload_keep_days)
 
 
 def prepare_app(settings: Settings, *, admin_username: str = "admin") -> AdminLogin:

@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cakupan_web.context.cakupan_permissions",
+                "cakupan_web.context.cakupan_area",
             ]
         },
     }

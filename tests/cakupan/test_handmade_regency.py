@@ -362,3 +362,30 @@ def test_a_person_who_moved_desa_counts_where_they_live_now(tmp_path):
         unallocated = [r for r in coverage_report(w, by="desa").rows if r.level == "unallocated"]
         assert unallocated[0].active_persons == 1
         assert coverage_report(w, by="regency").rows[0].active_persons == 6
+
+
+def test_a_person_on_two_lists_of_one_ecosystem_counts_once(tmp_path):
+    from cakupan.ecosystems import ecosystem_counts
+
+    # Siti Aminah teaches at the TPQ and at a PAUD: one of the three teachers, and the only
+    # one protected (summing the two lists said four teachers, two protected).
+    paud = tmp_path / "paud.csv"
+    paud.write_text(
+        "NAMA,NIK,TGL LAHIR,DESA\n"
+        "SITI AMINAH,3516016002850001,20/02/1985,TAWANGREJO\n"
+        "DEWI LESTARI,3516014504050001,05/04/2005,TAWANGREJO\n",
+        encoding="utf-8",
+    )
+    with Warehouse(tmp_path / "w.duckdb") as w:
+        build(w, tmp_path)
+        import_and_refresh(
+            w, paud, "segment", regency="35.16", as_of=AS_OF, segment="GURU_PAUD",
+            partner="HIMPAUDI",
+        )  # fmt: skip
+        counts = {c.key: c for c in ecosystem_counts(w)}
+        lists = {r.segment: r.persons for r in coverage_report(w, by="segment").rows}
+    assert lists["GURU_TPQ"] == lists["GURU_PAUD"] == 2
+    teachers = counts["teachers"]
+    assert (teachers.persons, teachers.active_persons) == (3, 1)
+    assert teachers.lists == ("GURU_PAUD", "GURU_TPQ")
+    assert set(counts) == {"teachers"}  # no other ecosystem has a list here

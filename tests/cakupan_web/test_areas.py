@@ -132,3 +132,49 @@ def test_a_bank_downloads_its_own_kur_report(client, demo_site, django_user_mode
     banks = [r[0] for r in sheets[0].iter_rows(min_row=2, values_only=True)]
     assert banks[:-1] == ["BNI"] and len(sheets) == 2
     assert client.get(f"/reports/kur/?period={period}&bank=BRI").status_code == 404
+
+
+@pytest.fixture(scope="module")
+def province_settings(tmp_path_factory):
+    """A small synthetic Jawa Timur, built and published once for this module."""
+    from cakupan.pipeline import build_demo
+    from cakupan.settings import load_settings
+
+    province = load_settings(
+        data_dir=tmp_path_factory.mktemp("province"), environ={}, regency_code="35"
+    )
+    build_demo(province, people=12_000, seed=5)
+    return province
+
+
+def test_a_province_is_shown_by_regency_down_to_its_desa(client, settings, province_settings):
+    from cakupan import areas
+    from cakupan.publish import current_publication, dashboard_read
+
+    settings.CAKUPAN = province_settings
+    data = dashboard_read(current_publication(province_settings.data_dir))
+    assert len(data.kabupaten) == 38 and len(data.kecamatan) == 666
+    # every active person is in a regency or unallocated, as in a regency's figures
+    placed = sum(r.active_persons for r in data.kabupaten)
+    assert placed + data.unallocated.active_persons == data.overview.active_persons
+    assert placed == sum(r.active_persons for r in data.desa) > 0
+
+    html = client.get("/").content.decode()
+    assert "Provinsi Jawa Timur" in html and "Mojokerto</h1>" not in html
+    assert "Cakupan per kabupaten/kota" in html
+    regencies = re.findall(r'<tr data-code="(35\.\d\d)"><td><a href="/areas/35\.\d\d/">', html)
+    assert len(regencies) == 38 and "Kota Surabaya" in html
+
+    page = client.get("/areas/35.16/")
+    text = page.content.decode()
+    assert page.status_code == 200 and "<h1>Kabupaten Mojokerto</h1>" in text
+    assert len(re.findall(r'<tr data-code="35\.16\.\d\d"><td><a href="/areas/', text)) == 18
+    kecamatan = client.get("/areas/35.16.12/").content.decode()
+    assert '<a href="/areas/35.16/">Kabupaten Mojokerto</a>' in kecamatan  # its regency
+    desa = re.findall(r'<tr data-code="(35\.16\.12\.\d{4})">', kecamatan)
+    assert sorted(desa) == [a.code for a in areas.children("35.16.12")]
+    assert client.get("/areas/35/").status_code == 404  # the province is the dashboard
+
+
+def test_a_regency_s_own_code_has_no_area_page(client, demo_site):
+    assert client.get("/areas/35.16/").status_code == 404  # the dashboard is its page

@@ -204,3 +204,36 @@ def test_every_source_type_has_a_label_in_the_ui():
     from cakupan_web.imports.forms import TYPE_LABELS
 
     assert set(TYPE_LABELS) == set(SOURCE_TYPES)
+
+
+@pytest.mark.django_db
+def test_an_upload_left_unimported_loses_its_files_after_the_days_kept(
+    client, site, django_user_model
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cakupan_web.imports.storage import upload_folder
+
+    client.force_login(django_user_model.objects.create_superuser("admin", password="x-9Lp2q!"))
+    file = SimpleUploadedFile("kur.csv", b"NAMA;NIK;TGL LAHIR\nSiti;3516125708860003;1986-08-17\n")
+    upload_url = client.post("/imports/", {"source_type": "register", "file": file})["Location"]
+    run_jobs("checks")
+    upload = Upload.objects.get()
+    folder = upload_folder(site, upload.id)
+    assert upload.state == "checked" and any(folder.iterdir())
+    client.get("/imports/")  # kept 7 days: nothing deleted yet
+    assert folder.exists() and Upload.objects.get().state == "checked"
+
+    Upload.objects.update(created_at=timezone.now() - dt.timedelta(days=8))
+    client.get("/imports/")  # the page expires what was kept past its days
+    upload = Upload.objects.get()
+    assert upload.state == "expired" and upload.files_deleted_at and not folder.exists()
+    page = client.get(upload_url).content.decode()
+    assert 'data-state="expired"' in page and 'id="confirm"' not in page
+    assert "7 hari" in page or "7 days" in page
+    (entry,) = [e for e in audit_read(site) if e.action == "delete"]
+    assert "kur.csv" in entry.what and entry.persons == 0
+    client.get("/imports/")  # once only
+    assert len([e for e in audit_read(site) if e.action == "delete"]) == 1

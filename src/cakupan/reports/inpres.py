@@ -10,27 +10,18 @@ Example:
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from cakupan.ecosystems import Ecosystem, EcosystemCount, ecosystems
 from cakupan.errors import InputError
 from cakupan.payers import pledge_views
 from cakupan.publish import dashboard_read
 from cakupan.reports.quarterly import PayerType, payer_types
 from cakupan.scope import Scope, require_scope
+from cakupan.serving import Dashboard
 
 __all__ = ["Ecosystem", "EcosystemLine", "InpresReport", "ecosystems", "inpres_report"]
-
-
-@dataclass(frozen=True)
-class Ecosystem:
-    key: str
-    id: str
-    en: str
-    segments: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -54,15 +45,6 @@ class InpresReport:
     scope_label: str
 
 
-@cache
-def ecosystems() -> tuple[Ecosystem, ...]:
-    text = resources.files("cakupan.data.reports").joinpath("inpres.toml").read_text("utf-8")
-    return tuple(
-        Ecosystem(e["key"], e["id"], e["en"], tuple(s.upper() for s in e["segments"]))
-        for e in tomllib.loads(text)["ecosystem"]
-    )
-
-
 def inpres_report(
     publication: Path, *, scope: Scope, year: int, language: str = "id"
 ) -> InpresReport:
@@ -73,21 +55,17 @@ def inpres_report(
     as_of = dashboard.gap.as_of
     if int(as_of[:4]) != year:
         raise InputError("report.year_not_published", year=year, as_of=as_of)
-    totals = {
-        (row.segment or "").upper(): row
-        for row in (dashboard.segments if scope.regency else ())
-        if row.list_key is None
-    }
+    counts = _counts(dashboard) if scope.regency else {}
     lines = []
     for eco in ecosystems():
-        found = [totals[s] for s in eco.segments if s in totals]
-        persons = sum(int(r.persons or 0) for r in found)
-        protected = sum(r.active_persons for r in found)
+        found = counts.get(eco.key)
+        persons = found.persons if found else 0
+        protected = found.active_persons if found else 0
         lines.append(
             EcosystemLine(
                 key=eco.key,
                 name=eco.en if language == "en" else eco.id,
-                lists=tuple(s for s in eco.segments if s in totals),
+                lists=found.lists if found else (),
                 persons=persons,
                 protected=protected,
                 unprotected=persons - protected,
@@ -102,3 +80,22 @@ def inpres_report(
         payers=payer_types(pledge_views(publication, scope=scope)),
         scope_label=scope.label,
     )
+
+
+def _counts(dashboard: Dashboard) -> dict[str, EcosystemCount]:
+    """Each ecosystem's persons as published; a publication made before they were counted
+    there sums its lists' totals (a person on two lists of one ecosystem counts twice)."""
+    if dashboard.ecosystems:
+        return {c.key: c for c in dashboard.ecosystems}
+    totals = {(r.segment or "").upper(): r for r in dashboard.segments if r.list_key is None}
+    counts = {}
+    for eco in ecosystems():
+        found = [totals[s] for s in eco.segments if s in totals]
+        if found:
+            counts[eco.key] = EcosystemCount(
+                eco.key,
+                tuple(s for s in eco.segments if s in totals),
+                sum(int(r.persons or 0) for r in found),
+                sum(r.active_persons for r in found),
+            )
+    return counts

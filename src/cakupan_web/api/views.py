@@ -75,7 +75,7 @@ def _row(row: Any) -> dict[str, Any]:
     return {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
 
 
-Breakdown = Literal["regency", "kecamatan", "desa", "segment", "membership"]
+Breakdown = Literal["regency", "kabupaten", "kecamatan", "desa", "segment", "membership"]
 # The source types as the document's choices (the library's: a test keeps them equal).
 SourceTypeName = Enum(  # type: ignore[misc]
     "SourceTypeName", {name.replace("-", "_"): name for name in SOURCE_TYPES}, type=str
@@ -104,7 +104,8 @@ def coverage(request: HttpRequest, by: Breakdown = "regency", period: str | None
                  "denominator": o.denominator, "ucj": o.ucj}]  # fmt: skip
     if by == "membership":
         return [_row(m) for m in data.overview.memberships]
-    rows = {"kecamatan": data.kecamatan, "desa": data.desa, "segment": data.segments}[by]
+    rows = {"kabupaten": data.kabupaten, "kecamatan": data.kecamatan, "desa": data.desa,
+            "segment": data.segments}[by]  # fmt: skip
     if by != "segment" and data.unallocated is not None:  # members of no known area
         rows = (*rows, data.unallocated)
     return [_row(r) for r in rows]

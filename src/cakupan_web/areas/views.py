@@ -17,6 +17,7 @@ from cakupan.publish import current_publication
 from cakupan.scope import Scope
 from cakupan.serving import dashboard_for
 from cakupan_web.areas import selectors
+from cakupan_web.context import area_name
 from cakupan_web.dashboard import presentation
 from cakupan_web.dashboard.selectors import dashboard_get
 from cakupan_web.scoping import reader_scope
@@ -64,6 +65,12 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
             ],
             "persons": scope.persons,
             "events": events,
+            "regency_code": settings.CAKUPAN.regency_code,
+            "profile_title": area_name(profile.code),
+            # a kecamatan's regency by its heading's name (the register writes it in capitals)
+            "parent_title": area_name(profile.parent_code)
+            if profile.level == "kecamatan" and profile.parent_code
+            else profile.parent_name,
         },
     )
 

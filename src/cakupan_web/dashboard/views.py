@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from cakupan.scope import Scope
 from cakupan.serving import Dashboard
+from cakupan_web.context import area_name
 from cakupan_web.dashboard import presentation, selectors
 from cakupan_web.scoping import reader_scope
 
@@ -113,12 +114,18 @@ def _context(data: Dashboard, scope: Scope, classes: str = "target") -> dict[str
             }
         )
     legend = colours.legend(values)
+    # A province's table lists its regencies (its kecamatan are on their pages).
     kecamatan = [
         {"row": row, "colour": presentation.coverage_colour(row.ucj, target)}
-        for row in data.kecamatan
+        for row in (
+            tuple(dataclasses.replace(r, name=area_name(r.area_code)) for r in data.kabupaten)
+            or data.kecamatan
+        )
     ]
     return {
         "meta": data.meta,
+        "area_name": area_name(data.meta.get("regency", settings.CAKUPAN.regency_code)),
+        "by_regency": bool(data.kabupaten),
         "regency_view": scope.regency,
         "area_view": bool(scope.areas),
         "scope_label": scope.label,

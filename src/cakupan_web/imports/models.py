@@ -20,6 +20,7 @@ STATES = [
     ("imported", _("Imported")),
     ("failed", _("Failed")),
     ("discarded", _("Discarded")),
+    ("expired", _("Expired")),  # never imported: its file deleted after the days kept
 ]
 
 
@@ -50,6 +51,7 @@ class Upload(models.Model):
     error_id = models.TextField(blank=True)
     error_en = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    files_deleted_at = models.DateTimeField(null=True, blank=True)  # file, check, rejected rows
 
     class Meta:
         ordering = ("-created_at",)

@@ -1,5 +1,6 @@
 """Writes of the imports area: an upload stored and checked, re-checked with another
-mapping, confirmed (the import is a job), or discarded."""
+mapping, confirmed (the import is a job), discarded, or expired: its files (personal data)
+deleted once kept for the days the setting says."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
+from cakupan.audit import audit_record
 from cakupan.errors import InputError
 from cakupan.ingest import source_type
 from cakupan_web.imports.models import Upload
@@ -88,3 +91,32 @@ def upload_discard(*, upload: Upload, data_dir: Path) -> None:
         raise InputError("upload.busy")
     remove_folder(data_dir, upload.id)
     Upload.objects.filter(pk=upload.pk).update(state="discarded")
+
+
+# An upload left being checked this long lost its job (the worker stopped); one importing is
+# left alone: it may be writing the warehouse.
+EXPIRES = ("checking", "checked", "failed", "imported", "discarded")
+
+
+def uploads_expire(*, data_dir: Path, keep_days: int, now: dt.datetime | None = None) -> int:
+    """Delete the files (the upload, its check's preview, its rejected rows) of uploads made
+    more than ``keep_days`` ago; an upload never imported becomes ``expired``. The counts an
+    import left stay. Returns how many uploads lost their files (each logged in the audit
+    trail)."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=keep_days)
+    old = Upload.objects.filter(
+        created_at__lt=cutoff, files_deleted_at__isnull=True, state__in=EXPIRES
+    )
+    expired = 0
+    for upload in old.only("id", "state", "file_name"):
+        remove_folder(data_dir, upload.id)
+        state = upload.state if upload.state in ("imported", "discarded") else "expired"
+        Upload.objects.filter(pk=upload.pk, state=upload.state).update(
+            state=state, files_deleted_at=timezone.now()
+        )
+        audit_record(
+            data_dir, by="cakupan", action="delete", persons=0,
+            what=f"files of upload {upload.file_name} ({upload.state}, kept {keep_days} days)",
+        )  # fmt: skip
+        expired += 1
+    return expired

@@ -27,8 +27,11 @@ def _may_load(request: HttpRequest) -> None:
 
 @login_required
 def upload_start(request: HttpRequest) -> HttpResponse:
-    """The upload form and the latest uploads."""
+    """The upload form and the latest uploads (those kept past the days the setting says
+    lose their files first)."""
     _may_load(request)
+    config = settings.CAKUPAN
+    services.uploads_expire(data_dir=config.data_dir, keep_days=config.upload_keep_days)
     form = UploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -76,6 +79,7 @@ def upload_detail(request: HttpRequest, upload_id: str) -> HttpResponse:
         "change": change, "steps": STEPS,
         "english": request.LANGUAGE_CODE == "en",  # type: ignore[attr-defined]
         "waiting": upload.state in ("checking", "importing"),
+        "keep_days": settings.CAKUPAN.upload_keep_days,
     }  # fmt: skip
     return render(request, "imports/detail.html", context)
 
