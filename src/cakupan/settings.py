@@ -24,7 +24,7 @@ from cakupan.errors import ConfigError
 from cakupan.privacy import secure_dir
 from cakupan.spark import ENGINES, Engine
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "load_settings", "settings_environment"]
 
 
 def _setting(default: Any, env: str, doc: str) -> Any:
@@ -220,3 +220,23 @@ def load_settings(
     if settings.data_dir.is_dir():  # tighten what an earlier version left readable (warns)
         secure_dir(settings.data_dir)
     return settings
+
+
+def settings_environment(settings: Settings, base: Settings) -> dict[str, str]:
+    """The environment variables that hand ``settings`` to another process (the web app,
+    its job workers) where they differ from ``base`` (what the environment and the config
+    file give), so that an option given on the command line (``--province 35``) holds there
+    too.
+
+    >>> province = load_settings(environ={}, regency_code="35")
+    >>> settings_environment(province, load_settings(environ={}))
+    {'CAKUPAN_REGENCY': '35'}
+    """
+    changed = {}
+    for f in dataclasses.fields(Settings):
+        value = getattr(settings, f.name)
+        if value == getattr(base, f.name) or value in ("", None):
+            continue  # an empty variable means "not set": the default would come back
+        text = str(value).lower() if isinstance(value, bool) else str(value)
+        changed[f.metadata["env"]] = text
+    return changed

@@ -32,5 +32,22 @@ def area_name(code: str) -> str:
         return code
 
 
+def served_area() -> str:
+    """The code of the area the current publication serves (the installation's setting
+    before the first publication)."""
+    from cakupan.publish import current_publication
+    from cakupan_web.dashboard.selectors import dashboard_get
+
+    setting = str(settings.CAKUPAN.regency_code)
+    try:
+        publication = current_publication(settings.CAKUPAN.data_dir)
+        if publication is None:
+            return setting
+        return dashboard_get(publication=publication).meta.get("regency") or setting
+    except CakupanError:  # an unreadable publication: the page that reads it says so
+        return setting
+
+
 def cakupan_area(request: HttpRequest) -> dict[str, str]:
-    return {"area_name": area_name(settings.CAKUPAN.regency_code)}
+    code = served_area()
+    return {"area_name": area_name(code), "area_code": code}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cakupan.errors import InputError
-from cakupan.settings import Settings
+from cakupan.settings import Settings, load_settings, settings_environment
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,8 @@ def ensure_secret_key(settings: Settings) -> None:
 def setup_django(settings: Settings) -> None:
     """Point Django at this installation's settings and initialise it."""
     ensure_secret_key(settings)
+    # Django's settings module and the workers (child processes) read the environment.
+    os.environ.update(settings_environment(settings, load_settings()))
     os.environ["CAKUPAN_DATA_DIR"] = str(settings.data_dir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cakupan_web.settings")
     import django

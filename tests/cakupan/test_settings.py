@@ -29,3 +29,18 @@ def test_bad_values_are_config_errors(tmp_path):
 def test_booleans():
     assert load_settings(environ={"CAKUPAN_DEBUG": "ya"}).debug is True
     assert load_settings(environ={"CAKUPAN_DEMO_OPEN": "0"}).demo_open is False
+
+
+def test_settings_given_on_the_command_line_reach_other_processes(tmp_path):
+    from cakupan.settings import settings_environment
+
+    base = load_settings(environ={})
+    given = load_settings(
+        environ={}, regency_code="35", access_log=False, ucj_target=0.5, data_dir=tmp_path
+    )
+    env = settings_environment(given, base)
+    assert env == {
+        "CAKUPAN_REGENCY": "35", "CAKUPAN_ACCESS_LOG": "false", "CAKUPAN_UCJ_TARGET": "0.5",
+        "CAKUPAN_DATA_DIR": str(tmp_path),
+    }  # fmt: skip
+    assert load_settings(environ=env) == given  # another process reads the same settings

@@ -65,7 +65,6 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
             ],
             "persons": scope.persons,
             "events": events,
-            "regency_code": settings.CAKUPAN.regency_code,
             "profile_title": area_name(profile.code),
             # a kecamatan's regency by its heading's name (the register writes it in capitals)
             "parent_title": area_name(profile.parent_code)
