@@ -99,7 +99,8 @@ _LAPSED_SQL = """
 # people of the register (no segment) and the persons of segment lists (a bank's KUR debtors,
 # a Kemenag office's teachers), with the RT/RW they live in and an inactive KPJ when they
 # once were members. Published with each version (``cakupan.publish``) for the web's scoped
-# reads (``cakupan.people``). Two statements: DuckDB 1.4 stalls on their UNION ALL.
+# reads (``cakupan.people``). Two statements, which publishing runs side by side (DuckDB 1.4
+# stalled on their UNION ALL; 2.0.1 does not: 0.23 s for the demo's 480,521 rows either way).
 _UNPROTECTED_HEAD_SQL = f"""
     WITH lapsed AS ({_LAPSED_SQL}),
     active AS (SELECT DISTINCT person_key FROM active_person)"""

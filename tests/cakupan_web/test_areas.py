@@ -164,6 +164,7 @@ def test_a_province_is_shown_by_regency_down_to_its_desa(client, settings, provi
     html = client.get("/").content.decode()
     assert "Provinsi Jawa Timur" in html and "Mojokerto</h1>" not in html
     assert "Cakupan per kabupaten/kota" in html
+    assert 'data-testid="no-map"' in html and "/map.svg" not in html  # no map to download
     regencies = re.findall(r'<tr data-code="(35\.\d\d)"><td><a href="/areas/35\.\d\d/">', html)
     assert len(regencies) == 38 and "Kota Surabaya" in html
 

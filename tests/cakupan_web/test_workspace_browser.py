@@ -40,6 +40,12 @@ def browser(monkeypatch):
         )
         yield chromium
         chromium.close()
+        # The ORM calls made while Playwright's loop runs have a connection of their own
+        # (Django's connections are per thread and per async context): closed here, in that
+        # context, or PostgreSQL's test database could not be dropped at the end.
+        from django.db import connections
+
+        connections.close_all()
 
 
 def sign_in(page, url: str, username: str, password: str = PASSWORD) -> None:
