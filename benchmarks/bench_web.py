@@ -125,7 +125,7 @@ def operator_page(host: str, data: Path, env: dict[str, str]) -> tuple[str, tupl
     from cakupan.publish import current_publication
 
     con = duckdb.connect(str(current_publication(data)), read_only=True)
-    (desa,) = con.sql(
+    (desa,) = con.execute(
         "SELECT desa_code FROM worklist WHERE segment IS NULL GROUP BY ALL "
         "ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()

@@ -73,4 +73,4 @@ def worklist_rows(
             cells.append(f' <span class="small" data-assigned="{name}">→ {name}</span>')
         cells.append("</td></tr>")
         out.append("".join(cells))
-    return mark_safe("\n    ".join(out))
+    return mark_safe("\n    ".join(out))  # every value above is escaped
