@@ -319,9 +319,10 @@ def coverage_report(
             ),
         )
     elif by in ("kabupaten", "kecamatan", "desa"):
-        rows = coverage_areas(wh, level=by, as_of=as_of) + coverage_areas(
-            wh, level="unallocated", as_of=as_of
-        )
+        areas = coverage_areas(wh, level=by, as_of=as_of)
+        if by == "kabupaten" and not areas:  # a regency's warehouse: it is the one regency
+            raise InputError("coverage.not_a_province", area=summary.area_code)
+        rows = areas + coverage_areas(wh, level="unallocated", as_of=as_of)
     elif by == "segment":
         rows = coverage_segments(wh, as_of=as_of)
     else:

@@ -389,3 +389,11 @@ def test_a_person_on_two_lists_of_one_ecosystem_counts_once(tmp_path):
     assert (teachers.persons, teachers.active_persons) == (3, 1)
     assert teachers.lists == ("GURU_PAUD", "GURU_TPQ")
     assert set(counts) == {"teachers"}  # no other ecosystem has a list here
+
+
+def test_a_regency_has_no_breakdown_by_regency(wh):
+    from cakupan.errors import InputError
+
+    with pytest.raises(InputError) as raised:
+        coverage_report(wh, by="kabupaten")
+    assert raised.value.code == "coverage.not_a_province" and "35.16" in str(raised.value)

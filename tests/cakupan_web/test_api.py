@@ -189,3 +189,9 @@ def test_text_with_a_control_character_is_refused_not_stored(client, demo_site, 
     assert refused.status_code == 422 and refused.json()["code"] == "api.invalid_request"
     ok = upload("KUR")
     assert ok.status_code == 201, ok.content
+
+
+def test_a_regency_s_api_has_no_breakdown_by_regency(client, demo_site, token):
+    response = _get(client, "/api/v1/coverage?by=kabupaten", token)
+    assert response.status_code == 400
+    assert response.json()["code"] == "coverage.not_a_province"

@@ -104,6 +104,8 @@ def coverage(request: HttpRequest, by: Breakdown = "regency", period: str | None
                  "denominator": o.denominator, "ucj": o.ucj}]  # fmt: skip
     if by == "membership":
         return [_row(m) for m in data.overview.memberships]
+    if by == "kabupaten" and not data.kabupaten and scope.regency:  # as `cakupan coverage`
+        raise InputError("coverage.not_a_province", area=data.overview.area_code)
     rows = {"kabupaten": data.kabupaten, "kecamatan": data.kecamatan, "desa": data.desa,
             "segment": data.segments}[by]  # fmt: skip
     if by != "segment" and data.unallocated is not None:  # members of no known area
