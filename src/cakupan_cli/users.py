@@ -56,12 +56,24 @@ def add(
         partner=partner,
         email=email,
         regency=settings.regency_code,
+        data_dir=settings.data_dir,
     )
     if as_json:
         print_json(dataclasses.asdict(new))
         return
     scope = ", ".join(new.areas) or new.partner or "the whole regency"
     console.print(f"User {new.username} ({new.role}: {scope}) added.")
+    if new.partner_unknown:
+        hint = (
+            f" Did you mean {' or '.join(new.partner_suggestions)}?"
+            if new.partner_suggestions
+            else ""
+        )
+        console.print(
+            f"[yellow]No published list or pledge names the partner {new.partner!r}: this user "
+            f"sees nothing until one does.{hint}[/yellow] (cakupan user add with the name as "
+            "the lists write it)"
+        )
     _print_link(settings, new.setup_path)
 
 

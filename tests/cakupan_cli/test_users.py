@@ -54,3 +54,15 @@ def test_users_with_roles_and_scopes(tmp_path):
         users["op_jabon"]["role"] == "kecamatan_operator" and users["op_jabon"]["active"] is False
     )
     assert users["bri"]["partner"] == "BRI" and users["bri"]["active"] is True
+
+
+def test_a_partner_the_data_does_not_name_is_pointed_out(tmp_path, demo_settings, demo_build):
+    import shutil
+
+    shutil.copytree(demo_settings.data_dir / "published", tmp_path / "published")
+    made = _cli(tmp_path, "user", "add", "bri", "--role", "partner", "--partner", "Bank BRI")
+    assert made.returncode == 0, made.stderr
+    assert "No published list or pledge names the partner 'Bank BRI'" in made.stdout
+    assert "Did you mean BRI?" in made.stdout
+    made = _cli(tmp_path, "user", "add", "bni", "--role", "partner", "--partner", "BNI")
+    assert made.returncode == 0 and "No published list" not in made.stdout

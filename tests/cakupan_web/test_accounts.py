@@ -66,3 +66,19 @@ def test_admin_can_issue_a_new_link_and_disable(client, admin, django_user_model
     client.post(f"/accounts/users/{target.pk}/disable/")
     target.refresh_from_db()
     assert not target.is_active
+
+
+def test_a_partner_is_given_a_name_its_data_carries(client, admin):
+    client.force_login(admin)
+    page = client.get("/accounts/users/").content.decode()
+    assert 'list="partners"' in page and '<option value="BRI">' in page  # the names offered
+    added = client.post(
+        "/accounts/users/", {"username": "bri1", "role": "partner", "partner": "Bank BRI"}
+    ).content.decode()
+    # made (the bank's list may come later), but the admin is told it would see nothing yet
+    assert 'data-testid="setup-link"' in added and 'data-testid="partner-unknown"' in added
+    assert "<strong>BRI</strong>" in added
+    added = client.post(
+        "/accounts/users/", {"username": "bri2", "role": "partner", "partner": "bri"}
+    ).content.decode()
+    assert 'data-testid="setup-link"' in added and "partner-unknown" not in added

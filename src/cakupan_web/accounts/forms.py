@@ -18,7 +18,10 @@ class UserAddForm(forms.Form):
         label=_("Areas (kecamatan or desa codes, separated by spaces)"), required=False,
         max_length=2000,
     )  # fmt: skip
-    partner = forms.CharField(label=_("Partner"), required=False, max_length=100)
+    partner = forms.CharField(
+        label=_("Partner"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"list": "partners"}),  # the names the data carries
+    )  # fmt: skip
     email = forms.EmailField(label=_("E-mail"), required=False)
 
     def area_codes(self) -> list[str]:

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
+
+from cakupan.errors import CakupanError
+from cakupan.partners import partner_names
+from cakupan.publish import current_publication
 
 
 @dataclass(frozen=True)
@@ -35,3 +40,11 @@ def user_list() -> list[UserRow]:
             )
         )
     return rows
+
+
+def partner_choices(*, data_dir: Path) -> tuple[str, ...]:
+    """The partner names of the current publication, offered when an account is added."""
+    try:
+        return partner_names(current_publication(data_dir))
+    except CakupanError:  # an unreadable publication: the form still works, without hints
+        return ()

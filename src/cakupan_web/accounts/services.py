@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
@@ -14,6 +15,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from cakupan import areas
 from cakupan.errors import InputError
+from cakupan.partners import partner_names, partner_suggestions
+from cakupan.publish import current_publication
 from cakupan_web.access import AREA_ROLES, PARTNER_ROLES, ROLES
 from cakupan_web.accounts.models import UserScope
 
@@ -25,6 +28,10 @@ class NewUser:
     areas: tuple[str, ...]
     partner: str
     setup_path: str  # a one-time link (path) where the user sets their password
+    # A partner no published list or pledge names yet (it sees nothing until one does), and
+    # the names it most likely means.
+    partner_unknown: bool = False
+    partner_suggestions: tuple[str, ...] = ()
 
 
 def _setup_path(user: AbstractBaseUser) -> str:
@@ -74,9 +81,11 @@ def user_add(
     partner: str = "",
     email: str = "",
     regency: str,
+    data_dir: Path | None = None,
 ) -> NewUser:
     """Create a user with a role and its scope, without a password: the returned one-time
-    link is where they choose one."""
+    link is where they choose one. With ``data_dir``, a partner's name is looked up in the
+    published data (the account is made either way: its list may come later)."""
     if role not in ROLES:
         raise InputError("user.bad_role", role=role, roles=", ".join(ROLES))
     if role in PARTNER_ROLES and not partner.strip():
@@ -93,7 +102,13 @@ def user_add(
         user.is_superuser = role == "disnaker_admin"
         user.save()
         UserScope.objects.create(user=user, role=role, areas=list(scoped), partner=partner)
-    return NewUser(username, role, scoped, partner.strip(), _setup_path(user))
+    unknown = False
+    suggestions: tuple[str, ...] = ()
+    if partner.strip() and data_dir is not None:
+        known = partner_names(current_publication(data_dir))
+        unknown = bool(known) and partner.strip().upper() not in known
+        suggestions = partner_suggestions(partner, known) if unknown else ()
+    return NewUser(username, role, scoped, partner.strip(), _setup_path(user), unknown, suggestions)
 
 
 def _user(username: str) -> AbstractBaseUser:

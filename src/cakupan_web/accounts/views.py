@@ -38,7 +38,10 @@ def access_user_by_id(request: HttpRequest, user_id: int) -> AbstractBaseUser:
 def _page(
     request: HttpRequest, form: UserAddForm, *, status: int = 200, **extra: object
 ) -> HttpResponse:
-    context = {"users": selectors.user_list(), "form": form, **extra}
+    context = {
+        "users": selectors.user_list(), "form": form,
+        "partners": selectors.partner_choices(data_dir=settings.CAKUPAN.data_dir), **extra,
+    }  # fmt: skip
     return render(request, "accounts/users.html", context, status=status)
 
 
@@ -59,6 +62,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
             partner=form.cleaned_data["partner"],
             email=form.cleaned_data["email"],
             regency=settings.CAKUPAN.regency_code,
+            data_dir=settings.CAKUPAN.data_dir,
         )
     except CakupanError as error:
         form.add_error(None, error.message_in(request.LANGUAGE_CODE))  # type: ignore[attr-defined]
