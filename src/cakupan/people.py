@@ -179,6 +179,9 @@ def _person(row: dict[str, object], scope: Scope) -> WorklistPerson:
     return WorklistPerson(**values)  # type: ignore[arg-type]  # person_key is never NULL
 
 
+_TOTALS: dict[tuple[str, str, str], int] = {}
+
+
 def _rows(
     publication: Path,
     scope: Scope,
@@ -196,9 +199,17 @@ def _rows(
     table_sql = quote_identifier(WORKLIST_TABLE)
     paging_sql = "" if limit is None else " LIMIT $limit OFFSET $offset"
     params = dict(where.params)  # type: ignore[arg-type]
+    # A published file never changes: a list's size is counted once per file, filter and
+    # scope (a page after the first, or the same page again, skips that query).
+    key = (str(publication), where.text, repr(sorted(params.items())))
     with open_publication(publication) as wh:
-        count_sql = f"SELECT count(*) FROM {table_sql} WHERE {where.text}"
-        total = int(wh.scalar(Sql(count_sql, params)))
+        total = _TOTALS.get(key)
+        if total is None:
+            count_sql = f"SELECT count(*) FROM {table_sql} WHERE {where.text}"
+            total = int(wh.scalar(Sql(count_sql, params)))
+            if len(_TOTALS) >= 4096:  # a bound, not an LRU: counts are cheap to redo
+                _TOTALS.clear()
+            _TOTALS[key] = total
         if limit is not None:
             params.update(limit=limit, offset=offset)
         rows = wh.query(
