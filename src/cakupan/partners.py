@@ -22,7 +22,7 @@ from cakupan.sql import quote_identifier
 __all__ = ["partner_names", "partner_suggestions"]
 
 # Words that say what kind of body a partner is, not which one ("Bank BRI", "PT Bank …").
-_GENERIC = re.compile(r"\b(BANK|PT|TBK|PERSERO|KANTOR|CABANG|KAB|KABUPATEN|KOTA)\b\.?")
+_GENERIC = re.compile(r"\b(BANK|PT|TBK|PERSERO|KANTOR|CABANG|KAB|KABUPATEN|KOTA)\b")
 
 
 def partner_names(publication: Path | None) -> tuple[str, ...]:

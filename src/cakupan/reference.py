@@ -21,8 +21,9 @@ from cakupan.warehouse import Warehouse
 __all__ = ["ensure_reference"]
 
 
-# Raised whenever the shipped reference data changes, so warehouses rebuild their copy.
-REFERENCE_VERSION = "2"
+# Raised whenever the shipped reference data or what is taken of it changes, so warehouses
+# rebuild their copy (3: a province's areas go down to its desa).
+REFERENCE_VERSION = "3"
 
 
 def ensure_reference(wh: Warehouse, *, regency: str) -> None:

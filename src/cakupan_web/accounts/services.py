@@ -15,10 +15,10 @@ from django.utils.http import urlsafe_base64_encode
 
 from cakupan import areas
 from cakupan.errors import InputError
-from cakupan.partners import partner_names, partner_suggestions
-from cakupan.publish import current_publication
+from cakupan.partners import partner_suggestions
 from cakupan_web.access import AREA_ROLES, PARTNER_ROLES, ROLES
 from cakupan_web.accounts.models import UserScope
+from cakupan_web.accounts.selectors import partner_choices
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,8 @@ def user_add(
     if partner and role not in PARTNER_ROLES:
         raise InputError("user.partner_not_for_role", role=role)
     scoped = _areas_of(role, area_codes, regency=regency)
+    known = partner_choices(data_dir=data_dir) if partner.strip() and data_dir else ()
+    unknown = bool(known) and partner.strip().upper() not in known
     model = get_user_model()
     if model.objects.filter(username=username).exists():
         raise InputError("user.exists", username=username)
@@ -102,12 +104,7 @@ def user_add(
         user.is_superuser = role == "disnaker_admin"
         user.save()
         UserScope.objects.create(user=user, role=role, areas=list(scoped), partner=partner)
-    unknown = False
-    suggestions: tuple[str, ...] = ()
-    if partner.strip() and data_dir is not None:
-        known = partner_names(current_publication(data_dir))
-        unknown = bool(known) and partner.strip().upper() not in known
-        suggestions = partner_suggestions(partner, known) if unknown else ()
+    suggestions = partner_suggestions(partner, known) if unknown else ()
     return NewUser(username, role, scoped, partner.strip(), _setup_path(user), unknown, suggestions)
 
 

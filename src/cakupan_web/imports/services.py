@@ -90,12 +90,12 @@ def upload_discard(*, upload: Upload, data_dir: Path) -> None:
     if upload.state == "importing":
         raise InputError("upload.busy")
     remove_folder(data_dir, upload.id)
-    Upload.objects.filter(pk=upload.pk).update(state="discarded")
+    Upload.objects.filter(pk=upload.pk).update(state="discarded", files_deleted_at=timezone.now())
 
 
 # An upload left being checked this long lost its job (the worker stopped); one importing is
-# left alone: it may be writing the warehouse.
-EXPIRES = ("checking", "checked", "failed", "imported", "discarded")
+# left alone: it may be writing the warehouse. A discarded one lost its files already.
+EXPIRES = ("checking", "checked", "failed", "imported")
 
 
 def uploads_expire(*, data_dir: Path, keep_days: int, now: dt.datetime | None = None) -> int:
@@ -110,7 +110,7 @@ def uploads_expire(*, data_dir: Path, keep_days: int, now: dt.datetime | None = 
     expired = 0
     for upload in old.only("id", "state", "file_name"):
         remove_folder(data_dir, upload.id)
-        state = upload.state if upload.state in ("imported", "discarded") else "expired"
+        state = "imported" if upload.state == "imported" else "expired"
         Upload.objects.filter(pk=upload.pk, state=upload.state).update(
             state=state, files_deleted_at=timezone.now()
         )

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from cakupan_web.review.levels import level_text as _level_text
+from cakupan_web.review.levels import level_text
 
 register = template.Library()
-
-
-@register.filter
-def level_text(label: str) -> str:
-    return _level_text(label)
+register.filter("level_text", level_text)
